@@ -1,0 +1,45 @@
+// One list of error codes for MQTT error replies, deny reasons and HTTP
+// bodies, so a kiosk maker and a front-end see the same words.
+export const errorCodes = {
+  // device payload problems (answered on devices/{id}/errors, event dead-lettered)
+  MALFORMED_JSON: 'payload is not valid JSON',
+  SCHEMA_VIOLATION: 'payload does not match the schema for this topic',
+  UNKNOWN_TOPIC: 'no such topic for devices',
+  SESSION_UNKNOWN: 'deposit names a session this kiosk never opened',
+  SESSION_CLOSED: 'session already has a deposit',
+  SESSION_EXPIRED: 'session is too old to take a deposit',
+  COMMAND_UNKNOWN: 'command ack names an unknown command',
+  // card decisions (deny command reasons)
+  CARD_UNKNOWN: 'card is not registered',
+  CARD_LOST: 'card was reported lost',
+  CARD_BLOCKED: 'card is blocked',
+  CARD_WRONG_SITE: 'card belongs to another site',
+  HOUSEHOLD_INACTIVE: 'household is not active',
+  DEVICE_DISABLED: 'device is disabled',
+  // ledger and counter
+  INSUFFICIENT_POINTS: 'balance is lower than the points asked for',
+  OUT_OF_STOCK: 'not enough stock',
+  ITEM_UNKNOWN: 'no such shop item',
+  HOUSEHOLD_UNKNOWN: 'no such household',
+  SITE_UNKNOWN: 'no such site',
+  DEVICE_UNKNOWN: 'no such device',
+  ENTRY_UNKNOWN: 'no such ledger entry',
+  ALREADY_REVERSED: 'entry was already reversed',
+  NOT_REVERSIBLE: 'entry cannot be reversed',
+  ADJUSTMENT_UNKNOWN: 'no such adjustment request',
+  ADJUSTMENT_DECIDED: 'adjustment request was already decided',
+  SAME_APPROVER: 'the approver must be another staff member',
+  REVIEW_UNKNOWN: 'no such review item',
+  REVIEW_DECIDED: 'review item was already decided',
+  REDEMPTION_UNKNOWN: 'no such redemption',
+  CONFLICT: 'already exists',
+  IDEMPOTENCY_KEY_REUSED: 'Idempotency-Key was used before with a different request',
+  IDEMPOTENCY_KEY_REQUIRED: 'this request needs an Idempotency-Key header',
+  VALIDATION_FAILED: 'request does not match the schema',
+  UNAUTHENTICATED: 'missing or invalid staff token',
+  FORBIDDEN: 'your role may not do this',
+  NOT_FOUND: 'not found',
+  INTERNAL: 'internal error'
+} as const
+
+export type ErrorCode = keyof typeof errorCodes

@@ -1,0 +1,6 @@
+export * from './common.ts'
+export * from './topics.ts'
+export * from './error-codes.ts'
+export * from './device-events.ts'
+export * from './device-commands.ts'
+export * from './rate-table.ts'

@@ -1,0 +1,42 @@
+// The one place that reads the environment. Everything else gets a Config.
+import { z } from 'zod'
+
+const port = z.coerce.number().int().min(0).max(65535)
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MQTT_HOST: z.string().default('0.0.0.0'),
+  MQTT_PORT: port.default(1883),
+  /** MQTT over WebSocket; unset = off. */
+  MQTT_WS_PORT: port.optional(),
+  HTTP_HOST: z.string().default('0.0.0.0'),
+  HTTP_PORT: port.default(3000),
+  /** postgres://… switches the stores to PostgreSQL; unset = embedded SQLite. */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres://').optional(),
+  SQLITE_PATH: z.string().default('./data/kiosk.db'),
+  /** How long after an open command the kiosk may still open its window. */
+  SESSION_OPEN_WINDOW_MS: z.coerce.number().int().min(1000).default(120_000),
+  /** How long a session takes its deposit (covers kiosks that were offline and replay later). */
+  SESSION_DEPOSIT_WINDOW_MS: z.coerce.number().int().min(1000).default(86_400_000),
+  /** Most events folded into one commit (one fsync). */
+  INGEST_MAX_BATCH: z.coerce.number().int().min(1).max(10_000).default(256)
+})
+
+export type Config = z.infer<typeof configSchema>
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+/** Parses `env` (default: process.env); throws a ConfigError that reads well. */
+export function loadConfig (env: Record<string, string | undefined> = process.env): Config {
+  const result = configSchema.safeParse(env)
+  if (!result.success) throw new ConfigError(`Invalid configuration:\n${z.prettifyError(result.error)}`)
+  return result.data
+}
+
+/** Config for tests and embedding: defaults plus overrides, no environment. */
+export function testConfig (overrides: Partial<Config> = {}): Config {
+  return { ...configSchema.parse({}), LOG_LEVEL: 'silent', NODE_ENV: 'test', ...overrides }
+}
