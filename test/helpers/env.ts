@@ -1,0 +1,3 @@
+// The one place tests read the environment (besides services/config.ts).
+export const inCI = process.env.CI === 'true' || process.env.CI === '1'
+export const postgresAdminUrl = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
