@@ -5,6 +5,8 @@ export const errorCodes = {
   MALFORMED_JSON: 'payload is not valid JSON',
   SCHEMA_VIOLATION: 'payload does not match the schema for this topic',
   UNKNOWN_TOPIC: 'no such topic for devices',
+  FORBIDDEN_TOPIC: 'a device may publish only under its own prefix devices/{deviceId}/',
+  PAYLOAD_TOO_LARGE: 'payload is larger than the limit for device events',
   SESSION_UNKNOWN: 'deposit names a session this kiosk never opened',
   SESSION_CLOSED: 'session already has a deposit',
   SESSION_EXPIRED: 'session is too old to take a deposit',
@@ -39,7 +41,10 @@ export const errorCodes = {
   UNAUTHENTICATED: 'missing or invalid staff token',
   FORBIDDEN: 'your role may not do this',
   NOT_FOUND: 'not found',
-  INTERNAL: 'internal error'
+  INTERNAL: 'internal error',
+  // HTTP transport (counter API)
+  BAD_REQUEST: 'request is malformed',
+  UNSUPPORTED_MEDIA_TYPE: 'request body has an unsupported content type'
 } as const
 
 export type ErrorCode = keyof typeof errorCodes

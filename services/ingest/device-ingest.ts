@@ -1,0 +1,81 @@
+// Wires the broker's publish hook to the store: group commit of device
+// publishes, then delivery of the commands and error replies they caused,
+// and re-delivery of pending commands when a device subscribes again.
+import type { Logger } from 'pino'
+import type { DevicePublish } from '../../broker/mqtt-broker.ts'
+import { topics } from '../../schemas/topics.ts'
+import { pendingCommands, type OutgoingMessage } from '../devices/commands.ts'
+import type { Metrics } from '../metrics.ts'
+import type { Kysely } from 'kysely'
+import type { Database } from '../store/database.ts'
+import { createGroupCommit } from './group-commit.ts'
+import { newBatchCache, processDevicePublish, type ProcessedPublish, type ProcessorSettings } from './device-event-processor.ts'
+
+export interface DeviceIngestOptions {
+  db: Kysely<Database>
+  log: Logger
+  metrics: Metrics
+  settings: ProcessorSettings
+  maxBatch: number
+  /** Writes to the device's connection; false when it is not connected to this node. */
+  send: (message: OutgoingMessage) => boolean
+}
+
+export interface DeviceIngest {
+  onDevicePublish: (publish: DevicePublish) => Promise<void>
+  resendPending: (deviceId: string) => Promise<number>
+  drain: () => Promise<void>
+}
+
+export function createDeviceIngest (options: DeviceIngestOptions): DeviceIngest {
+  const { db, log, metrics, settings } = options
+
+  const groupCommit = createGroupCommit<DevicePublish, ProcessedPublish>({
+    maxBatch: options.maxBatch,
+    commitBatch: publishes => db.transaction().execute(async trx => {
+      const cache = newBatchCache()
+      const results: ProcessedPublish[] = []
+      for (const publish of publishes) results.push(await processDevicePublish(trx, publish, settings, cache))
+      return results
+    })
+  })
+
+  function count (processed: ProcessedPublish, publish: DevicePublish): void {
+    switch (processed.result) {
+      case 'applied': metrics.eventsAccepted++; break
+      case 'replayed': metrics.eventsReplayed++; break
+      case 'dead-lettered': {
+        const code = processed.deadLetterCode ?? 'UNKNOWN'
+        metrics.deadLettered[code] = (metrics.deadLettered[code] ?? 0) + 1
+        log.info({ deviceId: publish.deviceId, topic: publish.topic, code }, 'event dead-lettered')
+        break
+      }
+      case 'status': break
+    }
+    if (processed.pointsCredited != null && processed.pointsCredited > 0) { metrics.pointsCredited += processed.pointsCredited; metrics.depositsCredited++ }
+    if (processed.toReview === true) metrics.depositsToReview++
+    if (processed.commandAcked === true) metrics.commandsAcked++
+  }
+
+  function deliver (messages: OutgoingMessage[]): void {
+    for (const message of messages) {
+      if (options.send(message)) metrics.commandsSent++
+    }
+  }
+
+  return {
+    async onDevicePublish (publish) {
+      const processed = await groupCommit.submit(publish)
+      count(processed, publish)
+      // committed: the PUBACK follows when this resolves; replies go straight to the device
+      deliver(processed.outgoing)
+    },
+    async resendPending (deviceId) {
+      const commands = await pendingCommands(db, deviceId, Date.now())
+      deliver(commands.map(c => ({ deviceId, topic: topics.commands(deviceId), payload: c.payload })))
+      if (commands.length > 0) log.debug({ deviceId, commands: commands.length }, 'pending commands re-sent')
+      return commands.length
+    },
+    drain: () => groupCommit.drain()
+  }
+}

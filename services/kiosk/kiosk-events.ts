@@ -1,0 +1,138 @@
+// The kiosk flow: swipe → open/deny, door, deposit → points → display.
+// Decisions come from pure rules (swipe-decision, deposit-points); this file
+// reads and writes the store inside the batch transaction.
+import type { DepositEvent, DoorEvent, SwipeEvent } from '../../schemas/device-events.ts'
+import { errorCodes } from '../../schemas/error-codes.ts'
+import { findCard } from '../devices/registry.ts'
+import { newId } from '../ids.ts'
+import type { CommandToSend, EventContext, HandlerResult } from '../ingest/event-context.ts'
+import { appendEntry } from '../ledger/ledger.ts'
+import { applyDailyCap, assessDeposit } from '../points/deposit-points.ts'
+import { localDay } from '../points/local-day.ts'
+import type { DepositOutcome } from '../store/database.ts'
+import { decideSwipe } from './swipe-decision.ts'
+
+const DENY_COMMAND_TTL_MS = 60_000
+const DISPLAY_COMMAND_TTL_MS = 10 * 60_000
+
+export async function handleSwipe (ctx: EventContext, event: SwipeEvent): Promise<HandlerResult> {
+  const { db, device, receivedAtMs: now } = ctx
+  const card = await findCard(db, event.card)
+  const household = card?.household_id != null
+    ? await db.selectFrom('households').selectAll().where('id', '=', card.household_id).executeTakeFirst()
+    : undefined
+  const decision = decideSwipe(device, card, household)
+  const cmdId = newId('cmd', now)
+
+  if (decision.kind === 'deny') {
+    const deny: CommandToSend = {
+      command: { type: 'deny', cmdId, ts: now, swipeEventId: event.eventId, reason: decision.reason, message: errorCodes[decision.reason] },
+      expiresAtMs: now + DENY_COMMAND_TTL_MS
+    }
+    return { kind: 'applied', summary: { decision: 'deny', reason: decision.reason, cmdId }, commands: [deny] }
+  }
+
+  const sessionId = newId('ses', now)
+  const openExpiresAtMs = now + ctx.sessionOpenWindowMs
+  await db.insertInto('kiosk_sessions').values({
+    id: sessionId,
+    device_id: device.id,
+    site_id: device.site_id,
+    household_id: decision.household.id,
+    swipe_event_id: event.eventId,
+    opened_at_ms: now,
+    open_expires_at_ms: openExpiresAtMs,
+    deposit_expires_at_ms: now + ctx.sessionDepositWindowMs,
+    local_day: localDay(now, ctx.site.timezone),
+    status: 'open',
+    door_state: null,
+    deposit_event_id: null
+  }).execute()
+  const open: CommandToSend = {
+    command: { type: 'open', cmdId, ts: now, sessionId, swipeEventId: event.eventId, balancePoints: decision.household.balance_points, expiresAtMs: openExpiresAtMs },
+    expiresAtMs: openExpiresAtMs
+  }
+  return { kind: 'applied', summary: { decision: 'open', sessionId, householdId: decision.household.id, cmdId }, commands: [open] }
+}
+
+async function sessionOf (ctx: EventContext, sessionId: string) {
+  const session = await ctx.db.selectFrom('kiosk_sessions').selectAll().where('id', '=', sessionId).executeTakeFirst()
+  return session?.device_id === ctx.device.id ? session : undefined
+}
+
+export async function handleDoor (ctx: EventContext, event: DoorEvent): Promise<HandlerResult> {
+  const session = await sessionOf(ctx, event.sessionId)
+  if (session == null) return { kind: 'rejected', code: 'SESSION_UNKNOWN', message: `no session ${event.sessionId} on this kiosk` }
+  await ctx.db.updateTable('kiosk_sessions').set({ door_state: event.state }).where('id', '=', session.id).execute()
+  return { kind: 'applied', summary: { sessionId: session.id, door: event.state }, commands: [] }
+}
+
+export async function handleDeposit (ctx: EventContext, event: DepositEvent): Promise<HandlerResult> {
+  const { db, device, site, receivedAtMs: now } = ctx
+  const session = await sessionOf(ctx, event.sessionId)
+  if (session == null) return { kind: 'rejected', code: 'SESSION_UNKNOWN', message: `no session ${event.sessionId} on this kiosk` }
+  if (session.status !== 'open') return { kind: 'rejected', code: 'SESSION_CLOSED', message: `session ${session.id} already took deposit ${session.deposit_event_id ?? ''}` }
+  if (now > session.deposit_expires_at_ms) return { kind: 'rejected', code: 'SESSION_EXPIRED', message: `session ${session.id} stopped taking deposits at ${new Date(session.deposit_expires_at_ms).toISOString()}` }
+
+  const assessment = assessDeposit(event.lines, site.rateTable)
+  const depositId = `${device.id}:${event.eventId}`
+  let outcome: DepositOutcome
+  let credited = 0
+  let entryId: string | null = null
+
+  if (assessment.reviewReasons.length > 0) {
+    outcome = 'review'
+    await db.insertInto('review_items').values({
+      id: newId('rev', now), deposit_id: depositId, household_id: session.household_id, site_id: session.site_id,
+      reasons: JSON.stringify(assessment.reviewReasons), points_computed: assessment.pointsComputed, status: 'pending',
+      decided_by: null, decided_at_ms: null, entry_id: null, created_at_ms: now
+    }).execute()
+  } else {
+    const today = await db.selectFrom('daily_earnings').select('points')
+      .where('household_id', '=', session.household_id).where('local_day', '=', session.local_day).executeTakeFirst()
+    credited = applyDailyCap(assessment.pointsComputed, today?.points ?? 0, site.rateTable.dailyCapPoints)
+    outcome = credited < assessment.pointsComputed ? 'capped' : 'credited'
+    if (credited > 0) {
+      const { entry } = await appendEntry(db, {
+        householdId: session.household_id, kind: 'earn', points: credited, idempotencyKey: `deposit:${depositId}`,
+        refType: 'deposit', refId: depositId, nowMs: now
+      })
+      entryId = entry.id
+      await db.insertInto('daily_earnings').values({ household_id: session.household_id, local_day: session.local_day, points: credited })
+        .onConflict(oc => oc.columns(['household_id', 'local_day']).doUpdateSet(eb => ({ points: eb('daily_earnings.points', '+', credited) })))
+        .execute()
+    }
+  }
+
+  await db.insertInto('deposits').values({
+    id: depositId, device_id: device.id, site_id: session.site_id, session_id: session.id, household_id: session.household_id,
+    event_id: event.eventId, lines: JSON.stringify(assessment.lines), total_grams: assessment.totalGrams,
+    points_computed: assessment.pointsComputed, points_credited: credited, outcome, entry_id: entryId,
+    local_day: session.local_day, device_ts: event.ts, received_at_ms: now
+  }).execute()
+  await db.updateTable('kiosk_sessions').set({ status: 'deposited', deposit_event_id: event.eventId }).where('id', '=', session.id).execute()
+
+  const balance = await db.selectFrom('households').select('balance_points').where('id', '=', session.household_id).executeTakeFirstOrThrow()
+  const display: CommandToSend = {
+    command: {
+      type: 'display', cmdId: newId('cmd', now), ts: now, sessionId: session.id, depositEventId: event.eventId,
+      pointsEarned: credited, balancePoints: balance.balance_points, outcome, message: displayMessage(outcome, credited, balance.balance_points)
+    },
+    expiresAtMs: now + DISPLAY_COMMAND_TTL_MS
+  }
+  return {
+    kind: 'applied',
+    summary: { depositId, outcome, pointsComputed: assessment.pointsComputed, pointsCredited: credited },
+    commands: [display],
+    pointsCredited: credited,
+    toReview: outcome === 'review'
+  }
+}
+
+function displayMessage (outcome: DepositOutcome, credited: number, balance: number): string {
+  switch (outcome) {
+    case 'credited': return `+${credited} points. Balance ${balance}.`
+    case 'capped': return `+${credited} points (daily limit reached). Balance ${balance}.`
+    case 'review': return `Deposit received; points pending staff review. Balance ${balance}.`
+  }
+}
