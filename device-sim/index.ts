@@ -1,0 +1,11 @@
+// The simulator as a library: kiosks, fleets, provisioning, deposit mix.
+export { SimKiosk, type SimKioskOptions, type VisitOptions, type VisitResult, type QueuedEvent } from './kiosk.ts'
+export { runFleet, type FleetOptions, type FleetProgress, type FleetSummary } from './fleet.ts'
+export { provisionFleet, createHttpProvisioner, ProvisioningError, type Provisioner, type ProvisionOptions } from './provision.ts'
+export { readFleetFile, writeFleetFile, fleetDescriptionSchema, type FleetDescription, type KioskCredentials } from './fleet-description.ts'
+export { createDepositMix, plausibleGrams, type DepositMix } from './deposit-mix.ts'
+export { createEventIds } from './event-ids.ts'
+export { Outbox, type OutboxEntry } from './outbox.ts'
+export { badPayloadKinds, makeBadPayload, type BadPayload, type BadPayloadKind } from './bad-payloads.ts'
+export { formatProgress, formatSummary } from './report.ts'
+export type { KioskStats } from './stats.ts'

@@ -1,0 +1,116 @@
+// Creates a site, its kiosks and households with cards, and returns the fleet
+// description. The steps go through a small `Provisioner` port: over the
+// HTTP API for the CLI, or straight into the database from a test.
+import { z } from 'zod'
+import type { FleetDescription } from './fleet-description.ts'
+
+export interface Provisioner {
+  createSite: (name: string) => Promise<{ id: string }>
+  createKiosk: (siteId: string, deviceId: string) => Promise<{ deviceId: string, secret: string }>
+  createHousehold: (siteId: string, label: string) => Promise<{ id: string }>
+  addCard: (householdId: string, uid: string) => Promise<{ uid: string }>
+}
+
+export interface ProvisionOptions {
+  mqttUrl: string
+  kiosks: number
+  residents: number
+  /** Prefix of device ids and card uids; default `sim` + base-36 time, unique per run. */
+  prefix?: string
+  siteName?: string
+  /** Requests in flight at once. Default 8. */
+  concurrency?: number
+}
+
+export async function provisionFleet (provisioner: Provisioner, opts: ProvisionOptions): Promise<FleetDescription> {
+  const prefix = opts.prefix ?? `sim${Date.now().toString(36)}`
+  const concurrency = opts.concurrency ?? 8
+  const site = await provisioner.createSite(opts.siteName ?? `Simulated compound ${prefix}`)
+  const kiosks = await mapLimit(range(opts.kiosks), concurrency, i =>
+    provisioner.createKiosk(site.id, `${prefix}-kiosk-${pad(i, opts.kiosks)}`))
+  const cards = await mapLimit(range(opts.residents), concurrency, async i => {
+    const household = await provisioner.createHousehold(site.id, `${prefix} household ${pad(i, opts.residents)}`)
+    return (await provisioner.addCard(household.id, `${prefix}-card-${pad(i, opts.residents)}`)).uid
+  })
+  return { mqttUrl: opts.mqttUrl, siteId: site.id, kiosks, cards }
+}
+
+export interface HttpProvisionerOptions {
+  httpUrl: string
+  /** Admin staff token, sent as `Authorization: Bearer …`. */
+  token: string
+  fetch?: typeof fetch
+}
+
+const created = {
+  site: z.object({ id: z.string() }),
+  device: z.object({ device: z.object({ id: z.string() }), secret: z.string() }),
+  household: z.object({ id: z.string() }),
+  card: z.object({ uid: z.string() })
+}
+const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) })
+
+export class ProvisioningError extends Error {
+  constructor (readonly status: number, readonly code: string, message: string) {
+    super(message)
+    this.name = 'ProvisioningError'
+  }
+}
+
+export function createHttpProvisioner (opts: HttpProvisionerOptions): Provisioner {
+  const doFetch = opts.fetch ?? fetch
+  async function post<T> (path: string, body: unknown, schema: z.ZodType<T>): Promise<T> {
+    const url = new URL(path, opts.httpUrl)
+    let res: Response
+    try {
+      res = await doFetch(url, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${opts.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body)
+      })
+    } catch (err) {
+      throw new ProvisioningError(0, 'UNREACHABLE', `cannot reach ${url.origin}: ${(err as Error).message}`)
+    }
+    const json: unknown = await res.json().catch(() => undefined)
+    if (!res.ok) {
+      const parsed = errorBody.safeParse(json)
+      const { code, message } = parsed.success ? parsed.data.error : { code: `HTTP_${res.status}`, message: res.statusText }
+      throw new ProvisioningError(res.status, code, `POST ${url.pathname} → ${res.status} ${code}: ${message}`)
+    }
+    const parsed = schema.safeParse(json)
+    if (!parsed.success) throw new ProvisioningError(res.status, 'UNEXPECTED_BODY', `POST ${url.pathname}: unexpected body: ${z.prettifyError(parsed.error)}`)
+    return parsed.data
+  }
+  const seg = encodeURIComponent
+  return {
+    createSite: name => post('/api/sites', { name }, created.site),
+    createKiosk: async (siteId, deviceId) => {
+      const res = await post(`/api/sites/${seg(siteId)}/devices`, { id: deviceId, kind: 'kiosk' }, created.device)
+      return { deviceId: res.device.id, secret: res.secret }
+    },
+    createHousehold: (siteId, label) => post(`/api/sites/${seg(siteId)}/households`, { label }, created.household),
+    addCard: (householdId, uid) => post(`/api/households/${seg(householdId)}/cards`, { uid }, created.card)
+  }
+}
+
+function range (n: number): number[] {
+  return Array.from({ length: n }, (_, i) => i + 1)
+}
+
+function pad (i: number, n: number): string {
+  return String(i).padStart(Math.max(3, String(n).length), '0')
+}
+
+/** Maps with at most `limit` promises in flight; results keep the input order. */
+export async function mapLimit<T, R> (items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length)
+  let next = 0
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++
+      results[i] = await fn(items[i] as T)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
+  return results
+}

@@ -1,0 +1,34 @@
+import t from 'tap'
+import { createGroupCommit } from '../../../services/ingest/group-commit.ts'
+
+t.test('concurrent submissions share a commit, in order, up to maxBatch', async t => {
+  const batches: number[][] = []
+  const gc = createGroupCommit<number, number>({ maxBatch: 4, commitBatch: async items => { batches.push(items); return items.map(i => i * 10) } })
+  const results = await Promise.all([1, 2, 3, 4, 5, 6].map(i => gc.submit(i)))
+  t.same(results, [10, 20, 30, 40, 50, 60])
+  t.same(batches, [[1, 2, 3, 4], [5, 6]])
+})
+
+t.test('items arriving during a commit wait for the next one', async t => {
+  const batches: number[][] = []
+  let release!: () => void
+  const gate = new Promise<void>(resolve => { release = resolve })
+  const gc = createGroupCommit<number, number>({ maxBatch: 100, commitBatch: async items => { batches.push(items); if (batches.length === 1) await gate; return items } })
+  const first = gc.submit(1)
+  await new Promise(resolve => setImmediate(resolve))
+  const later = [gc.submit(2), gc.submit(3)]
+  release()
+  await Promise.all([first, ...later])
+  t.same(batches, [[1], [2, 3]])
+})
+
+t.test('a failing batch is retried item by item: only the bad item fails', async t => {
+  const gc = createGroupCommit<number, number>({
+    maxBatch: 10,
+    commitBatch: async items => { if (items.includes(13)) throw new Error('unlucky'); return items }
+  })
+  const results = await Promise.allSettled([11, 12, 13, 14].map(i => gc.submit(i)))
+  t.same(results.map(r => r.status), ['fulfilled', 'fulfilled', 'rejected', 'fulfilled'])
+  await gc.drain()
+  t.equal(gc.pending(), 0)
+})
