@@ -1,7 +1,9 @@
 // The embedded MQTT broker: aedes on TCP (and optionally WebSocket), with
 // device authentication, a topic ACL and the durable-before-ack hook. MQTT
 // transport only: what an event means is decided by the services.
+import { createServer as createHttpServer } from 'node:http'
 import { createServer, type Server, type Socket } from 'node:net'
+import { WebSocketServer, createWebSocketStream } from 'ws'
 import type { AddressInfo } from 'node:net'
 import { Aedes, type Client, type PublishPacket, type Subscription } from 'aedes'
 import type { Logger } from 'pino'
@@ -43,6 +45,8 @@ export interface MqttBrokerOptions {
 export interface MqttBroker {
   aedes: Aedes
   listen: (port: number, host?: string) => Promise<number>
+  /** MQTT over WebSocket (subprotocol `mqtt`), for browser-based terminals. */
+  listenWebSocket: (port: number, host?: string) => Promise<number>
   /** Sends to one connected device (QoS 1); false when it is not connected here or not subscribed. */
   sendToDevice: (deviceId: string, topic: string, payload: string) => boolean
   isConnected: (deviceId: string) => boolean
@@ -74,6 +78,13 @@ export async function createMqttBroker (options: MqttBrokerOptions): Promise<Mqt
     if (client == null) return done(parseTopic(packet.topic).kind === 'status' ? null : new Error('will refused'))
     const deviceId = client.id
     const topic = packet.topic
+    // The will of a connection that was taken over by the same device's new
+    // connection would mark a live device offline: drop it.
+    if (clients[deviceId] != null && clients[deviceId] !== client) {
+      packet.topic = `${DROPPED_PREFIX}${deviceId}`
+      packet.retain = false
+      return done(null)
+    }
     const known = isOwnTopic(deviceId, topic) ? parseTopic(topic).kind : 'foreign'
     // Never route what the services reject, and never keep device events as retained messages.
     if (known === 'foreign' || known === 'unknown') packet.topic = `${DROPPED_PREFIX}${deviceId}`
@@ -108,6 +119,8 @@ export async function createMqttBroker (options: MqttBrokerOptions): Promise<Mqt
     if (subscribedTo(client, topics.commands(client.id))) hooks.onCommandsSubscribed?.(client.id)
   })
   aedes.on('subscribe', (subs, client) => {
+    // subscriptions restored at CONNECT arrive before the client is ready; clientReady covers them
+    if (!client.connected) return
     const commandsTopic = topics.commands(client.id)
     if (subs.some(s => topicMatches(s.topic, commandsTopic))) hooks.onCommandsSubscribed?.(client.id)
   })
@@ -128,6 +141,21 @@ export async function createMqttBroker (options: MqttBrokerOptions): Promise<Mqt
         aedes.handle(socket)
       })
       servers.push(server)
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject)
+        server.listen(port, host, () => resolve())
+      })
+      return (server.address() as AddressInfo).port
+    },
+    async listenWebSocket (port, host = '0.0.0.0') {
+      const server = createHttpServer((_req, res) => { res.writeHead(426).end('MQTT over WebSocket only\n') })
+      const wss = new WebSocketServer({ server, handleProtocols: protocols => protocols.has('mqtt') ? 'mqtt' : false })
+      wss.on('connection', (ws, req) => {
+        const socket = (req.socket as Socket)
+        socket.setNoDelay(true)
+        aedes.handle(createWebSocketStream(ws), req)
+      })
+      servers.push(server as unknown as Server)
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject)
         server.listen(port, host, () => resolve())

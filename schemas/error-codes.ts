@@ -11,6 +11,7 @@ export const errorCodes = {
   SESSION_CLOSED: 'session already has a deposit',
   SESSION_EXPIRED: 'session is too old to take a deposit',
   COMMAND_UNKNOWN: 'command ack names an unknown command',
+  EVENT_ID_REUSED: 'this eventId was already used for a different event',
   // card decisions (deny command reasons)
   CARD_UNKNOWN: 'card is not registered',
   CARD_LOST: 'card was reported lost',

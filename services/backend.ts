@@ -9,6 +9,9 @@ import { createPresence } from './devices/presence.ts'
 import { createDeviceIngest, type DeviceIngest } from './ingest/device-ingest.ts'
 import { createMetrics, type Metrics } from './metrics.ts'
 import { openStore, type Store } from './store/open-database.ts'
+import { buildApp } from './http/app.ts'
+import type { FastifyInstance } from 'fastify'
+import type { AddressInfo } from 'node:net'
 
 export interface Backend {
   config: Config
@@ -17,8 +20,12 @@ export interface Backend {
   metrics: Metrics
   broker: MqttBroker
   ingest: DeviceIngest
+  http: FastifyInstance
   mqttPort: number
   mqttUrl: string
+  /** ws://… when MQTT over WebSocket is on. */
+  mqttWsUrl: string | undefined
+  httpUrl: string
   close: () => Promise<void>
 }
 
@@ -27,39 +34,55 @@ export async function startBackend (config: Config, log: Logger): Promise<Backen
   const store = await openStore(config)
   const metrics = createMetrics()
   const presence = createPresence(store.db, log)
-  let ingest: DeviceIngest | undefined
-
-  const broker = await createMqttBroker({
-    log: log.child({ module: 'broker' }),
-    hooks: {
-      verifyDevice: createDeviceVerifier(store.db),
-      onDevicePublish: publish => (ingest as DeviceIngest).onDevicePublish(publish),
-      onCommandsSubscribed: deviceId => { ingest?.resendPending(deviceId).catch((err: unknown) => log.warn({ err, deviceId }, 'pending commands not re-sent')) },
-      onDeviceConnected: deviceId => presence.connected(deviceId),
-      onDeviceDisconnected: deviceId => presence.disconnected(deviceId),
-      onAuthFailure: () => { metrics.authFailures++ }
-    }
-  })
-  ingest = createDeviceIngest({
+  const ingest = createDeviceIngest({
     db: store.db,
     log: log.child({ module: 'ingest' }),
     metrics,
     maxBatch: config.INGEST_MAX_BATCH,
     settings: { sessionOpenWindowMs: config.SESSION_OPEN_WINDOW_MS, sessionDepositWindowMs: config.SESSION_DEPOSIT_WINDOW_MS },
+    // replies go straight to the device's own connection, not through the broker's router
     send: message => broker.sendToDevice(message.deviceId, message.topic, message.payload)
+  })
+  const broker = await createMqttBroker({
+    log: log.child({ module: 'broker' }),
+    hooks: {
+      verifyDevice: createDeviceVerifier(store.db),
+      onDevicePublish: publish => ingest.onDevicePublish(publish),
+      onCommandsSubscribed: deviceId => { ingest.resendPending(deviceId).catch((err: unknown) => log.warn({ err, deviceId }, 'pending commands not re-sent')) },
+      onDeviceConnected: deviceId => presence.connected(deviceId),
+      onDeviceDisconnected: deviceId => presence.disconnected(deviceId),
+      onAuthFailure: () => { metrics.authFailures++ }
+    }
+  })
+
+  const http = await buildApp({
+    db: store.db,
+    log: log.child({ module: 'http' }),
+    config,
+    health: () => ({ mqtt: { connectedDevices: broker.connectedCount() }, ingest: { pending: ingest.pending() }, metrics })
   })
 
   const mqttPort = await broker.listen(config.MQTT_PORT, config.MQTT_HOST)
-  const mqttHost = config.MQTT_HOST === '0.0.0.0' ? '127.0.0.1' : config.MQTT_HOST
-  log.info({ mqttPort, store: store.dialect, readyInMs: Date.now() - startedAt }, 'backend ready')
+  const mqttWsPort = config.MQTT_WS_PORT != null ? await broker.listenWebSocket(config.MQTT_WS_PORT, config.MQTT_HOST) : undefined
+  await http.listen({ port: config.HTTP_PORT, host: config.HTTP_HOST })
+  const httpPort = (http.server.address() as AddressInfo).port
+  log.info({ mqttPort, mqttWsPort, httpPort, store: store.dialect, readyInMs: Date.now() - startedAt }, 'backend ready')
 
   return {
-    config, log, store, metrics, broker, ingest, mqttPort,
-    mqttUrl: `mqtt://${mqttHost}:${mqttPort}`,
+    config, log, store, metrics, broker, ingest, http, mqttPort,
+    mqttUrl: `mqtt://${loopbackFor(config.MQTT_HOST)}:${mqttPort}`,
+    mqttWsUrl: mqttWsPort != null ? `ws://${loopbackFor(config.MQTT_HOST)}:${mqttWsPort}` : undefined,
+    httpUrl: `http://${loopbackFor(config.HTTP_HOST)}:${httpPort}`,
     async close () {
+      await http.close()
       await broker.close()
-      await ingest?.drain()
+      await ingest.drain()
       await store.close()
     }
   }
+}
+
+/** Where a local client reaches a server bound to `host`. */
+function loopbackFor (host: string): string {
+  return host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host
 }

@@ -29,9 +29,12 @@ export class ConfigError extends Error {
   override name = 'ConfigError'
 }
 
-/** Parses `env` (default: process.env); throws a ConfigError that reads well. */
-export function loadConfig (env: Record<string, string | undefined> = process.env): Config {
-  const result = configSchema.safeParse(env)
+/**
+ * Parses `env` (default: process.env); throws a ConfigError that reads well.
+ * `defaults` fill variables the environment leaves unset (the demo uses this).
+ */
+export function loadConfig (env: Record<string, string | undefined> = process.env, defaults: Record<string, string> = {}): Config {
+  const result = configSchema.safeParse({ ...defaults, ...env })
   if (!result.success) throw new ConfigError(`Invalid configuration:\n${z.prettifyError(result.error)}`)
   return result.data
 }

@@ -2,6 +2,7 @@
 // topic → JSON → schema → replay check → domain handler → recorded commands,
 // or a dead letter with the reason. Never throws for bad input; throws only
 // when the store fails (then nothing is acknowledged).
+import { createHash } from 'node:crypto'
 import { z } from 'zod'
 import type { DevicePublish } from '../../broker/mqtt-broker.ts'
 import { eventSchemas, statusSchema } from '../../schemas/device-events.ts'
@@ -64,9 +65,13 @@ export async function processDevicePublish (db: Executor, publish: DevicePublish
   if (!parsed.success) return deadLetter({ code: 'SCHEMA_VIOLATION', reason: z.prettifyError(parsed.error), eventId })
   const event = parsed.data
 
-  const earlier = await db.selectFrom('device_events').select('event_id')
+  const payloadHash = createHash('sha256').update(JSON.stringify(event)).digest('hex').slice(0, 32)
+  const earlier = await db.selectFrom('device_events').select(['payload_hash', 'type'])
     .where('device_id', '=', publish.deviceId).where('event_id', '=', event.eventId).executeTakeFirst()
-  if (earlier != null) return { outgoing: [], result: 'replayed' }
+  if (earlier != null) {
+    if (earlier.payload_hash === payloadHash && earlier.type === topic.eventType) return { outgoing: [], result: 'replayed' }
+    return deadLetter({ code: 'EVENT_ID_REUSED', reason: `eventId ${event.eventId} was applied before to a different ${earlier.type} event; use a new eventId per event`, eventId: event.eventId })
+  }
 
   const device = await deviceOf(db, publish.deviceId, cache)
   if (device == null) return deadLetter({ code: 'DEVICE_UNKNOWN', reason: `device ${publish.deviceId} is not registered`, eventId })
@@ -77,7 +82,7 @@ export async function processDevicePublish (db: Executor, publish: DevicePublish
 
   await db.insertInto('device_events').values({
     device_id: device.id, event_id: event.eventId, type: topic.eventType, device_ts: event.ts,
-    received_at_ms: publish.receivedAtMs, outcome: JSON.stringify(handled.summary)
+    received_at_ms: publish.receivedAtMs, payload_hash: payloadHash, outcome: JSON.stringify(handled.summary)
   }).execute()
   const outgoing: OutgoingMessage[] = []
   for (const { command, expiresAtMs } of handled.commands) {

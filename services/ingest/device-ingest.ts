@@ -25,6 +25,7 @@ export interface DeviceIngest {
   onDevicePublish: (publish: DevicePublish) => Promise<void>
   resendPending: (deviceId: string) => Promise<number>
   drain: () => Promise<void>
+  pending: () => number
 }
 
 export function createDeviceIngest (options: DeviceIngestOptions): DeviceIngest {
@@ -76,6 +77,7 @@ export function createDeviceIngest (options: DeviceIngestOptions): DeviceIngest 
       if (commands.length > 0) log.debug({ deviceId, commands: commands.length }, 'pending commands re-sent')
       return commands.length
     },
-    drain: () => groupCommit.drain()
+    drain: () => groupCommit.drain(),
+    pending: () => groupCommit.pending()
   }
 }

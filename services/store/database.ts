@@ -67,6 +67,8 @@ export interface DeviceEventsTable {
   type: string
   device_ts: number
   received_at_ms: number
+  /** SHA-256 of the validated event: a replay must match, a reused eventId must not pass as one. */
+  payload_hash: string
   /** JSON summary of what the event did, for replays and support. */
   outcome: string
 }

@@ -70,6 +70,7 @@ const migrations: Record<string, Migration> = {
         .addColumn('type', 'text', c => c.notNull())
         .addColumn('device_ts', ms, c => c.notNull())
         .addColumn('received_at_ms', ms, c => c.notNull())
+        .addColumn('payload_hash', 'text', c => c.notNull())
         .addColumn('outcome', 'text', c => c.notNull())
         .addPrimaryKeyConstraint('device_events_pk', ['device_id', 'event_id'])
         .execute()

@@ -45,6 +45,9 @@ function openSqlite (path: string): Store {
 
 function openPostgres (url: string): Store {
   const pool = new pg.Pool({ connectionString: url, max: 10 })
+  // An idle connection dropped by the server (restart, failover) must not crash
+  // the process; the pool replaces it on the next query.
+  pool.on('error', err => { process.emitWarning(`PostgreSQL idle connection error: ${err.message}`) })
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   return { db, dialect: 'postgres', close: () => db.destroy() }
 }

@@ -69,6 +69,18 @@ t.test('a session takes one deposit; a second one is refused, a replay is ignore
   t.equal(await balanceOf(db, household.id), 80)
 })
 
+t.test('an eventId reused for a different event is refused, not taken for a replay', async t => {
+  const { db, household, card, kiosk } = await setup(t)
+  const sessionId = await openSession(kiosk, card.uid)
+  const deposit = ev({ sessionId, lines: [{ category: 'metal', grams: 1000 }] })
+  await kiosk.publishJson('events/deposit', deposit)
+  const sessionId2 = await openSession(kiosk, card.uid)
+  await kiosk.publishJson('events/deposit', { ...deposit, sessionId: sessionId2, lines: [{ category: 'metal', grams: 3000 }] })
+  const error = await kiosk.waitFor(m => m.payload.code === 'EVENT_ID_REUSED')
+  t.equal(error.payload.eventId, deposit.eventId)
+  t.equal(await balanceOf(db, household.id), 80, 'only the first deposit counted')
+})
+
 t.test('a session of another kiosk cannot be used', async t => {
   const { backend, db, site, household, card, kiosk } = await setup(t)
   const sessionId = await openSession(kiosk, card.uid)

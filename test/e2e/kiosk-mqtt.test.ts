@@ -65,3 +65,16 @@ t.test('unknown, lost and foreign cards are denied with a reason', async t => {
   }
   t.equal(await db.selectFrom('kiosk_sessions').select('id').execute().then(r => r.length), 0, 'no session opened')
 })
+
+t.test('MQTT over WebSocket runs the same flow', async t => {
+  const backend = await startTestBackend(t, { MQTT_WS_PORT: 0 })
+  const { db } = backend.store
+  const site = await aSite(db)
+  const { device, secret } = await aKiosk(db, site.id)
+  const { card } = await aHouseholdWithCard(db, site.id)
+  t.ok(backend.mqttWsUrl, 'WebSocket listener is on')
+  const kiosk = await connectDevice(t, backend.mqttWsUrl ?? '', device.id, secret)
+  const swipe = ev({ card: card.uid })
+  await kiosk.publishJson('events/swipe', swipe)
+  t.match((await kiosk.waitFor(m => m.payload.swipeEventId === swipe.eventId)).payload, { type: 'open' })
+})

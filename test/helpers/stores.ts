@@ -55,6 +55,8 @@ export async function openPostgresTestStore (t: TapLike): Promise<Store | undefi
   const store = await openStore({ DATABASE_URL: url.toString(), SQLITE_PATH: '' })
   t.teardown(async () => {
     await store.close()
+    // pg's pool.end() resolves before its sockets are gone; let them close before dropping the database
+    await new Promise(resolve => setTimeout(resolve, 100))
     const cleanup = new pg.Client({ connectionString: postgresAdminUrl })
     await cleanup.connect()
     await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)

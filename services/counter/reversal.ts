@@ -1,0 +1,28 @@
+// Reversing a ledger entry from the counter. A reversed item redemption puts
+// the items back on the shelf in the same transaction.
+import type { Kysely } from 'kysely'
+import { getEntry, reverseEntry } from '../ledger/ledger.ts'
+import { assertSite, type Actor } from '../staff/roles.ts'
+import type { Database, LedgerEntry } from '../store/database.ts'
+import { returnStock } from './shop-items.ts'
+
+export interface ReversalResult { entry: LedgerEntry, balancePoints: number, restoredStock: number }
+
+export async function reverseLedgerEntry (db: Kysely<Database>, actor: Actor, entryId: string, reason: string, nowMs = Date.now()): Promise<ReversalResult> {
+  return db.transaction().execute(async trx => {
+    const original = await getEntry(trx, entryId)
+    assertSite(actor, original.site_id)
+    let restoredStock = 0
+    const redemption = original.ref_type === 'redemption' && original.ref_id != null
+      ? await trx.selectFrom('redemptions').selectAll().where('id', '=', original.ref_id).executeTakeFirst()
+      : undefined
+    // stock before balance: the same lock order as redemptions
+    if (redemption?.kind === 'item' && redemption.item_id != null && redemption.reversed_entry_id == null) {
+      await returnStock(trx, redemption.item_id, redemption.quantity)
+      restoredStock = redemption.quantity
+    }
+    const { entry } = await reverseEntry(trx, entryId, { staffId: actor.id, reason, nowMs })
+    if (redemption != null) await trx.updateTable('redemptions').set({ reversed_entry_id: entry.id }).where('id', '=', redemption.id).execute()
+    return { entry, balancePoints: entry.balance_after, restoredStock }
+  })
+}

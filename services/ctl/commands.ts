@@ -1,0 +1,149 @@
+// Operator commands: small functions over the store, each returning data (for
+// --json) and a human-readable text. The CLI (cli.ts) parses and prints.
+import type { Kysely } from 'kysely'
+import { DomainError } from '../errors.ts'
+import { createHousehold, createSite, findCard, getHousehold, linkCard, listDevices, listSites, provisionDevice, setCardStatus } from '../devices/registry.ts'
+import { createStaff, deactivateStaff, listStaff } from '../staff/staff.ts'
+import type { CardStatus, Database, DeviceKind, StaffRole } from '../store/database.ts'
+
+export interface CommandResult { data: unknown, text: string }
+
+type Values = Record<string, string | boolean | undefined>
+
+export interface Command {
+  summary: string
+  /** Option names and whether each is required (all options take a string value). */
+  options: Record<string, { required?: boolean, description: string }>
+  run: (db: Kysely<Database>, values: Values) => Promise<CommandResult>
+}
+
+const str = (v: Values, name: string): string => {
+  const value = v[name]
+  if (typeof value !== 'string' || value.length === 0) throw new DomainError('VALIDATION_FAILED', `--${name} is required`)
+  return value
+}
+const opt = (v: Values, name: string): string | undefined => (typeof v[name] === 'string' ? v[name] : undefined)
+
+function oneOf<T extends string> (value: string, allowed: readonly T[], name: string): T {
+  if (!(allowed as readonly string[]).includes(value)) throw new DomainError('VALIDATION_FAILED', `--${name} must be one of ${allowed.join(', ')}`)
+  return value as T
+}
+
+function table (rows: Array<Record<string, unknown>>, columns: string[]): string {
+  if (rows.length === 0) return '(none)'
+  const cells = [columns, ...rows.map(r => columns.map(c => String(r[c] ?? '-')))]
+  const widths = columns.map((_, i) => Math.max(...cells.map(row => row[i]?.length ?? 0)))
+  return cells.map(row => row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd()).join('\n')
+}
+
+function cardCommand (status: CardStatus, summary: string): Command {
+  return {
+    summary,
+    options: { uid: { required: true, description: 'card uid' } },
+    run: async (db, v) => {
+      const card = await setCardStatus(db, str(v, 'uid'), status)
+      return { data: card, text: `card ${card.uid} is now ${card.status}` }
+    }
+  }
+}
+
+export const commands: Record<string, Command> = {
+  'site add': {
+    summary: 'create a site (compound)',
+    options: { name: { required: true, description: 'display name' }, id: { description: 'site id (default: generated)' }, timezone: { description: 'IANA time zone (default Asia/Shanghai)' } },
+    run: async (db, v) => {
+      const site = await createSite(db, { name: str(v, 'name'), id: opt(v, 'id'), timezone: opt(v, 'timezone') })
+      return { data: site, text: `site ${site.id} "${site.name}" (${site.timezone}) created` }
+    }
+  },
+  'site list': {
+    summary: 'list sites',
+    options: {},
+    run: async db => {
+      const sites = await listSites(db)
+      return { data: sites, text: table(sites.map(s => ({ id: s.id, name: s.name, timezone: s.timezone, cap: s.rateTable.dailyCapPoints })), ['id', 'name', 'timezone', 'cap']) }
+    }
+  },
+  'device add': {
+    summary: 'provision a device; prints its secret once',
+    options: { site: { required: true, description: 'site id' }, id: { required: true, description: 'device id (= MQTT client id and username)' }, kind: { required: true, description: 'kiosk | gate | charger' }, name: { description: 'display name' } },
+    run: async (db, v) => {
+      const kind = oneOf<DeviceKind>(str(v, 'kind'), ['kiosk', 'gate', 'charger'], 'kind')
+      const { device, secret } = await provisionDevice(db, { id: str(v, 'id'), siteId: str(v, 'site'), kind, name: opt(v, 'name') })
+      return { data: { device, secret }, text: `${device.kind} ${device.id} provisioned at ${device.site_id}\nsecret (shown once, store it in the device): ${secret}` }
+    }
+  },
+  'device list': {
+    summary: 'list devices',
+    options: { site: { description: 'only this site' } },
+    run: async (db, v) => {
+      const devices = await listDevices(db, opt(v, 'site'))
+      return { data: devices, text: table(devices.map(d => ({ ...d, online: d.online === 1 ? 'yes' : 'no' })), ['id', 'site_id', 'kind', 'status', 'online', 'name']) }
+    }
+  },
+  'household add': {
+    summary: 'register a household',
+    options: { site: { required: true, description: 'site id' }, label: { required: true, description: 'building-unit-room, e.g. 3-2-501' } },
+    run: async (db, v) => {
+      const household = await createHousehold(db, { siteId: str(v, 'site'), label: str(v, 'label') })
+      return { data: household, text: `household ${household.id} (${household.label}) created at ${household.site_id}` }
+    }
+  },
+  'card link': {
+    summary: 'link a card to a household',
+    options: { household: { required: true, description: 'household id' }, uid: { required: true, description: 'card uid' } },
+    run: async (db, v) => {
+      const card = await linkCard(db, { householdId: str(v, 'household'), uid: str(v, 'uid') })
+      return { data: card, text: `card ${card.uid} linked to household ${card.household_id ?? '-'}` }
+    }
+  },
+  'card lost': cardCommand('lost', 'mark a card lost'),
+  'card block': cardCommand('blocked', 'block a card'),
+  'card reactivate': cardCommand('active', 'make a lost or blocked card work again'),
+  'card unlink': cardCommand('unlinked', 'detach a returned card from its household'),
+  'staff add': {
+    summary: 'create a staff account; prints its token once',
+    options: { username: { required: true, description: 'login name' }, name: { required: true, description: 'display name' }, role: { required: true, description: 'counter | manager | admin' }, site: { description: 'bind to one site (default: all sites)' } },
+    run: async (db, v) => {
+      const role = oneOf<StaffRole>(str(v, 'role'), ['counter', 'manager', 'admin'], 'role')
+      const { staff, token } = await createStaff(db, { username: str(v, 'username'), name: str(v, 'name'), role, siteId: opt(v, 'site') })
+      return { data: { staff, token }, text: `${staff.role} ${staff.username} (${staff.id}) created for ${staff.site_id ?? 'all sites'}\ntoken (shown once): ${token}` }
+    }
+  },
+  'staff list': {
+    summary: 'list staff accounts',
+    options: { site: { description: 'only staff bound to this site' } },
+    run: async (db, v) => {
+      const staff = await listStaff(db, opt(v, 'site'))
+      return { data: staff, text: table(staff.map(s => ({ ...s, site_id: s.site_id ?? '(all)', active: s.active === 1 ? 'yes' : 'no' })), ['id', 'username', 'name', 'role', 'site_id', 'active']) }
+    }
+  },
+  'staff deactivate': {
+    summary: 'revoke a staff token for good',
+    options: { id: { required: true, description: 'staff id' } },
+    run: async (db, v) => {
+      const staff = await deactivateStaff(db, str(v, 'id'))
+      return { data: staff, text: `staff ${staff.username} deactivated` }
+    }
+  },
+  balance: {
+    summary: 'balance of a household, by card or household id',
+    options: { card: { description: 'card uid' }, household: { description: 'household id' } },
+    run: async (db, v) => {
+      const uid = opt(v, 'card')
+      let householdId = opt(v, 'household')
+      if ((uid == null) === (householdId == null)) throw new DomainError('VALIDATION_FAILED', 'give exactly one of --card and --household')
+      if (uid != null) {
+        const card = await findCard(db, uid)
+        if (card?.household_id == null) throw new DomainError('CARD_UNKNOWN', `card ${uid} is not linked to a household`)
+        householdId = card.household_id
+      }
+      const household = await getHousehold(db, householdId ?? '')
+      const yuan = `${Math.trunc(household.balance_points / 100)}.${String(household.balance_points % 100).padStart(2, '0')}`
+      return {
+        data: { householdId: household.id, label: household.label, siteId: household.site_id, balancePoints: household.balance_points },
+        text: `${household.label} (${household.id}) at ${household.site_id}: ${household.balance_points} points (CNY ${yuan})`
+      }
+    }
+  }
+}

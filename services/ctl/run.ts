@@ -1,0 +1,92 @@
+// The operator CLI without the process around it: parse argv, open the store,
+// run one command, print, and return the exit code (tests call this directly).
+import { parseArgs } from 'node:util'
+import type { Config } from '../config.ts'
+import { DomainError } from '../errors.ts'
+import { openStore } from '../store/open-database.ts'
+import { commands, type Command } from './commands.ts'
+
+export interface CliIo { out: (text: string) => void, err: (text: string) => void }
+
+function usage (): string {
+  const lines = Object.entries(commands).map(([name, c]) => {
+    const opts = Object.entries(c.options).map(([o, d]) => (d.required === true ? `--${o} <${o}>` : `[--${o} <${o}>]`)).join(' ')
+    return `  ${`${name} ${opts}`.trimEnd()}\n      ${c.summary}`
+  })
+  return [
+    'usage: npm run ctl -- <command> [options] [--json]',
+    '',
+    'Works on the store the environment names: SQLITE_PATH (default ./data/kiosk.db) or DATABASE_URL.',
+    '',
+    'commands:',
+    ...lines,
+    '',
+    'options for every command: --json (machine output), --help'
+  ].join('\n')
+}
+
+function commandUsage (name: string, c: Command): string {
+  const opts = Object.entries(c.options).map(([o, d]) => `  --${o.padEnd(12)} ${d.description}${d.required === true ? ' (required)' : ''}`)
+  return [`usage: npm run ctl -- ${name} [options] [--json]`, `${c.summary}`, '', ...opts, '  --json         machine-readable output'].join('\n')
+}
+
+/** Finds the command named by the leading words of argv ("site add", "balance"). */
+function findCommand (argv: string[]): { name: string, command: Command, rest: string[] } | undefined {
+  for (const words of [2, 1]) {
+    const name = argv.slice(0, words).join(' ')
+    const command = commands[name]
+    if (command != null && !argv.slice(0, words).some(w => w.startsWith('-'))) return { name, command, rest: argv.slice(words) }
+  }
+  return undefined
+}
+
+export async function runCli (argv: string[], config: Pick<Config, 'DATABASE_URL' | 'SQLITE_PATH'>, io: CliIo): Promise<number> {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+    io.out(usage())
+    return argv.length === 0 ? 1 : 0
+  }
+  const found = findCommand(argv)
+  if (found == null) {
+    io.err(`error USAGE: unknown command "${argv.filter(a => !a.startsWith('-')).slice(0, 2).join(' ')}"\n\n${usage()}`)
+    return 1
+  }
+  const { name, command, rest } = found
+  let values: Record<string, string | boolean | undefined>
+  try {
+    const options = Object.fromEntries(Object.keys(command.options).map(o => [o, { type: 'string' as const }]))
+    values = parseArgs({ args: rest, options: { ...options, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false }).values
+  } catch (err) {
+    io.err(`error USAGE: ${(err as Error).message}\n\n${commandUsage(name, command)}`)
+    return 1
+  }
+  if (values.help === true) {
+    io.out(commandUsage(name, command))
+    return 0
+  }
+  const missing = Object.entries(command.options).filter(([o, d]) => d.required === true && values[o] == null).map(([o]) => `--${o}`)
+  if (missing.length > 0) {
+    io.err(`error USAGE: missing ${missing.join(', ')}\n\n${commandUsage(name, command)}`)
+    return 1
+  }
+  let store
+  try {
+    store = await openStore(config)
+  } catch (err) {
+    io.err(`error STORE: cannot open the store: ${(err as Error).message}`)
+    return 1
+  }
+  try {
+    const result = await command.run(store.db, values)
+    io.out(values.json === true ? JSON.stringify(result.data, null, 2) : result.text)
+    return 0
+  } catch (err) {
+    if (err instanceof DomainError) {
+      io.err(values.json === true ? JSON.stringify({ error: { code: err.code, message: err.message, details: err.details } }) : `error ${err.code}: ${err.message}`)
+      return 1
+    }
+    io.err(`error INTERNAL: ${(err as Error).message}`)
+    return 1
+  } finally {
+    await store.close()
+  }
+}

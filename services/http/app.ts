@@ -1,0 +1,70 @@
+// The staff/counter HTTP API as a fastify instance. buildApp() registers
+// everything and never listens; the entry file listens and shuts down.
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
+import type { Kysely } from 'kysely'
+import type { Config } from '../config.ts'
+import type { Logger } from '../logger.ts'
+import type { Database } from '../store/database.ts'
+import auth from './auth.ts'
+import db from './db.ts'
+import { installErrorHandlers } from './error-handler.ts'
+import health from './routes/health.ts'
+import sites from './routes/sites.ts'
+import devices from './routes/devices.ts'
+import households from './routes/households.ts'
+import cards from './routes/cards.ts'
+import shopItems from './routes/shop-items.ts'
+import redemptions from './routes/redemptions.ts'
+import ledger from './routes/ledger.ts'
+import adjustments from './routes/adjustments.ts'
+import reviewItems from './routes/review-items.ts'
+import staff from './routes/staff.ts'
+
+export interface AppDeps {
+  db: Kysely<Database>
+  /** Used as fastify's logger as is (pass `log.child({ module: 'http' })`). */
+  log: Logger
+  config: Config
+  /** Extra fields for GET /health (broker clients, queue depths …). */
+  health?: () => Promise<Record<string, unknown>> | Record<string, unknown>
+}
+
+export const BODY_LIMIT_BYTES = 64 * 1024
+
+export async function buildApp (deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.log as FastifyBaseLogger,
+    bodyLimit: BODY_LIMIT_BYTES
+  })
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+  installErrorHandlers(app)
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Recycling kiosks: staff and counter API', version: '1.0.0', description: 'Staff token in `Authorization: Bearer <token>`. Errors: `{ error: { code, message, details? } }`. Points are integers; 100 points = 1 yuan.' },
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearerAuth: [] }]
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject
+  })
+  await app.register(swaggerUi, { routePrefix: '/docs' })
+  // the docs and health routes need no token
+  app.addHook('onRoute', route => {
+    if (route.url.startsWith('/docs')) route.config = { ...route.config, public: true }
+  })
+
+  await app.register(db, { db: deps.db })
+  await app.register(auth)
+  await app.register(health, { health: deps.health })
+  await app.register(async api => {
+    for (const routes of [sites, devices, households, cards, shopItems, redemptions, ledger, adjustments, reviewItems, staff]) {
+      await api.register(routes)
+    }
+  }, { prefix: '/api' })
+  return app
+}

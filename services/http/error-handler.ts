@@ -1,0 +1,46 @@
+// One mapping from errors to HTTP: DomainError → its status and code; request
+// validation → 400 VALIDATION_FAILED with the issues; fastify's own 4xx →
+// the same body with a code; anything else → 500 INTERNAL and a log line.
+import type { FastifyError, FastifyInstance } from 'fastify'
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
+import type { ErrorBody } from '../../schemas/http.ts'
+import type { ErrorCode } from '../../schemas/error-codes.ts'
+import { DomainError } from '../errors.ts'
+
+function body (code: ErrorCode, message: string, details?: unknown): ErrorBody {
+  return { error: details === undefined ? { code, message } : { code, message, details } }
+}
+
+function codeForFastify (err: FastifyError, status: number): ErrorCode {
+  if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err instanceof SyntaxError) return 'MALFORMED_JSON'
+  if (status === 401) return 'UNAUTHENTICATED'
+  if (status === 403) return 'FORBIDDEN'
+  if (status === 404) return 'NOT_FOUND'
+  if (status === 413) return 'PAYLOAD_TOO_LARGE'
+  if (status === 415) return 'UNSUPPORTED_MEDIA_TYPE'
+  return 'BAD_REQUEST'
+}
+
+export function installErrorHandlers (app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    if (err instanceof DomainError) {
+      if (err.statusCode >= 500) request.log.error({ err }, 'domain error with server status')
+      return reply.code(err.statusCode).send(body(err.code, err.message, err.details))
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const issues = err.validation.map(v => ({ in: err.validationContext, path: v.instancePath, code: v.keyword, message: v.message }))
+      const first = issues[0]
+      return reply.code(400).send(body('VALIDATION_FAILED', `${first?.in ?? 'request'}${first?.path ?? ''}: ${first?.message ?? 'invalid'}`, issues))
+    }
+    const status = typeof err.statusCode === 'number' ? err.statusCode : 500
+    if (status >= 400 && status < 500) {
+      return reply.code(status).send(body(codeForFastify(err, status), err.message))
+    }
+    request.log.error({ err }, 'request failed')
+    return reply.code(500).send(body('INTERNAL', 'internal error'))
+  })
+
+  app.setNotFoundHandler((request, reply) => {
+    return reply.code(404).send(body('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0] ?? ''}`))
+  })
+}

@@ -1,0 +1,4156 @@
+/* IMPORTANT
+ * This snapshot file is auto-generated, but designed for humans.
+ * It should be checked into source control and tracked carefully.
+ * Re-generate by setting TAP_SNAPSHOT=1 and running tests.
+ * Make sure to inspect the output below.  Do not ignore changes!
+ */
+'use strict'
+exports[`test/services/http/openapi.test.ts > TAP > GET /docs/json is the OpenAPI document > openapi document 1`] = `
+Object {
+  "components": Object {
+    "schemas": Object {
+      "Adjustment": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "createdAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "decidedAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "nullable": true,
+            "type": "integer",
+          },
+          "decidedBy": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "entryId": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "householdId": Object {
+            "type": "string",
+          },
+          "id": Object {
+            "type": "string",
+          },
+          "points": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "reason": Object {
+            "type": "string",
+          },
+          "requestedBy": Object {
+            "type": "string",
+          },
+          "siteId": Object {
+            "type": "string",
+          },
+          "status": Object {
+            "enum": Array [
+              "pending",
+              "approved",
+              "rejected",
+            ],
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "id",
+          "householdId",
+          "siteId",
+          "points",
+          "reason",
+          "requestedBy",
+          "status",
+          "decidedBy",
+          "decidedAtMs",
+          "entryId",
+          "createdAtMs",
+        ],
+        "type": "object",
+      },
+      "AdjustmentDecision": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "adjustment": Object {
+            "$ref": "#/components/schemas/Adjustment",
+          },
+          "balancePoints": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "entry": Object {
+            "allOf": Array [
+              Object {
+                "$ref": "#/components/schemas/LedgerEntry",
+              },
+            ],
+            "nullable": true,
+          },
+        },
+        "required": Array [
+          "adjustment",
+          "entry",
+          "balancePoints",
+        ],
+        "type": "object",
+      },
+      "AdjustmentDecisionInput": Object {
+        "properties": Object {
+          "adjustment": Object {
+            "$ref": "#/components/schemas/AdjustmentInput",
+          },
+          "balancePoints": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "entry": Object {
+            "allOf": Array [
+              Object {
+                "$ref": "#/components/schemas/LedgerEntryInput",
+              },
+            ],
+            "nullable": true,
+          },
+        },
+        "required": Array [
+          "adjustment",
+          "entry",
+          "balancePoints",
+        ],
+        "type": "object",
+      },
+      "AdjustmentInput": Object {
+        "properties": Object {
+          "createdAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "decidedAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "nullable": true,
+            "type": "integer",
+          },
+          "decidedBy": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "entryId": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "householdId": Object {
+            "type": "string",
+          },
+          "id": Object {
+            "type": "string",
+          },
+          "points": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "reason": Object {
+            "type": "string",
+          },
+          "requestedBy": Object {
+            "type": "string",
+          },
+          "siteId": Object {
+            "type": "string",
+          },
+          "status": Object {
+            "enum": Array [
+              "pending",
+              "approved",
+              "rejected",
+            ],
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "id",
+          "householdId",
+          "siteId",
+          "points",
+          "reason",
+          "requestedBy",
+          "status",
+          "decidedBy",
+          "decidedAtMs",
+          "entryId",
+          "createdAtMs",
+        ],
+        "type": "object",
+      },
+      "Card": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "createdAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "householdId": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "siteId": Object {
+            "type": "string",
+          },
+          "status": Object {
+            "enum": Array [
+              "active",
+              "lost",
+              "blocked",
+              "unlinked",
+            ],
+            "type": "string",
+          },
+          "uid": Object {
+            "type": "string",
+          },
+          "updatedAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "uid",
+          "householdId",
+          "siteId",
+          "status",
+          "createdAtMs",
+          "updatedAtMs",
+        ],
+        "type": "object",
+      },
+      "CardInput": Object {
+        "properties": Object {
+          "createdAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "householdId": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "siteId": Object {
+            "type": "string",
+          },
+          "status": Object {
+            "enum": Array [
+              "active",
+              "lost",
+              "blocked",
+              "unlinked",
+            ],
+            "type": "string",
+          },
+          "uid": Object {
+            "type": "string",
+          },
+          "updatedAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "uid",
+          "householdId",
+          "siteId",
+          "status",
+          "createdAtMs",
+          "updatedAtMs",
+        ],
+        "type": "object",
+      },
+      "CardView": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "balancePoints": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "nullable": true,
+            "type": "integer",
+          },
+          "card": Object {
+            "$ref": "#/components/schemas/Card",
+          },
+          "household": Object {
+            "allOf": Array [
+              Object {
+                "$ref": "#/components/schemas/Household",
+              },
+            ],
+            "nullable": true,
+          },
+        },
+        "required": Array [
+          "card",
+          "household",
+          "balancePoints",
+        ],
+        "type": "object",
+      },
+      "CardViewInput": Object {
+        "properties": Object {
+          "balancePoints": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "nullable": true,
+            "type": "integer",
+          },
+          "card": Object {
+            "$ref": "#/components/schemas/CardInput",
+          },
+          "household": Object {
+            "allOf": Array [
+              Object {
+                "$ref": "#/components/schemas/HouseholdInput",
+              },
+            ],
+            "nullable": true,
+          },
+        },
+        "required": Array [
+          "card",
+          "household",
+          "balancePoints",
+        ],
+        "type": "object",
+      },
+      "CreateAdjustment": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "householdId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "points": Object {
+            "maximum": 1000000000,
+            "minimum": -1000000000,
+            "type": "integer",
+          },
+          "reason": Object {
+            "maxLength": 500,
+            "minLength": 1,
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "householdId",
+          "points",
+          "reason",
+        ],
+        "type": "object",
+      },
+      "CreateAdjustmentInput": Object {
+        "properties": Object {
+          "householdId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "points": Object {
+            "maximum": 1000000000,
+            "minimum": -1000000000,
+            "type": "integer",
+          },
+          "reason": Object {
+            "maxLength": 500,
+            "minLength": 1,
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "householdId",
+          "points",
+          "reason",
+        ],
+        "type": "object",
+      },
+      "CreateDevice": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "id": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "kind": Object {
+            "enum": Array [
+              "kiosk",
+              "gate",
+              "charger",
+            ],
+            "type": "string",
+          },
+          "name": Object {
+            "maxLength": 100,
+            "minLength": 1,
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "id",
+          "kind",
+        ],
+        "type": "object",
+      },
+      "CreateDeviceInput": Object {
+        "properties": Object {
+          "id": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "kind": Object {
+            "enum": Array [
+              "kiosk",
+              "gate",
+              "charger",
+            ],
+            "type": "string",
+          },
+          "name": Object {
+            "maxLength": 100,
+            "minLength": 1,
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "id",
+          "kind",
+        ],
+        "type": "object",
+      },
+      "CreatedStaff": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "staff": Object {
+            "$ref": "#/components/schemas/Staff",
+          },
+          "token": Object {
+            "description": "shown once",
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "staff",
+          "token",
+        ],
+        "type": "object",
+      },
+      "CreatedStaffInput": Object {
+        "properties": Object {
+          "staff": Object {
+            "$ref": "#/components/schemas/StaffInput",
+          },
+          "token": Object {
+            "description": "shown once",
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "staff",
+          "token",
+        ],
+        "type": "object",
+      },
+      "CreateHousehold": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "label": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "label",
+        ],
+        "type": "object",
+      },
+      "CreateHouseholdInput": Object {
+        "properties": Object {
+          "label": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "label",
+        ],
+        "type": "object",
+      },
+      "CreateShopItem": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "name": Object {
+            "maxLength": 100,
+            "minLength": 1,
+            "type": "string",
+          },
+          "pricePoints": Object {
+            "maximum": 1000000000,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "stock": Object {
+            "maximum": 1000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "name",
+          "pricePoints",
+          "stock",
+        ],
+        "type": "object",
+      },
+      "CreateShopItemInput": Object {
+        "properties": Object {
+          "name": Object {
+            "maxLength": 100,
+            "minLength": 1,
+            "type": "string",
+          },
+          "pricePoints": Object {
+            "maximum": 1000000000,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "stock": Object {
+            "maximum": 1000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "name",
+          "pricePoints",
+          "stock",
+        ],
+        "type": "object",
+      },
+      "CreateSite": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "id": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "name": Object {
+            "maxLength": 100,
+            "minLength": 1,
+            "type": "string",
+          },
+          "rateTable": Object {
+            "allOf": Array [
+              Object {
+                "$ref": "#/components/schemas/RateTable",
+              },
+            ],
+          },
+          "timezone": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "name",
+        ],
+        "type": "object",
+      },
+      "CreateSiteInput": Object {
+        "properties": Object {
+          "id": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "name": Object {
+            "maxLength": 100,
+            "minLength": 1,
+            "type": "string",
+          },
+          "rateTable": Object {
+            "allOf": Array [
+              Object {
+                "$ref": "#/components/schemas/RateTableInput",
+              },
+            ],
+          },
+          "timezone": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "name",
+        ],
+        "type": "object",
+      },
+      "CreateStaff": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "name": Object {
+            "maxLength": 100,
+            "minLength": 1,
+            "type": "string",
+          },
+          "role": Object {
+            "enum": Array [
+              "counter",
+              "manager",
+              "admin",
+            ],
+            "type": "string",
+          },
+          "siteId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "nullable": true,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "username": Object {
+            "maxLength": 64,
+            "minLength": 2,
+            "pattern": "^[a-z0-9._-]+$",
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "username",
+          "name",
+          "role",
+        ],
+        "type": "object",
+      },
+      "CreateStaffInput": Object {
+        "properties": Object {
+          "name": Object {
+            "maxLength": 100,
+            "minLength": 1,
+            "type": "string",
+          },
+          "role": Object {
+            "enum": Array [
+              "counter",
+              "manager",
+              "admin",
+            ],
+            "type": "string",
+          },
+          "siteId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "nullable": true,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "username": Object {
+            "maxLength": 64,
+            "minLength": 2,
+            "pattern": "^[a-z0-9._-]+$",
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "username",
+          "name",
+          "role",
+        ],
+        "type": "object",
+      },
+      "DeadLetter": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "code": Object {
+            "type": "string",
+          },
+          "deviceId": Object {
+            "type": "string",
+          },
+          "eventId": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "id": Object {
+            "type": "string",
+          },
+          "payload": Object {
+            "type": "string",
+          },
+          "reason": Object {
+            "type": "string",
+          },
+          "receivedAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "topic": Object {
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "id",
+          "deviceId",
+          "topic",
+          "eventId",
+          "code",
+          "reason",
+          "payload",
+          "receivedAtMs",
+        ],
+        "type": "object",
+      },
+      "DeadLetterInput": Object {
+        "properties": Object {
+          "code": Object {
+            "type": "string",
+          },
+          "deviceId": Object {
+            "type": "string",
+          },
+          "eventId": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "id": Object {
+            "type": "string",
+          },
+          "payload": Object {
+            "type": "string",
+          },
+          "reason": Object {
+            "type": "string",
+          },
+          "receivedAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "topic": Object {
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "id",
+          "deviceId",
+          "topic",
+          "eventId",
+          "code",
+          "reason",
+          "payload",
+          "receivedAtMs",
+        ],
+        "type": "object",
+      },
+      "Device": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "createdAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "id": Object {
+            "type": "string",
+          },
+          "kind": Object {
+            "enum": Array [
+              "kiosk",
+              "gate",
+              "charger",
+            ],
+            "type": "string",
+          },
+          "lastSeenAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "nullable": true,
+            "type": "integer",
+          },
+          "lastStatus": Object {
+            "description": "last status report (JSON) or null",
+          },
+          "name": Object {
+            "type": "string",
+          },
+          "online": Object {
+            "type": "boolean",
+          },
+          "siteId": Object {
+            "type": "string",
+          },
+          "status": Object {
+            "enum": Array [
+              "active",
+              "disabled",
+            ],
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "id",
+          "siteId",
+          "kind",
+          "name",
+          "status",
+          "online",
+          "lastSeenAtMs",
+          "lastStatus",
+          "createdAtMs",
+        ],
+        "type": "object",
+      },
+      "DeviceInput": Object {
+        "properties": Object {
+          "createdAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "id": Object {
+            "type": "string",
+          },
+          "kind": Object {
+            "enum": Array [
+              "kiosk",
+              "gate",
+              "charger",
+            ],
+            "type": "string",
+          },
+          "lastSeenAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "nullable": true,
+            "type": "integer",
+          },
+          "lastStatus": Object {
+            "description": "last status report (JSON) or null",
+          },
+          "name": Object {
+            "type": "string",
+          },
+          "online": Object {
+            "type": "boolean",
+          },
+          "siteId": Object {
+            "type": "string",
+          },
+          "status": Object {
+            "enum": Array [
+              "active",
+              "disabled",
+            ],
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "id",
+          "siteId",
+          "kind",
+          "name",
+          "status",
+          "online",
+          "lastSeenAtMs",
+          "lastStatus",
+          "createdAtMs",
+        ],
+        "type": "object",
+      },
+      "ErrorBody": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "error": Object {
+            "additionalProperties": false,
+            "properties": Object {
+              "code": Object {
+                "type": "string",
+              },
+              "details": Object {},
+              "message": Object {
+                "type": "string",
+              },
+            },
+            "required": Array [
+              "code",
+              "message",
+            ],
+            "type": "object",
+          },
+        },
+        "required": Array [
+          "error",
+        ],
+        "type": "object",
+      },
+      "ErrorBodyInput": Object {
+        "properties": Object {
+          "error": Object {
+            "properties": Object {
+              "code": Object {
+                "type": "string",
+              },
+              "details": Object {},
+              "message": Object {
+                "type": "string",
+              },
+            },
+            "required": Array [
+              "code",
+              "message",
+            ],
+            "type": "object",
+          },
+        },
+        "required": Array [
+          "error",
+        ],
+        "type": "object",
+      },
+      "Household": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "balancePoints": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "createdAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "id": Object {
+            "type": "string",
+          },
+          "label": Object {
+            "type": "string",
+          },
+          "siteId": Object {
+            "type": "string",
+          },
+          "status": Object {
+            "enum": Array [
+              "active",
+              "inactive",
+            ],
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "id",
+          "siteId",
+          "label",
+          "status",
+          "balancePoints",
+          "createdAtMs",
+        ],
+        "type": "object",
+      },
+      "HouseholdInput": Object {
+        "properties": Object {
+          "balancePoints": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "createdAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "id": Object {
+            "type": "string",
+          },
+          "label": Object {
+            "type": "string",
+          },
+          "siteId": Object {
+            "type": "string",
+          },
+          "status": Object {
+            "enum": Array [
+              "active",
+              "inactive",
+            ],
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "id",
+          "siteId",
+          "label",
+          "status",
+          "balancePoints",
+          "createdAtMs",
+        ],
+        "type": "object",
+      },
+      "HouseholdView": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "balancePoints": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "cards": Object {
+            "items": Object {
+              "$ref": "#/components/schemas/Card",
+            },
+            "type": "array",
+          },
+          "household": Object {
+            "$ref": "#/components/schemas/Household",
+          },
+        },
+        "required": Array [
+          "household",
+          "cards",
+          "balancePoints",
+        ],
+        "type": "object",
+      },
+      "HouseholdViewInput": Object {
+        "properties": Object {
+          "balancePoints": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "cards": Object {
+            "items": Object {
+              "$ref": "#/components/schemas/CardInput",
+            },
+            "type": "array",
+          },
+          "household": Object {
+            "$ref": "#/components/schemas/HouseholdInput",
+          },
+        },
+        "required": Array [
+          "household",
+          "cards",
+          "balancePoints",
+        ],
+        "type": "object",
+      },
+      "LedgerEntry": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "approvedBy": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "balanceAfter": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "createdAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "householdId": Object {
+            "type": "string",
+          },
+          "id": Object {
+            "type": "string",
+          },
+          "kind": Object {
+            "enum": Array [
+              "earn",
+              "redeem",
+              "reverse",
+              "adjust",
+            ],
+            "type": "string",
+          },
+          "points": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "reason": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "refId": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "refType": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "siteId": Object {
+            "type": "string",
+          },
+          "staffId": Object {
+            "nullable": true,
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "id",
+          "householdId",
+          "siteId",
+          "kind",
+          "points",
+          "balanceAfter",
+          "refType",
+          "refId",
+          "reason",
+          "staffId",
+          "approvedBy",
+          "createdAtMs",
+        ],
+        "type": "object",
+      },
+      "LedgerEntryInput": Object {
+        "properties": Object {
+          "approvedBy": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "balanceAfter": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "createdAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "householdId": Object {
+            "type": "string",
+          },
+          "id": Object {
+            "type": "string",
+          },
+          "kind": Object {
+            "enum": Array [
+              "earn",
+              "redeem",
+              "reverse",
+              "adjust",
+            ],
+            "type": "string",
+          },
+          "points": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "reason": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "refId": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "refType": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "siteId": Object {
+            "type": "string",
+          },
+          "staffId": Object {
+            "nullable": true,
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "id",
+          "householdId",
+          "siteId",
+          "kind",
+          "points",
+          "balanceAfter",
+          "refType",
+          "refId",
+          "reason",
+          "staffId",
+          "approvedBy",
+          "createdAtMs",
+        ],
+        "type": "object",
+      },
+      "LedgerPage": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "balancePoints": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "entries": Object {
+            "items": Object {
+              "$ref": "#/components/schemas/LedgerEntry",
+            },
+            "type": "array",
+          },
+          "nextBefore": Object {
+            "nullable": true,
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "entries",
+          "nextBefore",
+          "balancePoints",
+        ],
+        "type": "object",
+      },
+      "LedgerPageInput": Object {
+        "properties": Object {
+          "balancePoints": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "entries": Object {
+            "items": Object {
+              "$ref": "#/components/schemas/LedgerEntryInput",
+            },
+            "type": "array",
+          },
+          "nextBefore": Object {
+            "nullable": true,
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "entries",
+          "nextBefore",
+          "balancePoints",
+        ],
+        "type": "object",
+      },
+      "LinkCard": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "uid": Object {
+            "maxLength": 64,
+            "minLength": 4,
+            "pattern": "^[A-Za-z0-9_-]+$",
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "uid",
+        ],
+        "type": "object",
+      },
+      "LinkCardInput": Object {
+        "properties": Object {
+          "uid": Object {
+            "maxLength": 64,
+            "minLength": 4,
+            "pattern": "^[A-Za-z0-9_-]+$",
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "uid",
+        ],
+        "type": "object",
+      },
+      "ProvisionedDevice": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "device": Object {
+            "$ref": "#/components/schemas/Device",
+          },
+          "secret": Object {
+            "description": "shown once; store it in the device",
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "device",
+          "secret",
+        ],
+        "type": "object",
+      },
+      "ProvisionedDeviceInput": Object {
+        "properties": Object {
+          "device": Object {
+            "$ref": "#/components/schemas/DeviceInput",
+          },
+          "secret": Object {
+            "description": "shown once; store it in the device",
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "device",
+          "secret",
+        ],
+        "type": "object",
+      },
+      "RateTable": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "dailyCapPoints": Object {
+            "maximum": 10000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "maxGramsPerLine": Object {
+            "maximum": 1000000,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "rates": Object {
+            "additionalProperties": Object {
+              "oneOf": Array [
+                Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "mode": Object {
+                      "enum": Array [
+                        "per_kg",
+                      ],
+                      "type": "string",
+                    },
+                    "pointsPerKg": Object {
+                      "maximum": 100000,
+                      "minimum": 0,
+                      "type": "integer",
+                    },
+                  },
+                  "required": Array [
+                    "mode",
+                    "pointsPerKg",
+                  ],
+                  "type": "object",
+                },
+                Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "mode": Object {
+                      "enum": Array [
+                        "per_item",
+                      ],
+                      "type": "string",
+                    },
+                    "pointsPerItem": Object {
+                      "maximum": 100000,
+                      "minimum": 0,
+                      "type": "integer",
+                    },
+                  },
+                  "required": Array [
+                    "mode",
+                    "pointsPerItem",
+                  ],
+                  "type": "object",
+                },
+                Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "mode": Object {
+                      "enum": Array [
+                        "none",
+                      ],
+                      "type": "string",
+                    },
+                  },
+                  "required": Array [
+                    "mode",
+                  ],
+                  "type": "object",
+                },
+              ],
+            },
+            "type": "object",
+          },
+        },
+        "required": Array [
+          "rates",
+          "dailyCapPoints",
+          "maxGramsPerLine",
+        ],
+        "type": "object",
+      },
+      "RateTableInput": Object {
+        "properties": Object {
+          "dailyCapPoints": Object {
+            "maximum": 10000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "maxGramsPerLine": Object {
+            "maximum": 1000000,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "rates": Object {
+            "additionalProperties": Object {
+              "oneOf": Array [
+                Object {
+                  "properties": Object {
+                    "mode": Object {
+                      "enum": Array [
+                        "per_kg",
+                      ],
+                      "type": "string",
+                    },
+                    "pointsPerKg": Object {
+                      "maximum": 100000,
+                      "minimum": 0,
+                      "type": "integer",
+                    },
+                  },
+                  "required": Array [
+                    "mode",
+                    "pointsPerKg",
+                  ],
+                  "type": "object",
+                },
+                Object {
+                  "properties": Object {
+                    "mode": Object {
+                      "enum": Array [
+                        "per_item",
+                      ],
+                      "type": "string",
+                    },
+                    "pointsPerItem": Object {
+                      "maximum": 100000,
+                      "minimum": 0,
+                      "type": "integer",
+                    },
+                  },
+                  "required": Array [
+                    "mode",
+                    "pointsPerItem",
+                  ],
+                  "type": "object",
+                },
+                Object {
+                  "properties": Object {
+                    "mode": Object {
+                      "enum": Array [
+                        "none",
+                      ],
+                      "type": "string",
+                    },
+                  },
+                  "required": Array [
+                    "mode",
+                  ],
+                  "type": "object",
+                },
+              ],
+            },
+            "type": "object",
+          },
+        },
+        "required": Array [
+          "rates",
+          "dailyCapPoints",
+          "maxGramsPerLine",
+        ],
+        "type": "object",
+      },
+      "Redemption": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "createdAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "entryId": Object {
+            "type": "string",
+          },
+          "householdId": Object {
+            "type": "string",
+          },
+          "id": Object {
+            "type": "string",
+          },
+          "itemId": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "kind": Object {
+            "enum": Array [
+              "cash",
+              "item",
+            ],
+            "type": "string",
+          },
+          "points": Object {
+            "description": "points taken (positive)",
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "quantity": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "reversedEntryId": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "siteId": Object {
+            "type": "string",
+          },
+          "staffId": Object {
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "id",
+          "householdId",
+          "siteId",
+          "kind",
+          "itemId",
+          "quantity",
+          "points",
+          "entryId",
+          "staffId",
+          "createdAtMs",
+          "reversedEntryId",
+        ],
+        "type": "object",
+      },
+      "RedemptionInput": Object {
+        "properties": Object {
+          "createdAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "entryId": Object {
+            "type": "string",
+          },
+          "householdId": Object {
+            "type": "string",
+          },
+          "id": Object {
+            "type": "string",
+          },
+          "itemId": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "kind": Object {
+            "enum": Array [
+              "cash",
+              "item",
+            ],
+            "type": "string",
+          },
+          "points": Object {
+            "description": "points taken (positive)",
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "quantity": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "reversedEntryId": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "siteId": Object {
+            "type": "string",
+          },
+          "staffId": Object {
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "id",
+          "householdId",
+          "siteId",
+          "kind",
+          "itemId",
+          "quantity",
+          "points",
+          "entryId",
+          "staffId",
+          "createdAtMs",
+          "reversedEntryId",
+        ],
+        "type": "object",
+      },
+      "RedemptionRequest": Object {
+        "oneOf": Array [
+          Object {
+            "additionalProperties": false,
+            "properties": Object {
+              "cardUid": Object {
+                "maxLength": 64,
+                "minLength": 4,
+                "pattern": "^[A-Za-z0-9_-]+$",
+                "type": "string",
+              },
+              "householdId": Object {
+                "maxLength": 64,
+                "minLength": 1,
+                "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+                "type": "string",
+              },
+              "kind": Object {
+                "enum": Array [
+                  "cash",
+                ],
+                "type": "string",
+              },
+              "points": Object {
+                "description": "points paid out; 1 point = 1 fen",
+                "maximum": 1000000000,
+                "minimum": 1,
+                "type": "integer",
+              },
+            },
+            "required": Array [
+              "kind",
+              "points",
+            ],
+            "type": "object",
+          },
+          Object {
+            "additionalProperties": false,
+            "properties": Object {
+              "cardUid": Object {
+                "maxLength": 64,
+                "minLength": 4,
+                "pattern": "^[A-Za-z0-9_-]+$",
+                "type": "string",
+              },
+              "householdId": Object {
+                "maxLength": 64,
+                "minLength": 1,
+                "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+                "type": "string",
+              },
+              "itemId": Object {
+                "maxLength": 64,
+                "minLength": 1,
+                "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+                "type": "string",
+              },
+              "kind": Object {
+                "enum": Array [
+                  "item",
+                ],
+                "type": "string",
+              },
+              "quantity": Object {
+                "default": 1,
+                "maximum": 1000,
+                "minimum": 1,
+                "type": "integer",
+              },
+            },
+            "required": Array [
+              "kind",
+              "itemId",
+              "quantity",
+            ],
+            "type": "object",
+          },
+        ],
+      },
+      "RedemptionRequestInput": Object {
+        "oneOf": Array [
+          Object {
+            "additionalProperties": false,
+            "properties": Object {
+              "cardUid": Object {
+                "maxLength": 64,
+                "minLength": 4,
+                "pattern": "^[A-Za-z0-9_-]+$",
+                "type": "string",
+              },
+              "householdId": Object {
+                "maxLength": 64,
+                "minLength": 1,
+                "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+                "type": "string",
+              },
+              "kind": Object {
+                "enum": Array [
+                  "cash",
+                ],
+                "type": "string",
+              },
+              "points": Object {
+                "description": "points paid out; 1 point = 1 fen",
+                "maximum": 1000000000,
+                "minimum": 1,
+                "type": "integer",
+              },
+            },
+            "required": Array [
+              "kind",
+              "points",
+            ],
+            "type": "object",
+          },
+          Object {
+            "additionalProperties": false,
+            "properties": Object {
+              "cardUid": Object {
+                "maxLength": 64,
+                "minLength": 4,
+                "pattern": "^[A-Za-z0-9_-]+$",
+                "type": "string",
+              },
+              "householdId": Object {
+                "maxLength": 64,
+                "minLength": 1,
+                "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+                "type": "string",
+              },
+              "itemId": Object {
+                "maxLength": 64,
+                "minLength": 1,
+                "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+                "type": "string",
+              },
+              "kind": Object {
+                "enum": Array [
+                  "item",
+                ],
+                "type": "string",
+              },
+              "quantity": Object {
+                "default": 1,
+                "maximum": 1000,
+                "minimum": 1,
+                "type": "integer",
+              },
+            },
+            "required": Array [
+              "kind",
+              "itemId",
+            ],
+            "type": "object",
+          },
+        ],
+      },
+      "RedemptionResult": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "balancePoints": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "entry": Object {
+            "$ref": "#/components/schemas/LedgerEntry",
+          },
+          "receipt": Object {
+            "type": "string",
+          },
+          "redemption": Object {
+            "$ref": "#/components/schemas/Redemption",
+          },
+        },
+        "required": Array [
+          "redemption",
+          "entry",
+          "balancePoints",
+          "receipt",
+        ],
+        "type": "object",
+      },
+      "RedemptionResultInput": Object {
+        "properties": Object {
+          "balancePoints": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "entry": Object {
+            "$ref": "#/components/schemas/LedgerEntryInput",
+          },
+          "receipt": Object {
+            "type": "string",
+          },
+          "redemption": Object {
+            "$ref": "#/components/schemas/RedemptionInput",
+          },
+        },
+        "required": Array [
+          "redemption",
+          "entry",
+          "balancePoints",
+          "receipt",
+        ],
+        "type": "object",
+      },
+      "ReversalResult": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "balancePoints": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "entry": Object {
+            "$ref": "#/components/schemas/LedgerEntry",
+          },
+          "restoredStock": Object {
+            "description": "items put back on the shelf (0 unless an item redemption)",
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "entry",
+          "balancePoints",
+          "restoredStock",
+        ],
+        "type": "object",
+      },
+      "ReversalResultInput": Object {
+        "properties": Object {
+          "balancePoints": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "entry": Object {
+            "$ref": "#/components/schemas/LedgerEntryInput",
+          },
+          "restoredStock": Object {
+            "description": "items put back on the shelf (0 unless an item redemption)",
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "entry",
+          "balancePoints",
+          "restoredStock",
+        ],
+        "type": "object",
+      },
+      "ReverseEntry": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "reason": Object {
+            "maxLength": 500,
+            "minLength": 1,
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "reason",
+        ],
+        "type": "object",
+      },
+      "ReverseEntryInput": Object {
+        "properties": Object {
+          "reason": Object {
+            "maxLength": 500,
+            "minLength": 1,
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "reason",
+        ],
+        "type": "object",
+      },
+      "ReviewDecision": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "balancePoints": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "entry": Object {
+            "allOf": Array [
+              Object {
+                "$ref": "#/components/schemas/LedgerEntry",
+              },
+            ],
+            "nullable": true,
+          },
+          "pointsCredited": Object {
+            "description": "points actually credited after the daily cap",
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "reviewItem": Object {
+            "$ref": "#/components/schemas/ReviewItem",
+          },
+        },
+        "required": Array [
+          "reviewItem",
+          "entry",
+          "pointsCredited",
+          "balancePoints",
+        ],
+        "type": "object",
+      },
+      "ReviewDecisionInput": Object {
+        "properties": Object {
+          "balancePoints": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "entry": Object {
+            "allOf": Array [
+              Object {
+                "$ref": "#/components/schemas/LedgerEntryInput",
+              },
+            ],
+            "nullable": true,
+          },
+          "pointsCredited": Object {
+            "description": "points actually credited after the daily cap",
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "reviewItem": Object {
+            "$ref": "#/components/schemas/ReviewItemInput",
+          },
+        },
+        "required": Array [
+          "reviewItem",
+          "entry",
+          "pointsCredited",
+          "balancePoints",
+        ],
+        "type": "object",
+      },
+      "ReviewItem": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "createdAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "decidedAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "nullable": true,
+            "type": "integer",
+          },
+          "decidedBy": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "depositId": Object {
+            "type": "string",
+          },
+          "entryId": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "householdId": Object {
+            "type": "string",
+          },
+          "id": Object {
+            "type": "string",
+          },
+          "pointsComputed": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "reasons": Object {
+            "description": "why the deposit looked implausible (JSON)",
+          },
+          "siteId": Object {
+            "type": "string",
+          },
+          "status": Object {
+            "enum": Array [
+              "pending",
+              "approved",
+              "rejected",
+            ],
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "id",
+          "depositId",
+          "householdId",
+          "siteId",
+          "reasons",
+          "pointsComputed",
+          "status",
+          "decidedBy",
+          "decidedAtMs",
+          "entryId",
+          "createdAtMs",
+        ],
+        "type": "object",
+      },
+      "ReviewItemInput": Object {
+        "properties": Object {
+          "createdAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "decidedAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "nullable": true,
+            "type": "integer",
+          },
+          "decidedBy": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "depositId": Object {
+            "type": "string",
+          },
+          "entryId": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "householdId": Object {
+            "type": "string",
+          },
+          "id": Object {
+            "type": "string",
+          },
+          "pointsComputed": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "reasons": Object {
+            "description": "why the deposit looked implausible (JSON)",
+          },
+          "siteId": Object {
+            "type": "string",
+          },
+          "status": Object {
+            "enum": Array [
+              "pending",
+              "approved",
+              "rejected",
+            ],
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "id",
+          "depositId",
+          "householdId",
+          "siteId",
+          "reasons",
+          "pointsComputed",
+          "status",
+          "decidedBy",
+          "decidedAtMs",
+          "entryId",
+          "createdAtMs",
+        ],
+        "type": "object",
+      },
+      "ShopItem": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "active": Object {
+            "type": "boolean",
+          },
+          "createdAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "id": Object {
+            "type": "string",
+          },
+          "name": Object {
+            "type": "string",
+          },
+          "pricePoints": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "siteId": Object {
+            "type": "string",
+          },
+          "stock": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "id",
+          "siteId",
+          "name",
+          "pricePoints",
+          "stock",
+          "active",
+          "createdAtMs",
+        ],
+        "type": "object",
+      },
+      "ShopItemInput": Object {
+        "properties": Object {
+          "active": Object {
+            "type": "boolean",
+          },
+          "createdAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "id": Object {
+            "type": "string",
+          },
+          "name": Object {
+            "type": "string",
+          },
+          "pricePoints": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "siteId": Object {
+            "type": "string",
+          },
+          "stock": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "id",
+          "siteId",
+          "name",
+          "pricePoints",
+          "stock",
+          "active",
+          "createdAtMs",
+        ],
+        "type": "object",
+      },
+      "Site": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "createdAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "id": Object {
+            "type": "string",
+          },
+          "name": Object {
+            "type": "string",
+          },
+          "rateTable": Object {
+            "$ref": "#/components/schemas/RateTable",
+          },
+          "timezone": Object {
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "id",
+          "name",
+          "timezone",
+          "rateTable",
+          "createdAtMs",
+        ],
+        "type": "object",
+      },
+      "SiteInput": Object {
+        "properties": Object {
+          "createdAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "id": Object {
+            "type": "string",
+          },
+          "name": Object {
+            "type": "string",
+          },
+          "rateTable": Object {
+            "$ref": "#/components/schemas/RateTableInput",
+          },
+          "timezone": Object {
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "id",
+          "name",
+          "timezone",
+          "rateTable",
+          "createdAtMs",
+        ],
+        "type": "object",
+      },
+      "Staff": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "active": Object {
+            "type": "boolean",
+          },
+          "createdAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "id": Object {
+            "type": "string",
+          },
+          "name": Object {
+            "type": "string",
+          },
+          "role": Object {
+            "enum": Array [
+              "counter",
+              "manager",
+              "admin",
+            ],
+            "type": "string",
+          },
+          "siteId": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "username": Object {
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "id",
+          "username",
+          "name",
+          "role",
+          "siteId",
+          "active",
+          "createdAtMs",
+        ],
+        "type": "object",
+      },
+      "StaffInput": Object {
+        "properties": Object {
+          "active": Object {
+            "type": "boolean",
+          },
+          "createdAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "id": Object {
+            "type": "string",
+          },
+          "name": Object {
+            "type": "string",
+          },
+          "role": Object {
+            "enum": Array [
+              "counter",
+              "manager",
+              "admin",
+            ],
+            "type": "string",
+          },
+          "siteId": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "username": Object {
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "id",
+          "username",
+          "name",
+          "role",
+          "siteId",
+          "active",
+          "createdAtMs",
+        ],
+        "type": "object",
+      },
+      "UpdateShopItem": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "active": Object {
+            "type": "boolean",
+          },
+          "name": Object {
+            "maxLength": 100,
+            "minLength": 1,
+            "type": "string",
+          },
+          "pricePoints": Object {
+            "maximum": 1000000000,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "stock": Object {
+            "maximum": 1000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+        },
+        "type": "object",
+      },
+      "UpdateShopItemInput": Object {
+        "properties": Object {
+          "active": Object {
+            "type": "boolean",
+          },
+          "name": Object {
+            "maxLength": 100,
+            "minLength": 1,
+            "type": "string",
+          },
+          "pricePoints": Object {
+            "maximum": 1000000000,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "stock": Object {
+            "maximum": 1000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+        },
+        "type": "object",
+      },
+    },
+    "securitySchemes": Object {
+      "bearerAuth": Object {
+        "scheme": "bearer",
+        "type": "http",
+      },
+    },
+  },
+  "info": Object {
+    "description": "Staff token in \`Authorization: Bearer <token>\`. Errors: \`{ error: { code, message, details? } }\`. Points are integers; 100 points = 1 yuan.",
+    "title": "Recycling kiosks: staff and counter API",
+    "version": "1.0.0",
+  },
+  "openapi": "3.0.3",
+  "paths": Object {
+    "/api/adjustments": Object {
+      "get": Object {
+        "parameters": Array [
+          Object {
+            "in": "query",
+            "name": "status",
+            "required": false,
+            "schema": Object {
+              "default": "pending",
+              "enum": Array [
+                "pending",
+                "approved",
+                "rejected",
+              ],
+              "type": "string",
+            },
+          },
+          Object {
+            "in": "query",
+            "name": "siteId",
+            "required": false,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+          Object {
+            "in": "query",
+            "name": "limit",
+            "required": false,
+            "schema": Object {
+              "default": 100,
+              "maximum": 500,
+              "minimum": 1,
+              "type": "integer",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "adjustments": Object {
+                      "items": Object {
+                        "$ref": "#/components/schemas/Adjustment",
+                      },
+                      "type": "array",
+                    },
+                  },
+                  "required": Array [
+                    "adjustments",
+                  ],
+                  "type": "object",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "adjustments",
+        ],
+      },
+      "post": Object {
+        "requestBody": Object {
+          "content": Object {
+            "application/json": Object {
+              "schema": Object {
+                "$ref": "#/components/schemas/CreateAdjustmentInput",
+              },
+            },
+          },
+          "required": true,
+        },
+        "responses": Object {
+          "201": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/Adjustment",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "adjustments",
+        ],
+      },
+    },
+    "/api/adjustments/{id}/approve": Object {
+      "post": Object {
+        "description": "The approver must not be the requester (422 SAME_APPROVER).",
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "id",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/AdjustmentDecision",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "adjustments",
+        ],
+      },
+    },
+    "/api/adjustments/{id}/reject": Object {
+      "post": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "id",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/AdjustmentDecision",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "adjustments",
+        ],
+      },
+    },
+    "/api/cards/{uid}": Object {
+      "get": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "uid",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 4,
+              "pattern": "^[A-Za-z0-9_-]+$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/CardView",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "cards",
+        ],
+      },
+    },
+    "/api/cards/{uid}/block": Object {
+      "post": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "uid",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 4,
+              "pattern": "^[A-Za-z0-9_-]+$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/Card",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "summary": "Block a card (misuse)",
+        "tags": Array [
+          "cards",
+        ],
+      },
+    },
+    "/api/cards/{uid}/reactivate": Object {
+      "post": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "uid",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 4,
+              "pattern": "^[A-Za-z0-9_-]+$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/Card",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "summary": "Make a lost or blocked card work again",
+        "tags": Array [
+          "cards",
+        ],
+      },
+    },
+    "/api/cards/{uid}/report-lost": Object {
+      "post": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "uid",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 4,
+              "pattern": "^[A-Za-z0-9_-]+$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/Card",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "summary": "Resident reports the card lost; it stops working at once",
+        "tags": Array [
+          "cards",
+        ],
+      },
+    },
+    "/api/cards/{uid}/unlink": Object {
+      "post": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "uid",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 4,
+              "pattern": "^[A-Za-z0-9_-]+$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/Card",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "summary": "Card returned: detach it from the household (can be linked again)",
+        "tags": Array [
+          "cards",
+        ],
+      },
+    },
+    "/api/devices/{deviceId}/dead-letters": Object {
+      "get": Object {
+        "parameters": Array [
+          Object {
+            "in": "query",
+            "name": "limit",
+            "required": false,
+            "schema": Object {
+              "default": 50,
+              "maximum": 500,
+              "minimum": 1,
+              "type": "integer",
+            },
+          },
+          Object {
+            "in": "path",
+            "name": "deviceId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "deadLetters": Object {
+                      "items": Object {
+                        "$ref": "#/components/schemas/DeadLetter",
+                      },
+                      "type": "array",
+                    },
+                  },
+                  "required": Array [
+                    "deadLetters",
+                  ],
+                  "type": "object",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "devices",
+        ],
+      },
+    },
+    "/api/households": Object {
+      "get": Object {
+        "parameters": Array [
+          Object {
+            "in": "query",
+            "name": "siteId",
+            "required": false,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+          Object {
+            "in": "query",
+            "name": "label",
+            "required": false,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "type": "string",
+            },
+          },
+          Object {
+            "in": "query",
+            "name": "limit",
+            "required": false,
+            "schema": Object {
+              "default": 50,
+              "maximum": 200,
+              "minimum": 1,
+              "type": "integer",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "households": Object {
+                      "items": Object {
+                        "$ref": "#/components/schemas/Household",
+                      },
+                      "type": "array",
+                    },
+                  },
+                  "required": Array [
+                    "households",
+                  ],
+                  "type": "object",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "households",
+        ],
+      },
+    },
+    "/api/households/{id}": Object {
+      "get": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "id",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/HouseholdView",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "households",
+        ],
+      },
+    },
+    "/api/households/{id}/cards": Object {
+      "post": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "id",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "requestBody": Object {
+          "content": Object {
+            "application/json": Object {
+              "schema": Object {
+                "$ref": "#/components/schemas/LinkCardInput",
+              },
+            },
+          },
+          "required": true,
+        },
+        "responses": Object {
+          "201": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/Card",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "cards",
+        ],
+      },
+    },
+    "/api/households/{id}/ledger": Object {
+      "get": Object {
+        "parameters": Array [
+          Object {
+            "in": "query",
+            "name": "limit",
+            "required": false,
+            "schema": Object {
+              "default": 50,
+              "maximum": 200,
+              "minimum": 1,
+              "type": "integer",
+            },
+          },
+          Object {
+            "in": "query",
+            "name": "before",
+            "required": false,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+          Object {
+            "in": "path",
+            "name": "id",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/LedgerPage",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "households",
+        ],
+      },
+    },
+    "/api/ledger/{entryId}/reverse": Object {
+      "post": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "entryId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "requestBody": Object {
+          "content": Object {
+            "application/json": Object {
+              "schema": Object {
+                "$ref": "#/components/schemas/ReverseEntryInput",
+              },
+            },
+          },
+          "required": true,
+        },
+        "responses": Object {
+          "201": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ReversalResult",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "ledger",
+        ],
+      },
+    },
+    "/api/me": Object {
+      "get": Object {
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/Staff",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "staff",
+        ],
+      },
+    },
+    "/api/redemptions": Object {
+      "post": Object {
+        "description": "Needs an Idempotency-Key header. Replaying the same key with the same body returns the first response and changes nothing; the same key with another body is 422 IDEMPOTENCY_KEY_REUSED.",
+        "parameters": Array [
+          Object {
+            "in": "header",
+            "name": "idempotency-key",
+            "required": false,
+            "schema": Object {
+              "maxLength": 128,
+              "minLength": 1,
+              "pattern": "^[\\\\x21-\\\\x7e]+$",
+              "type": "string",
+            },
+          },
+        ],
+        "requestBody": Object {
+          "content": Object {
+            "application/json": Object {
+              "schema": Object {
+                "$ref": "#/components/schemas/RedemptionRequestInput",
+              },
+            },
+          },
+          "required": true,
+        },
+        "responses": Object {
+          "201": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/RedemptionResult",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "redemptions",
+        ],
+      },
+    },
+    "/api/redemptions/{id}/receipt": Object {
+      "get": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "id",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "text/plain": Object {
+                "schema": Object {
+                  "description": "printable receipt, text/plain",
+                  "type": "string",
+                },
+              },
+            },
+            "description": "printable receipt, text/plain",
+          },
+          "4XX": Object {
+            "content": Object {
+              "text/plain": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "redemptions",
+        ],
+      },
+    },
+    "/api/review-items": Object {
+      "get": Object {
+        "parameters": Array [
+          Object {
+            "in": "query",
+            "name": "status",
+            "required": false,
+            "schema": Object {
+              "default": "pending",
+              "enum": Array [
+                "pending",
+                "approved",
+                "rejected",
+              ],
+              "type": "string",
+            },
+          },
+          Object {
+            "in": "query",
+            "name": "siteId",
+            "required": false,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+          Object {
+            "in": "query",
+            "name": "limit",
+            "required": false,
+            "schema": Object {
+              "default": 100,
+              "maximum": 500,
+              "minimum": 1,
+              "type": "integer",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "reviewItems": Object {
+                      "items": Object {
+                        "$ref": "#/components/schemas/ReviewItem",
+                      },
+                      "type": "array",
+                    },
+                  },
+                  "required": Array [
+                    "reviewItems",
+                  ],
+                  "type": "object",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "review",
+        ],
+      },
+    },
+    "/api/review-items/{id}/approve": Object {
+      "post": Object {
+        "description": "Credits the computed points, limited by the site daily cap for the deposit's local day.",
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "id",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ReviewDecision",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "review",
+        ],
+      },
+    },
+    "/api/review-items/{id}/reject": Object {
+      "post": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "id",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ReviewDecision",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "review",
+        ],
+      },
+    },
+    "/api/shop-items/{id}": Object {
+      "patch": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "id",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "requestBody": Object {
+          "content": Object {
+            "application/json": Object {
+              "schema": Object {
+                "$ref": "#/components/schemas/UpdateShopItemInput",
+              },
+            },
+          },
+          "required": true,
+        },
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ShopItem",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "shop",
+        ],
+      },
+    },
+    "/api/sites": Object {
+      "get": Object {
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "sites": Object {
+                      "items": Object {
+                        "$ref": "#/components/schemas/Site",
+                      },
+                      "type": "array",
+                    },
+                  },
+                  "required": Array [
+                    "sites",
+                  ],
+                  "type": "object",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "sites",
+        ],
+      },
+      "post": Object {
+        "requestBody": Object {
+          "content": Object {
+            "application/json": Object {
+              "schema": Object {
+                "$ref": "#/components/schemas/CreateSiteInput",
+              },
+            },
+          },
+          "required": true,
+        },
+        "responses": Object {
+          "201": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/Site",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "sites",
+        ],
+      },
+    },
+    "/api/sites/{siteId}": Object {
+      "get": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "siteId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/Site",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "sites",
+        ],
+      },
+    },
+    "/api/sites/{siteId}/devices": Object {
+      "get": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "siteId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "devices": Object {
+                      "items": Object {
+                        "$ref": "#/components/schemas/Device",
+                      },
+                      "type": "array",
+                    },
+                  },
+                  "required": Array [
+                    "devices",
+                  ],
+                  "type": "object",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "devices",
+        ],
+      },
+      "post": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "siteId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "requestBody": Object {
+          "content": Object {
+            "application/json": Object {
+              "schema": Object {
+                "$ref": "#/components/schemas/CreateDeviceInput",
+              },
+            },
+          },
+          "required": true,
+        },
+        "responses": Object {
+          "201": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ProvisionedDevice",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "devices",
+        ],
+      },
+    },
+    "/api/sites/{siteId}/households": Object {
+      "post": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "siteId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "requestBody": Object {
+          "content": Object {
+            "application/json": Object {
+              "schema": Object {
+                "$ref": "#/components/schemas/CreateHouseholdInput",
+              },
+            },
+          },
+          "required": true,
+        },
+        "responses": Object {
+          "201": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/Household",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "households",
+        ],
+      },
+    },
+    "/api/sites/{siteId}/rates": Object {
+      "put": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "siteId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "requestBody": Object {
+          "content": Object {
+            "application/json": Object {
+              "schema": Object {
+                "$ref": "#/components/schemas/RateTableInput",
+              },
+            },
+          },
+          "required": true,
+        },
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/Site",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "sites",
+        ],
+      },
+    },
+    "/api/sites/{siteId}/shop-items": Object {
+      "get": Object {
+        "parameters": Array [
+          Object {
+            "in": "query",
+            "name": "includeInactive",
+            "required": false,
+            "schema": Object {
+              "type": "string",
+            },
+          },
+          Object {
+            "in": "path",
+            "name": "siteId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "items": Object {
+                      "items": Object {
+                        "$ref": "#/components/schemas/ShopItem",
+                      },
+                      "type": "array",
+                    },
+                  },
+                  "required": Array [
+                    "items",
+                  ],
+                  "type": "object",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "shop",
+        ],
+      },
+      "post": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "siteId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "requestBody": Object {
+          "content": Object {
+            "application/json": Object {
+              "schema": Object {
+                "$ref": "#/components/schemas/CreateShopItemInput",
+              },
+            },
+          },
+          "required": true,
+        },
+        "responses": Object {
+          "201": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ShopItem",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "shop",
+        ],
+      },
+    },
+    "/api/staff": Object {
+      "get": Object {
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "staff": Object {
+                      "items": Object {
+                        "$ref": "#/components/schemas/Staff",
+                      },
+                      "type": "array",
+                    },
+                  },
+                  "required": Array [
+                    "staff",
+                  ],
+                  "type": "object",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "staff",
+        ],
+      },
+      "post": Object {
+        "requestBody": Object {
+          "content": Object {
+            "application/json": Object {
+              "schema": Object {
+                "$ref": "#/components/schemas/CreateStaffInput",
+              },
+            },
+          },
+          "required": true,
+        },
+        "responses": Object {
+          "201": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/CreatedStaff",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "staff",
+        ],
+      },
+    },
+    "/api/staff/{id}/deactivate": Object {
+      "post": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "id",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/Staff",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "staff",
+        ],
+      },
+    },
+    "/health": Object {
+      "get": Object {
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "additionalProperties": Object {},
+                  "properties": Object {
+                    "status": Object {
+                      "enum": Array [
+                        "ok",
+                      ],
+                      "type": "string",
+                    },
+                  },
+                  "required": Array [
+                    "status",
+                  ],
+                  "type": "object",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "health",
+        ],
+      },
+    },
+    "/ready": Object {
+      "get": Object {
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "status": Object {
+                      "enum": Array [
+                        "ready",
+                        "unavailable",
+                      ],
+                      "type": "string",
+                    },
+                  },
+                  "required": Array [
+                    "status",
+                  ],
+                  "type": "object",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "503": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "status": Object {
+                      "enum": Array [
+                        "ready",
+                        "unavailable",
+                      ],
+                      "type": "string",
+                    },
+                  },
+                  "required": Array [
+                    "status",
+                  ],
+                  "type": "object",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "health",
+        ],
+      },
+    },
+  },
+  "security": Array [
+    Object {
+      "bearerAuth": Array [],
+    },
+  ],
+}
+`

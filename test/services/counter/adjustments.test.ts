@@ -1,0 +1,37 @@
+// Maker–checker contract on SQLite and PostgreSQL.
+import t from 'tap'
+import { balanceOf, ledgerInvariantViolations } from '../../../services/ledger/ledger.ts'
+import { approveAdjustment, rejectAdjustment, requestAdjustment } from '../../../services/counter/adjustments.ts'
+import { createStaff, toActor } from '../../../services/staff/staff.ts'
+import { eachStore } from '../../helpers/stores.ts'
+import { settleStore } from './settle-store.ts'
+import { aHouseholdWithCard, aSite } from '../../fixtures/builders.ts'
+
+await eachStore(t, 'request, approve by another manager, reject', async (t, store) => {
+  const { db } = store
+  const site = await aSite(db)
+  const mk = async (role: 'counter' | 'manager', name: string) => toActor((await createStaff(db, { username: `${name}${process.pid}${Date.now()}`, name, role, siteId: site.id })).staff)
+  const counter = await mk('counter', 'c')
+  const m1 = await mk('manager', 'ma')
+  const m2 = await mk('manager', 'mb')
+  const { household } = await aHouseholdWithCard(db, site.id)
+
+  const request = await requestAdjustment(db, counter, { householdId: household.id, points: 300, reason: 'scale fault' })
+  await t.rejects(approveAdjustment(db, counter, request.id), { code: 'FORBIDDEN' }, 'a counter may not approve')
+  const both = await Promise.allSettled([approveAdjustment(db, m1, request.id), approveAdjustment(db, m2, request.id)])
+  t.equal(both.filter(r => r.status === 'fulfilled').length, 1, 'approved once even when two managers race')
+  t.equal(await balanceOf(db, household.id), 300)
+  const entry = await db.selectFrom('ledger_entries').selectAll().where('idempotency_key', '=', `adjust:${request.id}`).executeTakeFirstOrThrow()
+  t.equal(entry.kind, 'adjust')
+  t.equal(entry.staff_id, counter.id)
+  t.ok(entry.approved_by === m1.id || entry.approved_by === m2.id)
+
+  const own = await requestAdjustment(db, m1, { householdId: household.id, points: -100, reason: 'duplicate' })
+  await t.rejects(approveAdjustment(db, m1, own.id), { code: 'SAME_APPROVER' })
+  const rejected = await rejectAdjustment(db, m2, own.id)
+  t.equal(rejected.adjustment.status, 'rejected')
+  await t.rejects(rejectAdjustment(db, m2, own.id), { code: 'ADJUSTMENT_DECIDED' })
+  t.equal(await balanceOf(db, household.id), 300)
+  t.same(await ledgerInvariantViolations(db), [])
+  await settleStore(store)
+})

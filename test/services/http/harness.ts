@@ -1,0 +1,76 @@
+// Test harness for the HTTP API: a real SQLite (or PostgreSQL) store, the app
+// built by buildApp(), staff of each role with tokens, and a small inject wrapper.
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
+import type { Kysely } from 'kysely'
+import { testConfig } from '../../../services/config.ts'
+import { createLogger } from '../../../services/logger.ts'
+import { buildApp } from '../../../services/http/app.ts'
+import { createStaff } from '../../../services/staff/staff.ts'
+import type { Database, StaffRole } from '../../../services/store/database.ts'
+import type { Store } from '../../../services/store/open-database.ts'
+import { openSqliteTestStore } from '../../helpers/stores.ts'
+import { aSite } from '../../fixtures/builders.ts'
+
+interface TapLike { teardown: (fn: () => unknown) => void }
+
+export interface Caller {
+  id: string
+  token: string
+  call: (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown, headers?: Record<string, string>) => Promise<LightMyRequestResponse>
+}
+
+export interface Harness {
+  app: FastifyInstance
+  db: Kysely<Database>
+  siteId: string
+  otherSiteId: string
+  /** All-sites admin, and site-bound staff of each role at `siteId`. */
+  admin: Caller
+  counter: Caller
+  manager: Caller
+  manager2: Caller
+  siteAdmin: Caller
+  /** A manager bound to `otherSiteId`. */
+  otherManager: Caller
+  anonymous: Caller
+  staff: (role: StaffRole, siteId: string | null, username?: string) => Promise<Caller>
+}
+
+let n = 0
+
+export async function harness (t: TapLike, opts: { store?: Store, health?: () => Record<string, unknown> } = {}): Promise<Harness> {
+  const store = opts.store ?? await openSqliteTestStore(t)
+  const db = store.db
+  const app = await buildApp({ db, log: createLogger({ LOG_LEVEL: 'silent' }, false), config: testConfig(), health: opts.health })
+  t.teardown(() => app.close())
+  const caller = (id: string, token: string): Caller => ({
+    id,
+    token,
+    call: (method, url, body, headers = {}) => app.inject({
+      method, url, ...(body === undefined ? {} : { payload: body as object }),
+      headers: { ...(token === '' ? {} : { authorization: `Bearer ${token}` }), ...headers }
+    })
+  })
+  const staff = async (role: StaffRole, siteId: string | null, username = `${role}${process.pid}n${++n}`) => {
+    const created = await createStaff(db, { username, name: `Test ${role} ${n}`, role, siteId })
+    return caller(created.staff.id, created.token)
+  }
+  const site = await aSite(db)
+  const other = await aSite(db)
+  return {
+    app, db, siteId: site.id, otherSiteId: other.id,
+    admin: await staff('admin', null),
+    counter: await staff('counter', site.id),
+    manager: await staff('manager', site.id),
+    manager2: await staff('manager', site.id),
+    siteAdmin: await staff('admin', site.id),
+    otherManager: await staff('manager', other.id),
+    anonymous: caller('', ''),
+    staff
+  }
+}
+
+/** The `error.code` of a JSON error body. */
+export function errorCode (res: LightMyRequestResponse): string | undefined {
+  return (res.json() as { error?: { code?: string } }).error?.code
+}

@@ -1,0 +1,18 @@
+// The OpenAPI document, snapshotted so contract changes show in review.
+// Regenerate with: npx tap --snapshot test/services/http/openapi.test.ts
+import t from 'tap'
+import { harness } from './harness.ts'
+
+t.test('GET /docs/json is the OpenAPI document', async t => {
+  const h = await harness(t)
+  const res = await h.anonymous.call('GET', '/docs/json')
+  t.equal(res.statusCode, 200, 'no token needed')
+  const doc = res.json() as { openapi: string, paths: Record<string, Record<string, unknown>> }
+  t.match(doc.openapi, /^3\./)
+  for (const path of ['/api/redemptions', '/api/adjustments/{id}/approve', '/api/review-items/{id}/approve', '/api/staff', '/health', '/ready']) {
+    t.ok(doc.paths[path] != null, `documents ${path}`)
+  }
+  t.matchSnapshot(doc, 'openapi document')
+  const ui = await h.anonymous.call('GET', '/docs/')
+  t.equal(ui.statusCode, 200, 'swagger UI is served')
+})
