@@ -29,7 +29,7 @@ t.test('kill -9 mid-stream loses no acknowledged deposit and doubles none', asyn
     const cmd = JSON.parse(payload.toString()) as { type: string, swipeEventId: string, sessionId: string }
     if (cmd.type === 'open') sessions.set(cmd.swipeEventId, cmd.sessionId)
   })
-  const visits = 40
+  const visits = 150
   await Promise.all(Array.from({ length: visits }, (_, i) => client.publishAsync(`devices/${device.id}/events/swipe`, JSON.stringify({ eventId: `s${i}`, ts: Date.now(), card: card.uid }), { qos: 1 })))
   while (sessions.size < visits) await new Promise(resolve => setTimeout(resolve, 10))
 
