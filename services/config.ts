@@ -20,7 +20,18 @@ export const configSchema = z.object({
   /** How long a session takes its deposit (covers kiosks that were offline and replay later). */
   SESSION_DEPOSIT_WINDOW_MS: z.coerce.number().int().min(1000).default(86_400_000),
   /** Most events folded into one commit (one fsync). */
-  INGEST_MAX_BATCH: z.coerce.number().int().min(1).max(10_000).default(256)
+  INGEST_MAX_BATCH: z.coerce.number().int().min(1).max(10_000).default(256),
+  /** InfluxDB for telemetry (docs/telemetry.md); unset = telemetry off, no outbox rows. */
+  INFLUX_URL: z.url().optional(),
+  INFLUX_TOKEN: z.string().optional(),
+  INFLUX_ORG: z.string().default('kiosks'),
+  INFLUX_BUCKET: z.string().default('kiosks'),
+  /** Most points per InfluxDB write. */
+  TELEMETRY_BATCH_SIZE: z.coerce.number().int().min(1).max(50_000).default(5000),
+  /** A partial batch is sent once its oldest point is this old. */
+  TELEMETRY_FLUSH_MS: z.coerce.number().int().min(0).default(1000),
+  /** Bound of the outbox; beyond it the oldest points are dropped (counted, alarmed at 80 %). */
+  TELEMETRY_OUTBOX_MAX_ROWS: z.coerce.number().int().min(100).default(1_000_000)
 })
 
 export type Config = z.infer<typeof configSchema>

@@ -12,6 +12,8 @@ import { getSite, type SiteWithRates } from '../devices/registry.ts'
 import { handleDeposit, handleDoor, handleSwipe } from '../kiosk/kiosk-events.ts'
 import type { Device } from '../store/database.ts'
 import type { Executor } from '../store/executor.ts'
+import { eventTelemetry, statusTelemetry } from '../telemetry/device-telemetry.ts'
+import type { TelemetryPoint } from '../telemetry/points.ts'
 import { recordDeadLetter, type DeadLetterInput } from './dead-letters.ts'
 import type { EventContext, HandlerResult } from './event-context.ts'
 
@@ -24,6 +26,8 @@ export interface ProcessedPublish {
   pointsCredited?: number
   toReview?: boolean
   commandAcked?: boolean
+  /** Telemetry points (only when asked for), appended to the outbox in the same transaction. */
+  telemetry?: TelemetryPoint[]
 }
 
 export interface ProcessorSettings { sessionOpenWindowMs: number, sessionDepositWindowMs: number }
@@ -32,7 +36,7 @@ export interface ProcessorSettings { sessionOpenWindowMs: number, sessionDeposit
 export interface BatchCache { devices: Map<string, Device | undefined>, sites: Map<string, SiteWithRates> }
 export const newBatchCache = (): BatchCache => ({ devices: new Map(), sites: new Map() })
 
-export async function processDevicePublish (db: Executor, publish: DevicePublish, settings: ProcessorSettings, cache: BatchCache): Promise<ProcessedPublish> {
+export async function processDevicePublish (db: Executor, publish: DevicePublish, settings: ProcessorSettings, cache: BatchCache, withTelemetry = false): Promise<ProcessedPublish> {
   const deadLetter = async (fields: Pick<DeadLetterInput, 'code' | 'reason'> & { eventId?: string | undefined }): Promise<ProcessedPublish> => ({
     outgoing: [await recordDeadLetter(db, { deviceId: publish.deviceId, topic: publish.topic, payload: publish.payload, receivedAtMs: publish.receivedAtMs, ...fields })],
     result: 'dead-lettered',
@@ -58,6 +62,9 @@ export async function processDevicePublish (db: Executor, publish: DevicePublish
     await db.updateTable('devices')
       .set({ last_status: JSON.stringify(status.data), last_seen_at_ms: publish.receivedAtMs, online: status.data.online ? 1 : 0 })
       .where('id', '=', publish.deviceId).execute()
+    // telemetry: device_status and bin_fill points (docs/telemetry.md)
+    const device = withTelemetry ? await deviceOf(db, publish.deviceId, cache) : undefined
+    if (device != null) return { outgoing: [], result: 'status', telemetry: statusTelemetry(device, status.data, publish.receivedAtMs, settings.sessionDepositWindowMs) }
     return { outgoing: [], result: 'status' }
   }
 
@@ -94,7 +101,11 @@ export async function processDevicePublish (db: Executor, publish: DevicePublish
     result: 'applied',
     ...(handled.pointsCredited != null ? { pointsCredited: handled.pointsCredited } : {}),
     ...(handled.toReview != null ? { toReview: handled.toReview } : {}),
-    ...(topic.eventType === 'command-ack' ? { commandAcked: true } : {})
+    ...(topic.eventType === 'command-ack' ? { commandAcked: true } : {}),
+    // telemetry: swipe and deposit points (docs/telemetry.md)
+    ...(withTelemetry
+      ? { telemetry: await eventTelemetry(db, { device, type: topic.eventType, event, summary: handled.summary, receivedAtMs: publish.receivedAtMs, maxAgeMs: settings.sessionDepositWindowMs }) }
+      : {})
   }
 }
 

@@ -10,6 +10,7 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../store/database.ts'
 import { createGroupCommit } from './group-commit.ts'
 import { newBatchCache, processDevicePublish, type ProcessedPublish, type ProcessorSettings } from './device-event-processor.ts'
+import type { TelemetrySink } from '../telemetry/outbox.ts'
 
 export interface DeviceIngestOptions {
   db: Kysely<Database>
@@ -19,6 +20,8 @@ export interface DeviceIngestOptions {
   maxBatch: number
   /** Writes to the device's connection; false when it is not connected to this node. */
   send: (message: OutgoingMessage) => boolean
+  /** Telemetry outbox: points are appended in the batch transaction. Unset = telemetry off (no rows). */
+  telemetry?: TelemetrySink | undefined
 }
 
 export interface DeviceIngest {
@@ -36,7 +39,9 @@ export function createDeviceIngest (options: DeviceIngestOptions): DeviceIngest 
     commitBatch: publishes => db.transaction().execute(async trx => {
       const cache = newBatchCache()
       const results: ProcessedPublish[] = []
-      for (const publish of publishes) results.push(await processDevicePublish(trx, publish, settings, cache))
+      for (const publish of publishes) results.push(await processDevicePublish(trx, publish, settings, cache, options.telemetry != null))
+      // telemetry: one multi-row append per batch, durable with the events that produced it
+      if (options.telemetry != null) await options.telemetry.append(trx, results.flatMap(r => r.telemetry ?? []), Date.now())
       return results
     })
   })

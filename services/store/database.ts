@@ -235,6 +235,8 @@ export interface Database {
   redemptions: RedemptionsTable
   idempotency_keys: IdempotencyKeysTable
   adjustment_requests: AdjustmentRequestsTable
+  telemetry_outbox: TelemetryOutboxTable
+  telemetry_dead_letters: TelemetryDeadLettersTable
 }
 
 export type Site = Selectable<SitesTable>
@@ -255,3 +257,39 @@ export type AdjustmentRequest = Selectable<AdjustmentRequestsTable>
 
 // Keeps `Generated` importable for future auto columns without a lint error.
 export type _Generated<T> = Generated<T>
+
+/** A telemetry point waiting for InfluxDB's confirmation (docs/telemetry.md). */
+export interface TelemetryOutboxTable {
+  id: Generated<number>
+  /** Line protocol without timestamp. */
+  line: string
+  at_ms: number
+  created_at_ms: number
+}
+
+/** A telemetry point InfluxDB refused (4xx), with the server's reason. */
+export interface TelemetryDeadLettersTable {
+  id: Generated<number>
+  line: string
+  at_ms: number
+  status_code: number
+  reason: string
+  created_at_ms: number
+  dead_lettered_at_ms: number
+}
+
+/** The last failed authentication of a device, and how many there were (migration 0003). */
+export interface DeviceAuthFailuresTable {
+  device_id: string
+  failed_at_ms: number
+  /** bad-secret, disabled, throttled … (broker/device-auth.ts). */
+  reason: string
+  remote_address: string | null
+  failures: number
+}
+export type DeviceAuthFailure = Selectable<DeviceAuthFailuresTable>
+
+// Declaration merging adds the table to Database without editing the list above.
+export interface Database {
+  device_auth_failures: DeviceAuthFailuresTable
+}

@@ -1,7 +1,7 @@
 // Schema migrations, written with Kysely's schema builder so one definition
 // creates the same tables on SQLite and PostgreSQL. Append new migrations;
 // never edit one that has shipped.
-import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely'
+import { Migrator, PostgresAdapter, sql, type ColumnDefinitionBuilder, type Kysely, type Migration, type MigrationProvider } from 'kysely'
 
 const ms = 'bigint'
 
@@ -216,6 +216,45 @@ const migrations: Record<string, Migration> = {
         .addColumn('decided_at_ms', ms)
         .addColumn('entry_id', 'text')
         .addColumn('created_at_ms', ms, c => c.notNull())
+        .execute()
+    }
+  },
+  // Telemetry outbox (docs/telemetry.md): points wait here, written in the
+  // same transaction as the event that produced them, until InfluxDB
+  // confirmed them; rows InfluxDB refused move to telemetry_dead_letters.
+  // Ids only grow (SQLite AUTOINCREMENT, PostgreSQL identity), so `order by
+  // id` is the order points were accepted in.
+  '0002_telemetry_outbox': {
+    async up (db: Kysely<unknown>) {
+      const postgres = db.getExecutor().adapter instanceof PostgresAdapter
+      const id = (c: ColumnDefinitionBuilder) => postgres ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey().autoIncrement()
+      const idType = postgres ? 'bigint' : 'integer'
+      await db.schema.createTable('telemetry_outbox')
+        .addColumn('id', idType, id)
+        .addColumn('line', 'text', c => c.notNull())
+        .addColumn('at_ms', ms, c => c.notNull())
+        .addColumn('created_at_ms', ms, c => c.notNull())
+        .execute()
+      await db.schema.createTable('telemetry_dead_letters')
+        .addColumn('id', idType, id)
+        .addColumn('line', 'text', c => c.notNull())
+        .addColumn('at_ms', ms, c => c.notNull())
+        .addColumn('status_code', 'integer', c => c.notNull())
+        .addColumn('reason', 'text', c => c.notNull())
+        .addColumn('created_at_ms', ms, c => c.notNull())
+        .addColumn('dead_lettered_at_ms', ms, c => c.notNull())
+        .execute()
+    }
+  },
+  '0003_device_security': {
+    async up (db: Kysely<unknown>) {
+      // the last failed authentication per device (services/devices/auth-failures.ts)
+      await db.schema.createTable('device_auth_failures')
+        .addColumn('device_id', 'text', c => c.primaryKey())
+        .addColumn('failed_at_ms', ms, c => c.notNull())
+        .addColumn('reason', 'text', c => c.notNull())
+        .addColumn('remote_address', 'text')
+        .addColumn('failures', 'integer', c => c.notNull())
         .execute()
     }
   }

@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
 import pg from 'pg'
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely'
 import type { Config } from '../config.ts'
 import type { Database } from './database.ts'
 import { migrateToLatest } from './migrations.ts'
@@ -39,8 +39,31 @@ function openSqlite (path: string): Store {
   sqlite.pragma('synchronous = FULL')
   sqlite.pragma('busy_timeout = 5000')
   sqlite.pragma('foreign_keys = ON')
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
   return { db, dialect: 'sqlite', close: () => db.destroy() }
+}
+
+/**
+ * Kysely's SQLite driver prepares every statement on every execution; the
+ * hot path runs the same few dozen SQL texts over and over, so prepared
+ * statements are kept (bounded, least recently used dropped first).
+ */
+function withStatementCache (sqlite: SQLite.Database, maxStatements = 500): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>()
+  return {
+    close: () => { cache.clear(); sqlite.close() },
+    prepare (sql: string) {
+      let statement = cache.get(sql)
+      if (statement != null) {
+        cache.delete(sql) // re-insert: Map order is recency order
+      } else {
+        statement = sqlite.prepare(sql)
+        if (cache.size >= maxStatements) cache.delete(cache.keys().next().value as string)
+      }
+      cache.set(sql, statement)
+      return statement
+    }
+  }
 }
 
 function openPostgres (url: string): Store {

@@ -1,0 +1,46 @@
+// What telemetry an applied device event or a status message produces. Runs
+// inside the batch transaction (it may read what the handler just wrote), so
+// the points become durable exactly when the event does.
+import type { DepositEvent, DeviceStatus, SwipeEvent } from '../../schemas/device-events.ts'
+import type { EventType } from '../../schemas/topics.ts'
+import type { LinePoints } from '../points/deposit-points.ts'
+import type { Executor } from '../store/executor.ts'
+import { depositPoints, statusPoints, swipePoints, type DeviceTags, type TelemetryPoint } from './points.ts'
+
+export interface AppliedEvent {
+  device: DeviceTags
+  type: EventType
+  event: unknown
+  /** The handler's summary (stored in device_events.outcome). */
+  summary: Record<string, unknown>
+  receivedAtMs: number
+  /** Oldest device time still trusted: the deposit window. */
+  maxAgeMs: number
+}
+
+export async function eventTelemetry (db: Executor, applied: AppliedEvent): Promise<TelemetryPoint[]> {
+  const { device, summary, receivedAtMs, maxAgeMs } = applied
+  switch (applied.type) {
+    case 'swipe': {
+      const decision = summary.decision === 'open' ? 'open' : 'deny'
+      return swipePoints({ device, event: applied.event as SwipeEvent, decision, reason: typeof summary.reason === 'string' ? summary.reason : undefined, receivedAtMs, maxAgeMs })
+    }
+    case 'deposit': {
+      const event = applied.event as DepositEvent
+      const deposit = await db.selectFrom('deposits').select(['lines', 'household_id', 'outcome', 'points_computed', 'points_credited'])
+        .where('id', '=', String(summary.depositId)).executeTakeFirstOrThrow()
+      const lines = (JSON.parse(deposit.lines) as LinePoints[]).map((l, i) => ({ ...l, count: event.lines[i]?.count }))
+      return depositPoints({
+        device, event, outcome: deposit.outcome, lines, pointsComputed: deposit.points_computed, pointsCredited: deposit.points_credited,
+        householdId: deposit.household_id, receivedAtMs, maxAgeMs
+      })
+    }
+    case 'door':
+    case 'command-ack':
+      return []
+  }
+}
+
+export function statusTelemetry (device: DeviceTags, status: DeviceStatus, receivedAtMs: number, maxAgeMs: number): TelemetryPoint[] {
+  return statusPoints(device, status, receivedAtMs, maxAgeMs)
+}
