@@ -1,34 +1,61 @@
 // CONNECT authentication: client id = username = device id, password = secret.
 // A client id that is not the authenticated device is refused ([MQTT-3.2.2-3]
 // return code 2 or 5), so nobody can take over another device's session.
+// An address that failed too often lately gets only the cheap check (a secret
+// this process already verified); anything needing the slow hash is refused
+// with return code 3 ("server unavailable": try again later).
 import type { Client, AuthenticateError } from 'aedes'
 
-export type DeviceVerdict = { ok: true } | { ok: false, reason: 'unknown-device' | 'bad-secret' | 'disabled' }
+export type DeviceVerdict = { ok: true } | { ok: false, reason: 'unknown-device' | 'bad-secret' | 'disabled' | 'throttled' }
 
-export type VerifyDevice = (deviceId: string, secret: string) => Promise<DeviceVerdict>
+export interface VerifyOptions {
+  /** Answer only from secrets verified before; `throttled` instead of running the slow hash. */
+  cachedOnly?: boolean
+}
+
+export type VerifyDevice = (deviceId: string, secret: string, options?: VerifyOptions) => Promise<DeviceVerdict>
 
 export interface AuthFailure { clientId: string, username: string | undefined, reason: string, remoteAddress: string | undefined }
 
+/** What authentication asks of the broker guard. */
+export interface AuthGuard {
+  hadEmptyClientId: (client: Client) => boolean
+  authThrottled: (remoteAddress: string | undefined) => boolean
+}
+
+const IDENTIFIER_REJECTED = 2
+const SERVER_UNAVAILABLE = 3
 const BAD_USERNAME_OR_PASSWORD = 4
 const NOT_AUTHORIZED = 5
-const IDENTIFIER_REJECTED = 2
+
+const codeFor: Record<Exclude<DeviceVerdict, { ok: true }>['reason'], number> = {
+  'unknown-device': BAD_USERNAME_OR_PASSWORD,
+  'bad-secret': BAD_USERNAME_OR_PASSWORD,
+  disabled: NOT_AUTHORIZED,
+  throttled: SERVER_UNAVAILABLE
+}
 
 function authError (returnCode: number, message: string): AuthenticateError {
   return Object.assign(new Error(message), { returnCode }) as AuthenticateError
 }
 
-export function createAuthenticate (verifyDevice: VerifyDevice, onFailure: (failure: AuthFailure) => void) {
+const noGuard: AuthGuard = { hadEmptyClientId: () => false, authThrottled: () => false }
+
+export function createAuthenticate (verifyDevice: VerifyDevice, onFailure: (failure: AuthFailure) => void, guard: AuthGuard = noGuard) {
   return function authenticate (client: Client, username: string | undefined, password: Buffer | undefined, done: (err: AuthenticateError | null, ok: boolean | null) => void): void {
+    const remoteAddress = remoteAddressOf(client)
     const fail = (code: number, reason: string) => {
-      onFailure({ clientId: client.id, username, reason, remoteAddress: remoteAddressOf(client) })
+      onFailure({ clientId: client.id, username, reason, remoteAddress })
       done(authError(code, reason), false)
     }
-    if (client.id === '' || client.id == null) return fail(IDENTIFIER_REJECTED, 'empty client id')
+    // [MQTT-3.1.3-8] aedes has already replaced an empty id with a generated one
+    if (client.id === '' || client.id == null || guard.hadEmptyClientId(client)) return fail(IDENTIFIER_REJECTED, 'empty client id')
     if (username == null || password == null) return fail(BAD_USERNAME_OR_PASSWORD, 'username and password are required')
     if (username !== client.id) return fail(IDENTIFIER_REJECTED, 'client id must equal the username (the device id)')
-    verifyDevice(username, password.toString('utf8')).then(
-      verdict => verdict.ok ? done(null, true) : fail(verdict.reason === 'disabled' ? NOT_AUTHORIZED : BAD_USERNAME_OR_PASSWORD, verdict.reason),
-      () => fail(3, 'server unavailable') // [MQTT-3.2.2] return code 3: the store could not answer
+    const cachedOnly = guard.authThrottled(remoteAddress)
+    verifyDevice(username, password.toString('utf8'), { cachedOnly }).then(
+      verdict => verdict.ok ? done(null, true) : fail(codeFor[verdict.reason], verdict.reason),
+      () => fail(SERVER_UNAVAILABLE, 'server unavailable') // [MQTT-3.2.2] return code 3: the store could not answer
     )
   }
 }

@@ -1,14 +1,18 @@
 // The embedded MQTT broker: aedes on TCP (and optionally WebSocket), with
 // device authentication, a topic ACL and the durable-before-ack hook. MQTT
 // transport only: what an event means is decided by the services.
-import { createServer as createHttpServer } from 'node:http'
-import { createServer, type Server, type Socket } from 'node:net'
-import { WebSocketServer, createWebSocketStream } from 'ws'
-import type { AddressInfo } from 'node:net'
+import type { Server } from 'node:net'
 import { Aedes, type Client, type PublishPacket, type Subscription } from 'aedes'
 import type { Logger } from 'pino'
 import { isOwnTopic, parseTopic, topics } from '../schemas/topics.ts'
 import { createAuthenticate, type AuthFailure, type VerifyDevice } from './device-auth.ts'
+import { createConnectChecks } from './guard/connect-checks.ts'
+import { createIpLimits } from './guard/ip-limits.ts'
+import { createGuardCounters, defaultBrokerLimits, type BrokerLimits, type GuardCounters } from './guard/limits.ts'
+import { createTokenBuckets } from './guard/token-buckets.ts'
+import { topicProblem } from './guard/topic-limits.ts'
+import { createTcpListener, createWebSocketListener, type ListenerContext } from './listeners.ts'
+import { createTlsListener, withClientCertificates, type DeviceStatusLookup, type TlsMaterial } from './tls-listener.ts'
 import { topicMatches } from './topic-match.ts'
 
 export interface DevicePublish {
@@ -33,13 +37,17 @@ export interface BrokerHooks {
   onDeviceConnected?: (deviceId: string) => void
   onDeviceDisconnected?: (deviceId: string) => void
   onAuthFailure?: (failure: AuthFailure) => void
+  /** Active/disabled/unknown, for client-certificate authentication over TLS. */
+  deviceStatus?: DeviceStatusLookup
 }
 
 export interface MqttBrokerOptions {
   log: Logger
   hooks: BrokerHooks
-  /** Longest keep-alive a device may ask for, seconds. */
+  /** Longest keep-alive a device may ask for, seconds (same as `limits.keepaliveMaxS`). */
   keepaliveLimitS?: number
+  /** Guard limits; unset fields take `defaultBrokerLimits`. */
+  limits?: Partial<BrokerLimits>
 }
 
 export interface MqttBroker {
@@ -47,10 +55,18 @@ export interface MqttBroker {
   listen: (port: number, host?: string) => Promise<number>
   /** MQTT over WebSocket (subprotocol `mqtt`), for browser-based terminals. */
   listenWebSocket: (port: number, host?: string) => Promise<number>
+  /** MQTT over TLS (8883), with optional client certificates (CN = device id). */
+  listenTls: (port: number, host: string | undefined, tls: TlsMaterial) => Promise<number>
   /** Sends to one connected device (QoS 1); false when it is not connected here or not subscribed. */
   sendToDevice: (deviceId: string, topic: string, payload: string) => boolean
   isConnected: (deviceId: string) => boolean
   connectedCount: () => number
+  /** Ids of the devices connected here now. */
+  connectedDeviceIds: () => string[]
+  /** Closes the device's live connection at once (disabled, secret rotated); false when it is not connected here. */
+  disconnectDevice: (deviceId: string) => boolean
+  /** What the guard refused or slowed down so far. */
+  guardCounters: () => GuardCounters
   close: () => Promise<void>
 }
 
@@ -59,23 +75,62 @@ const DROPPED_PREFIX = '$dropped/'
 
 export async function createMqttBroker (options: MqttBrokerOptions): Promise<MqttBroker> {
   const { log, hooks } = options
+  const limits: BrokerLimits = { ...defaultBrokerLimits, ...(options.keepaliveLimitS != null ? { keepaliveMaxS: options.keepaliveLimitS } : {}), ...options.limits }
+  const counters = createGuardCounters()
+  const ipLimits = createIpLimits(limits)
+  const connectChecks = createConnectChecks(limits, counters)
+  const publishBuckets = createTokenBuckets({ burst: limits.publishBurstPerDevice, perSecond: limits.publishesPerSecondPerDevice })
   const aedes = await Aedes.createBroker({
-    keepaliveLimit: options.keepaliveLimitS ?? 600,
+    keepaliveLimit: 0, // clamped in preConnect instead: aedes would refuse with CONNACK 6, reserved in 3.1.1
+    connectTimeout: limits.connectTimeoutMs,
+    queueLimit: limits.maxQueuedBeforeConnack,
+    maxInflightInbound: limits.maxInflightInbound,
     maxClientsIdLength: 64,
-    maxTopicLevels: 8,
+    maxTopicLevels: limits.maxTopicLevels,
     drainTimeout: 30_000,
-    authenticate: createAuthenticate(hooks.verifyDevice, failure => {
-      log.warn({ failure }, 'device authentication failed')
-      hooks.onAuthFailure?.(failure)
-    }),
+    preConnect: connectChecks.preConnect,
+    // a TLS client certificate with CN = client id authenticates without a password; otherwise the secret
+    authenticate: withClientCertificates(
+      createAuthenticate(hooks.verifyDevice, onAuthFailure, { hadEmptyClientId: connectChecks.hadEmptyClientId, authThrottled: ipLimits.authThrottled }),
+      hooks.deviceStatus ?? (async () => undefined),
+      f => onAuthFailure({ clientId: f.clientId, username: undefined, reason: f.reason, remoteAddress: f.remoteAddress })),
     authorizePublish,
     authorizeSubscribe
   })
   const clients = (aedes as unknown as { clients: Record<string, Client | undefined> }).clients
 
+  function onAuthFailure (failure: AuthFailure): void {
+    if (failure.reason === 'throttled') counters.authThrottled++
+    ipLimits.recordAuthFailure(failure.remoteAddress)
+    log.warn({ failure }, 'device authentication failed')
+    hooks.onAuthFailure?.(failure)
+  }
+
   function authorizePublish (client: Client | null, packet: PublishPacket, done: (err?: Error | null) => void): void {
     // A last will published after its client is gone: only status wills are ever set by devices.
     if (client == null) return done(parseTopic(packet.topic).kind === 'status' ? null : new Error('will refused'))
+    const problem = topicProblem(packet.topic, limits)
+    if (problem != null) {
+      // outside the contract (its longest topic is ~90 bytes): protocol abuse, closed like aedes' own depth check
+      counters.topicRefused++
+      log.warn({ deviceId: client.id, problem }, 'publish refused: connection closed')
+      return done(new Error(problem))
+    }
+    const waitMs = limits.publishesPerSecondPerDevice > 0 ? publishBuckets.takeWithDelay(client.id) : 0
+    if (waitMs === 0) return routePublish(client, packet, done)
+    if (waitMs > limits.maxPublishDelayMs) {
+      // nothing is lost: this publish was not acknowledged, the device sends it again after reconnecting
+      counters.publishRateDisconnects++
+      log.warn({ deviceId: client.id, waitMs }, 'publish rate far over the limit: connection closed without PUBACK')
+      return done(new Error('publish rate exceeded'))
+    }
+    // Over the rate: the PUBACK waits. aedes reads no further packets from this connection until
+    // the current ones are handled, so the device is slowed down by TCP, and nothing acked is dropped.
+    counters.publishesDelayed++
+    setTimeout(routePublish, waitMs, client, packet, done)
+  }
+
+  function routePublish (client: Client, packet: PublishPacket, done: (err?: Error | null) => void): void {
     const deviceId = client.id
     const topic = packet.topic
     // The will of a connection that was taken over by the same device's new
@@ -101,6 +156,10 @@ export async function createMqttBroker (options: MqttBrokerOptions): Promise<Mqt
   }
 
   function authorizeSubscribe (client: Client, sub: Subscription, done: (err: Error | null, sub?: Subscription | null) => void): void {
+    if (topicProblem(sub.topic, limits) != null) {
+      counters.topicRefused++
+      return done(null, null) // SUBACK 0x80 for this filter
+    }
     if (!isOwnTopic(client.id, sub.topic)) {
       log.warn({ deviceId: client.id, topic: sub.topic }, 'subscription outside the device prefix refused')
       return done(null, null) // [MQTT-3.9.3] SUBACK 0x80 for this filter, the connection stays up
@@ -132,35 +191,30 @@ export async function createMqttBroker (options: MqttBrokerOptions): Promise<Mqt
   aedes.on('connectionError', (_client, err) => log.debug({ err: err.message }, 'connection error'))
 
   const servers: Server[] = []
+  const ctx: ListenerContext = { aedes, log, limits, counters, ipLimits }
 
   return {
     aedes,
     async listen (port, host = '0.0.0.0') {
-      const server = createServer((socket: Socket) => {
-        socket.setNoDelay(true) // replies must not wait behind Nagle for unacknowledged PUBACKs
-        aedes.handle(socket)
-      })
-      servers.push(server)
-      await new Promise<void>((resolve, reject) => {
-        server.once('error', reject)
-        server.listen(port, host, () => resolve())
-      })
-      return (server.address() as AddressInfo).port
+      const listener = createTcpListener(ctx)
+      servers.push(listener.server)
+      return listener.listen(port, host)
     },
     async listenWebSocket (port, host = '0.0.0.0') {
-      const server = createHttpServer((_req, res) => { res.writeHead(426).end('MQTT over WebSocket only\n') })
-      const wss = new WebSocketServer({ server, handleProtocols: protocols => protocols.has('mqtt') ? 'mqtt' : false })
-      wss.on('connection', (ws, req) => {
-        const socket = (req.socket as Socket)
-        socket.setNoDelay(true)
-        aedes.handle(createWebSocketStream(ws), req)
+      const listener = createWebSocketListener(ctx)
+      servers.push(listener.server)
+      return listener.listen(port, host)
+    },
+    async listenTls (port, host = '0.0.0.0', tls) {
+      const listener = createTlsListener(aedes, tls, {
+        log,
+        maxPacketBytes: limits.maxPacketBytes,
+        admitConnection: address => ipLimits.admitConnection(address),
+        onConnectRefused: () => { counters.connectsRefused++ },
+        onOversize: event => { counters.oversizePackets++; log.warn(event, 'connection closed: packet larger than the limit') }
       })
-      servers.push(server as unknown as Server)
-      await new Promise<void>((resolve, reject) => {
-        server.once('error', reject)
-        server.listen(port, host, () => resolve())
-      })
-      return (server.address() as AddressInfo).port
+      servers.push(listener.server)
+      return listener.listen(port, host)
     },
     sendToDevice (deviceId, topic, payload) {
       const client = clients[deviceId]
@@ -172,6 +226,16 @@ export async function createMqttBroker (options: MqttBrokerOptions): Promise<Mqt
     },
     isConnected: deviceId => clients[deviceId]?.connected === true,
     connectedCount: () => aedes.connectedClients,
+    connectedDeviceIds: () => Object.keys(clients).filter(id => clients[id]?.connected === true),
+    disconnectDevice (deviceId) {
+      const client = clients[deviceId]
+      if (client == null) return false
+      counters.devicesDisconnected++
+      log.info({ deviceId }, 'device connection closed by the backend')
+      client.close()
+      return true
+    },
+    guardCounters: () => ({ ...counters }),
     async close () {
       const closed = servers.map(s => new Promise<void>(resolve => s.close(() => resolve())))
       await new Promise<void>(resolve => aedes.close(() => resolve()))

@@ -45,7 +45,9 @@ export const errorCodes = {
   INTERNAL: 'internal error',
   // HTTP transport (counter API)
   BAD_REQUEST: 'request is malformed',
-  UNSUPPORTED_MEDIA_TYPE: 'request body has an unsupported content type'
+  UNSUPPORTED_MEDIA_TYPE: 'request body has an unsupported content type',
+  RATE_LIMITED: 'too many requests; retry after the seconds in Retry-After',
+  AUTH_THROTTLED: 'too many failed authentications from this address; retry after the seconds in Retry-After'
 } as const
 
 export type ErrorCode = keyof typeof errorCodes

@@ -60,7 +60,11 @@ export const siteSchema = z.object({
 export const deviceSchema = z.object({
   id: z.string(), siteId: z.string(), kind: z.enum(['kiosk', 'gate', 'charger']), name: z.string(),
   status: z.enum(['active', 'disabled']), online: z.boolean(), lastSeenAtMs: timeMs.nullable(),
-  lastStatus: z.unknown().describe('last status report (JSON) or null'), createdAtMs: timeMs
+  lastStatus: z.unknown().describe('last status report (JSON) or null'), createdAtMs: timeMs,
+  lastAuthFailure: z.object({
+    atMs: timeMs, reason: z.string().describe('bad-secret, disabled, throttled …'), remoteAddress: z.string().nullable(),
+    failures: z.number().int().describe('failed authentications recorded so far')
+  }).nullable().describe('the last failed MQTT authentication for this device id, or null')
 }).meta({ id: 'Device' })
 
 export const deadLetterSchema = z.object({
@@ -125,6 +129,10 @@ export const createDeviceBodySchema = z.object({
 export const provisionedDeviceSchema = z.object({
   device: deviceSchema, secret: z.string().describe('shown once; store it in the device')
 }).meta({ id: 'ProvisionedDevice' })
+
+export const rotatedSecretSchema = z.object({
+  device: deviceSchema, secret: z.string().describe('the new secret, shown once; the old one no longer works')
+}).meta({ id: 'RotatedSecret' })
 
 export const createHouseholdBodySchema = z.object({ label: text(64) }).meta({ id: 'CreateHousehold' })
 export const householdViewSchema = z.object({

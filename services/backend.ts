@@ -3,10 +3,16 @@
 // ports come from the config (0 = any free port; see `mqttPort`, `httpUrl`).
 import type { Logger } from 'pino'
 import { createMqttBroker, type MqttBroker } from '../broker/mqtt-broker.ts'
+import { readTlsFiles } from '../broker/tls-listener.ts'
+import { findDevice } from './devices/registry.ts'
+import { listenHttps, type HttpsListener } from './http/https-server.ts'
 import type { Config } from './config.ts'
 import { createDeviceVerifier } from './devices/device-auth.ts'
+import { createAuthFailureRecorder } from './devices/auth-failures.ts'
+import { startCredentialSweep } from './devices/credential-sweep.ts'
 import { createPresence } from './devices/presence.ts'
 import { createDeviceIngest, type DeviceIngest } from './ingest/device-ingest.ts'
+import { createWorkerCommitter } from './ingest/worker-committer.ts'
 import { createMetrics, type Metrics } from './metrics.ts'
 import { openStore, type Store } from './store/open-database.ts'
 import { buildApp } from './http/app.ts'
@@ -27,6 +33,8 @@ export interface Backend {
   mqttUrl: string
   /** ws://… when MQTT over WebSocket is on. */
   mqttWsUrl: string | undefined
+  /** mqtts://… when TLS is configured. */
+  mqttTlsUrl: string | undefined
   httpUrl: string
   close: () => Promise<void>
 }
@@ -46,51 +54,100 @@ export async function startBackend (config: Config, log: Logger): Promise<Backen
     maxRows: config.TELEMETRY_OUTBOX_MAX_ROWS
   })
   const presence = createPresence(store.db, log)
+  const settings = { sessionOpenWindowMs: config.SESSION_OPEN_WINDOW_MS, sessionDepositWindowMs: config.SESSION_DEPOSIT_WINDOW_MS }
+  // SQLite: commits (and their fsyncs) run in a worker thread; PostgreSQL I/O is already off-thread
+  const worker = store.dialect === 'sqlite' && config.INGEST_WORKER
+    ? createWorkerCommitter({ sqlitePath: config.SQLITE_PATH, settings, telemetry: telemetry.sink != null }, log.child({ module: 'ingest-worker' }))
+    : undefined
+  // the worker loads while the broker and HTTP start; the first batch waits for it if it must
+  worker?.warmUp().catch((err: unknown) => log.error({ err }, 'ingest worker did not start'))
   const ingest = createDeviceIngest({
     db: store.db,
     log: log.child({ module: 'ingest' }),
     metrics,
     maxBatch: config.INGEST_MAX_BATCH,
-    settings: { sessionOpenWindowMs: config.SESSION_OPEN_WINDOW_MS, sessionDepositWindowMs: config.SESSION_DEPOSIT_WINDOW_MS },
+    settings,
     telemetry: telemetry.sink,
+    commitBatch: worker?.commitBatch,
+    maxInFlight: worker != null ? 2 : 1,
     // replies go straight to the device's own connection, not through the broker's router
     send: message => broker.sendToDevice(message.deviceId, message.topic, message.payload)
   })
+  const tls = config.TLS_CERT_PATH != null && config.TLS_KEY_PATH != null
+    ? readTlsFiles({ certPath: config.TLS_CERT_PATH, keyPath: config.TLS_KEY_PATH, caPath: config.TLS_CA_PATH })
+    : undefined
+  const verifyDevice = createDeviceVerifier(store.db)
+  const recordAuthFailure = createAuthFailureRecorder(store.db, log.child({ module: 'devices' }))
   const broker = await createMqttBroker({
     log: log.child({ module: 'broker' }),
+    limits: {
+      maxPacketBytes: config.MQTT_MAX_PACKET_BYTES,
+      connectTimeoutMs: config.MQTT_CONNECT_TIMEOUT_MS,
+      keepaliveMaxS: config.MQTT_KEEPALIVE_MAX_S,
+      connectsPerSecondPerIp: config.MQTT_CONNECTS_PER_S_PER_IP,
+      connectBurstPerIp: config.MQTT_CONNECT_BURST_PER_IP,
+      authFailureBurstPerIp: config.MQTT_AUTH_FAILURE_BURST_PER_IP,
+      authFailuresPerMinutePerIp: config.MQTT_AUTH_FAILURES_PER_MIN_PER_IP,
+      publishesPerSecondPerDevice: config.MQTT_DEVICE_PUBLISHES_PER_S,
+      publishBurstPerDevice: config.MQTT_DEVICE_PUBLISH_BURST,
+      maxPublishDelayMs: config.MQTT_MAX_PUBLISH_DELAY_MS,
+      limitLoopback: config.MQTT_LIMIT_LOOPBACK,
+      maxTopicBytes: config.MQTT_MAX_TOPIC_BYTES
+    },
     hooks: {
-      verifyDevice: createDeviceVerifier(store.db),
+      verifyDevice,
+      deviceStatus: async deviceId => (await findDevice(store.db, deviceId))?.status,
       onDevicePublish: publish => ingest.onDevicePublish(publish),
       onCommandsSubscribed: deviceId => { ingest.resendPending(deviceId).catch((err: unknown) => log.warn({ err, deviceId }, 'pending commands not re-sent')) },
       onDeviceConnected: deviceId => presence.connected(deviceId),
       onDeviceDisconnected: deviceId => presence.disconnected(deviceId),
-      onAuthFailure: () => { metrics.authFailures++ }
+      onAuthFailure: failure => { metrics.authFailures++; recordAuthFailure(failure) }
     }
   })
+  // a device disabled or re-keyed from another process (CLI, another node) loses its live connection
+  const stopCredentialSweep = config.DEVICE_CREDENTIAL_SWEEP_MS > 0
+    ? startCredentialSweep({
+      db: store.db,
+      log: log.child({ module: 'devices' }),
+      connectedDeviceIds: broker.connectedDeviceIds,
+      verifiedHashOf: verifyDevice.verifiedHashOf,
+      disconnect: deviceId => { broker.disconnectDevice(deviceId) }
+    }, config.DEVICE_CREDENTIAL_SWEEP_MS)
+    : () => {}
 
   const http = await buildApp({
     db: store.db,
     log: log.child({ module: 'http' }),
     config,
-    health: () => ({ mqtt: { connectedDevices: broker.connectedCount() }, ingest: { pending: ingest.pending() }, telemetry: telemetry.health(), metrics })
+    deviceSessions: { disconnect: deviceId => { broker.disconnectDevice(deviceId) } },
+    security: { https: tls != null, authFailuresPerMinute: config.HTTP_AUTH_FAILURES_PER_MIN, redemptionsPerMinute: config.HTTP_REDEMPTIONS_PER_MIN },
+    health: () => ({ mqtt: { connectedDevices: broker.connectedCount(), guard: broker.guardCounters() }, ingest: { pending: ingest.pending() }, telemetry: telemetry.health(), metrics })
   })
 
   const mqttPort = await broker.listen(config.MQTT_PORT, config.MQTT_HOST)
   const mqttWsPort = config.MQTT_WS_PORT != null ? await broker.listenWebSocket(config.MQTT_WS_PORT, config.MQTT_HOST) : undefined
-  await http.listen({ port: config.HTTP_PORT, host: config.HTTP_HOST })
-  const httpPort = (http.server.address() as AddressInfo).port
+  const mqttTlsPort = tls != null ? await broker.listenTls(config.MQTT_TLS_PORT, config.MQTT_HOST, tls) : undefined
+  let https: HttpsListener | undefined
+  if (tls != null) https = await listenHttps(http, tls, config.HTTP_PORT, config.HTTP_HOST)
+  else await http.listen({ port: config.HTTP_PORT, host: config.HTTP_HOST })
+  const httpPort = https?.port ?? (http.server.address() as AddressInfo).port
   telemetry.start()
-  log.info({ mqttPort, mqttWsPort, httpPort, store: store.dialect, readyInMs: Date.now() - startedAt }, 'backend ready')
+  log.info({ mqttPort, mqttWsPort, mqttTlsPort, httpPort, store: store.dialect, readyInMs: Date.now() - startedAt }, 'backend ready')
 
   return {
     config, log, store, metrics, broker, ingest, telemetry, http, mqttPort,
     mqttUrl: `mqtt://${loopbackFor(config.MQTT_HOST)}:${mqttPort}`,
     mqttWsUrl: mqttWsPort != null ? `ws://${loopbackFor(config.MQTT_HOST)}:${mqttWsPort}` : undefined,
-    httpUrl: `http://${loopbackFor(config.HTTP_HOST)}:${httpPort}`,
+    mqttTlsUrl: mqttTlsPort != null ? `mqtts://${loopbackFor(config.MQTT_HOST)}:${mqttTlsPort}` : undefined,
+    httpUrl: `${https != null ? 'https' : 'http'}://${loopbackFor(config.HTTP_HOST)}:${httpPort}`,
     async close () {
+      stopCredentialSweep()
+      await https?.close()
       await http.close()
       await broker.close()
+      await presence.close()
       await ingest.drain()
+      await worker?.close()
       await telemetry.close()
       await store.close()
     }

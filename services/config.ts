@@ -19,8 +19,36 @@ export const configSchema = z.object({
   SESSION_OPEN_WINDOW_MS: z.coerce.number().int().min(1000).default(120_000),
   /** How long a session takes its deposit (covers kiosks that were offline and replay later). */
   SESSION_DEPOSIT_WINDOW_MS: z.coerce.number().int().min(1000).default(86_400_000),
+  /** SQLite only: run the ingest's commits in a worker thread, off the broker's event loop. */
+  INGEST_WORKER: z.stringbool().default(true),
   /** Most events folded into one commit (one fsync). */
   INGEST_MAX_BATCH: z.coerce.number().int().min(1).max(10_000).default(256),
+  // ---- broker guard (docs/security-broker.md); a rate of 0 turns that limit off
+  MQTT_MAX_PACKET_BYTES: z.coerce.number().int().min(1024).max(268_435_455).default(65_536),
+  MQTT_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  MQTT_KEEPALIVE_MAX_S: z.coerce.number().int().min(1).max(65_535).default(600),
+  MQTT_CONNECTS_PER_S_PER_IP: z.coerce.number().min(0).default(10),
+  MQTT_CONNECT_BURST_PER_IP: z.coerce.number().int().min(1).default(50),
+  MQTT_AUTH_FAILURE_BURST_PER_IP: z.coerce.number().int().min(1).default(10),
+  MQTT_AUTH_FAILURES_PER_MIN_PER_IP: z.coerce.number().min(0).default(10),
+  MQTT_DEVICE_PUBLISHES_PER_S: z.coerce.number().min(0).default(50),
+  MQTT_DEVICE_PUBLISH_BURST: z.coerce.number().int().min(1).default(500),
+  MQTT_MAX_PUBLISH_DELAY_MS: z.coerce.number().int().min(0).default(30_000),
+  /** Apply the per-address limits to 127.0.0.1/::1 too (off: tests, benchmarks and local proxies). */
+  MQTT_LIMIT_LOOPBACK: z.stringbool().default(false),
+  MQTT_MAX_TOPIC_BYTES: z.coerce.number().int().min(64).max(65_535).default(256),
+  /** How often live connections are checked against disabled devices and rotated secrets (0 = never). */
+  DEVICE_CREDENTIAL_SWEEP_MS: z.coerce.number().int().min(0).default(5_000),
+  /** PEM server certificate and key: MQTT over TLS on MQTT_TLS_PORT and HTTPS on HTTP_PORT; unset = no TLS. */
+  TLS_CERT_PATH: z.string().optional(),
+  TLS_KEY_PATH: z.string().optional(),
+  /** PEM CA that signs device client certificates (CN = device id); unset = secrets only. */
+  TLS_CA_PATH: z.string().optional(),
+  MQTT_TLS_PORT: port.default(8883),
+  /** Bad staff tokens per minute from one address before it gets 429 for a minute. */
+  HTTP_AUTH_FAILURES_PER_MIN: z.coerce.number().int().min(0).default(20),
+  /** Redemptions per minute per staff member. */
+  HTTP_REDEMPTIONS_PER_MIN: z.coerce.number().int().min(0).default(30),
   /** InfluxDB for telemetry (docs/telemetry.md); unset = telemetry off, no outbox rows. */
   INFLUX_URL: z.url().optional(),
   INFLUX_TOKEN: z.string().optional(),
@@ -32,7 +60,7 @@ export const configSchema = z.object({
   TELEMETRY_FLUSH_MS: z.coerce.number().int().min(0).default(1000),
   /** Bound of the outbox; beyond it the oldest points are dropped (counted, alarmed at 80 %). */
   TELEMETRY_OUTBOX_MAX_ROWS: z.coerce.number().int().min(100).default(1_000_000)
-})
+}).refine(c => (c.TLS_CERT_PATH == null) === (c.TLS_KEY_PATH == null), { message: 'set both TLS_CERT_PATH and TLS_KEY_PATH, or neither', path: ['TLS_KEY_PATH'] })
 
 export type Config = z.infer<typeof configSchema>
 

@@ -32,6 +32,8 @@ const statusByCode: Partial<Record<ErrorCode, number>> = {
   BAD_REQUEST: 400,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  AUTH_THROTTLED: 429,
   INTERNAL: 500
 }
 

@@ -3,6 +3,8 @@
 import type { Kysely } from 'kysely'
 import { DomainError } from '../errors.ts'
 import { createHousehold, createSite, findCard, getHousehold, linkCard, listDevices, listSites, provisionDevice, setCardStatus } from '../devices/registry.ts'
+import { lastAuthFailures } from '../devices/auth-failures.ts'
+import { disableDevice, enableDevice, noDeviceSessions, rotateDeviceSecret } from '../devices/credentials.ts'
 import { createStaff, deactivateStaff, listStaff } from '../staff/staff.ts'
 import type { CardStatus, Database, DeviceKind, StaffRole } from '../store/database.ts'
 
@@ -74,11 +76,40 @@ export const commands: Record<string, Command> = {
     }
   },
   'device list': {
-    summary: 'list devices',
+    summary: 'list devices with their last authentication failure',
     options: { site: { description: 'only this site' } },
     run: async (db, v) => {
       const devices = await listDevices(db, opt(v, 'site'))
-      return { data: devices, text: table(devices.map(d => ({ ...d, online: d.online === 1 ? 'yes' : 'no' })), ['id', 'site_id', 'kind', 'status', 'online', 'name']) }
+      const failures = await lastAuthFailures(db, devices.map(d => d.id))
+      const rows = devices.map(d => ({ ...d, lastAuthFailure: failures.get(d.id) ?? null }))
+      const failureText = (f: (typeof rows)[number]['lastAuthFailure']) => f == null ? '-' : `${new Date(f.failed_at_ms).toISOString()} ${f.reason} from ${f.remote_address ?? '?'} (${f.failures}×)`
+      return { data: rows, text: table(rows.map(d => ({ ...d, online: d.online === 1 ? 'yes' : 'no', last_auth_failure: failureText(d.lastAuthFailure) })), ['id', 'site_id', 'kind', 'status', 'online', 'name', 'last_auth_failure']) }
+    }
+  },
+  // The CLI writes the store only: a running backend closes the device's live connection within
+  // its credential sweep interval (services/devices/credential-sweep.ts); HTTP closes it at once.
+  'device disable': {
+    summary: 'refuse a device: its connection is closed and it cannot connect again',
+    options: { id: { required: true, description: 'device id' } },
+    run: async (db, v) => {
+      const device = await disableDevice(db, noDeviceSessions, str(v, 'id'))
+      return { data: device, text: `device ${device.id} disabled` }
+    }
+  },
+  'device enable': {
+    summary: 'let a disabled device connect again',
+    options: { id: { required: true, description: 'device id' } },
+    run: async (db, v) => {
+      const device = await enableDevice(db, str(v, 'id'))
+      return { data: device, text: `device ${device.id} enabled` }
+    }
+  },
+  'device rotate-secret': {
+    summary: 'give a device a new secret (printed once); the old one stops working',
+    options: { id: { required: true, description: 'device id' } },
+    run: async (db, v) => {
+      const { device, secret } = await rotateDeviceSecret(db, noDeviceSessions, str(v, 'id'))
+      return { data: { device, secret }, text: `device ${device.id} has a new secret (shown once, store it in the device): ${secret}\nthe old secret no longer works` }
     }
   },
   'household add': {

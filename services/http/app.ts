@@ -10,7 +10,11 @@ import type { Logger } from '../logger.ts'
 import type { Database } from '../store/database.ts'
 import auth from './auth.ts'
 import db from './db.ts'
+import deviceSessions from './device-sessions.ts'
+import type { DeviceSessions } from '../devices/credentials.ts'
 import { installErrorHandlers } from './error-handler.ts'
+import security, { type HttpSecurityOptions } from './security.ts'
+import audit from './audit.ts'
 import health from './routes/health.ts'
 import sites from './routes/sites.ts'
 import devices from './routes/devices.ts'
@@ -30,6 +34,10 @@ export interface AppDeps {
   config: Config
   /** Extra fields for GET /health (broker clients, queue depths …). */
   health?: () => Promise<Record<string, unknown>> | Record<string, unknown>
+  /** Closes a device's live MQTT connection (disable, secret rotation); the broker provides it. */
+  deviceSessions?: DeviceSessions
+  /** Headers, rate limits, auth-failure throttle (services/http/security.ts); unset fields take the defaults. */
+  security?: Partial<HttpSecurityOptions>
 }
 
 export const BODY_LIMIT_BYTES = 64 * 1024
@@ -42,6 +50,7 @@ export async function buildApp (deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   installErrorHandlers(app)
+  await app.register(security, deps.security ?? {})
 
   await app.register(swagger, {
     openapi: {
@@ -59,7 +68,9 @@ export async function buildApp (deps: AppDeps): Promise<FastifyInstance> {
   })
 
   await app.register(db, { db: deps.db })
+  await app.register(deviceSessions, { deviceSessions: deps.deviceSessions })
   await app.register(auth)
+  await app.register(audit)
   await app.register(health, { health: deps.health })
   await app.register(async api => {
     for (const routes of [sites, devices, households, cards, shopItems, redemptions, ledger, adjustments, reviewItems, staff]) {

@@ -3,7 +3,7 @@
 import type { z } from 'zod'
 import type * as api from '../../schemas/http.ts'
 import type { SiteWithRates } from '../devices/registry.ts'
-import type { AdjustmentRequest, Card, DeadLetter, Device, Household, LedgerEntry, Redemption, ReviewItem, ShopItem } from '../store/database.ts'
+import type { AdjustmentRequest, Card, DeadLetter, Device, DeviceAuthFailure, Household, LedgerEntry, Redemption, ReviewItem, ShopItem } from '../store/database.ts'
 import type { StaffAccount } from '../staff/staff.ts'
 
 type Out<S extends z.ZodType> = z.output<S>
@@ -20,9 +20,10 @@ function parseJson (text: string | null): unknown {
 export const siteView = (s: SiteWithRates): Out<typeof api.siteSchema> =>
   ({ id: s.id, name: s.name, timezone: s.timezone, rateTable: s.rateTable, createdAtMs: s.created_at_ms })
 
-export const deviceView = (d: Omit<Device, 'secret_hash'>): Out<typeof api.deviceSchema> => ({
+export const deviceView = (d: Omit<Device, 'secret_hash'>, failure?: DeviceAuthFailure): Out<typeof api.deviceSchema> => ({
   id: d.id, siteId: d.site_id, kind: d.kind, name: d.name, status: d.status, online: d.online === 1,
-  lastSeenAtMs: d.last_seen_at_ms, lastStatus: parseJson(d.last_status), createdAtMs: d.created_at_ms
+  lastSeenAtMs: d.last_seen_at_ms, lastStatus: parseJson(d.last_status), createdAtMs: d.created_at_ms,
+  lastAuthFailure: failure == null ? null : { atMs: failure.failed_at_ms, reason: failure.reason, remoteAddress: failure.remote_address, failures: failure.failures }
 })
 
 export const deadLetterView = (d: DeadLetter): Out<typeof api.deadLetterSchema> => ({

@@ -9,7 +9,8 @@ import type { Metrics } from '../metrics.ts'
 import type { Kysely } from 'kysely'
 import type { Database } from '../store/database.ts'
 import { createGroupCommit } from './group-commit.ts'
-import { newBatchCache, processDevicePublish, type ProcessedPublish, type ProcessorSettings } from './device-event-processor.ts'
+import type { ProcessedPublish, ProcessorSettings } from './device-event-processor.ts'
+import { createBatchCommitter, type CommitBatch } from './commit-device-batch.ts'
 import type { TelemetrySink } from '../telemetry/outbox.ts'
 
 export interface DeviceIngestOptions {
@@ -22,6 +23,10 @@ export interface DeviceIngestOptions {
   send: (message: OutgoingMessage) => boolean
   /** Telemetry outbox: points are appended in the batch transaction. Unset = telemetry off (no rows). */
   telemetry?: TelemetrySink | undefined
+  /** Runs the batch transactions elsewhere (the SQLite ingest worker); default: on this thread. */
+  commitBatch?: CommitBatch | undefined
+  /** Batches handed over at once (2 keeps a worker busy while the main thread collects the next). */
+  maxInFlight?: number | undefined
 }
 
 export interface DeviceIngest {
@@ -36,14 +41,8 @@ export function createDeviceIngest (options: DeviceIngestOptions): DeviceIngest 
 
   const groupCommit = createGroupCommit<DevicePublish, ProcessedPublish>({
     maxBatch: options.maxBatch,
-    commitBatch: publishes => db.transaction().execute(async trx => {
-      const cache = newBatchCache()
-      const results: ProcessedPublish[] = []
-      for (const publish of publishes) results.push(await processDevicePublish(trx, publish, settings, cache, options.telemetry != null))
-      // telemetry: one multi-row append per batch, durable with the events that produced it
-      if (options.telemetry != null) await options.telemetry.append(trx, results.flatMap(r => r.telemetry ?? []), Date.now())
-      return results
-    })
+    maxInFlight: options.maxInFlight ?? 1,
+    commitBatch: options.commitBatch ?? createBatchCommitter(db, settings, options.telemetry)
   })
 
   function count (processed: ProcessedPublish, publish: DevicePublish): void {

@@ -1,9 +1,13 @@
 // Group commit: items submitted while a commit is running wait and go
 // together in the next one, so concurrent events share one transaction and
 // one fsync. A batch whose commit fails is retried item by item, so one bad
-// item cannot keep the others from being stored.
+// item cannot keep the others from being stored. With `maxInFlight` > 1 the
+// next batch is handed over before the previous one finished (pipelining: a
+// worker thread that commits in order never waits for the next batch).
 export interface GroupCommitOptions<I, R> {
   maxBatch: number
+  /** Batches handed to `commitBatch` at once; 1 = strictly one after another. */
+  maxInFlight?: number
   /** Applies all items in one transaction; returns one result per item, in order. */
   commitBatch: (items: I[]) => Promise<R[]>
 }
@@ -15,34 +19,59 @@ export interface GroupCommit<I, R> {
   pending: () => number
 }
 
+const RETRY_PAUSES_MS = [20, 100, 400]
+
 interface Waiting<I, R> { item: I, resolve: (r: R) => void, reject: (e: unknown) => void }
 
 export function createGroupCommit<I, R> (options: GroupCommitOptions<I, R>): GroupCommit<I, R> {
+  const maxInFlight = options.maxInFlight ?? 1
   let queue: Waiting<I, R>[] = []
-  let running: Promise<void> | null = null
+  let inFlight = 0
+  let scheduled = false
+  let idle: Array<() => void> = []
 
+  // After a failed batch each item is tried alone, with short pauses: a
+  // transient failure (a busy lock, a restarting worker) then costs a delay,
+  // not a refused event; an item that keeps failing is refused (no PUBACK).
   async function commitOne (w: Waiting<I, R>): Promise<void> {
-    try {
-      const [result] = await options.commitBatch([w.item])
-      w.resolve(result as R)
-    } catch (err) {
-      w.reject(err)
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const [result] = await options.commitBatch([w.item])
+        w.resolve(result as R)
+        return
+      } catch (err) {
+        if (attempt >= RETRY_PAUSES_MS.length) { w.reject(err); return }
+        await new Promise(resolve => setTimeout(resolve, RETRY_PAUSES_MS[attempt]))
+      }
     }
   }
 
-  async function run (): Promise<void> {
-    while (queue.length > 0) {
+  async function commit (batch: Waiting<I, R>[]): Promise<void> {
+    try {
+      const results = await options.commitBatch(batch.map(w => w.item))
+      batch.forEach((w, i) => w.resolve(results[i] as R))
+    } catch (err) {
+      if (batch.length === 1) batch[0]?.reject(err)
+      else for (const w of batch) await commitOne(w)
+    }
+  }
+
+  function dispatch (): void {
+    scheduled = false
+    while (inFlight < maxInFlight && queue.length > 0) {
       const batch = queue.slice(0, options.maxBatch)
       queue = queue.slice(batch.length)
-      try {
-        const results = await options.commitBatch(batch.map(w => w.item))
-        batch.forEach((w, i) => w.resolve(results[i] as R))
-      } catch (err) {
-        if (batch.length === 1) batch[0]?.reject(err)
-        else for (const w of batch) await commitOne(w)
-      }
+      inFlight++
+      void commit(batch).finally(() => {
+        inFlight--
+        dispatch()
+      })
     }
-    running = null
+    if (inFlight === 0 && queue.length === 0) {
+      const waiters = idle
+      idle = []
+      for (const wake of waiters) wake()
+    }
   }
 
   return {
@@ -50,11 +79,15 @@ export function createGroupCommit<I, R> (options: GroupCommitOptions<I, R>): Gro
       return new Promise<R>((resolve, reject) => {
         queue.push({ item, resolve, reject })
         // start on the next turn so events arriving in the same socket read share the commit
-        running ??= new Promise<void>(resolve => setImmediate(resolve)).then(run)
+        if (!scheduled && inFlight < maxInFlight) {
+          scheduled = true
+          setImmediate(dispatch)
+        }
       })
     },
-    async drain () {
-      while (running != null) await running
+    drain () {
+      if (inFlight === 0 && queue.length === 0) return Promise.resolve()
+      return new Promise<void>(resolve => idle.push(resolve))
     },
     pending: () => queue.length
   }

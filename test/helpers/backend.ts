@@ -9,7 +9,7 @@ import { tempDir } from './stores.ts'
 
 export async function startTestBackend (t: Test, overrides: Partial<Config> = {}): Promise<Backend> {
   const config = testConfig({ MQTT_PORT: 0, MQTT_HOST: '127.0.0.1', HTTP_PORT: 0, HTTP_HOST: '127.0.0.1', SQLITE_PATH: join(tempDir(t), 'kiosk.db'), ...overrides })
-  const backend = await startBackend(config, pino({ level: 'silent' }))
+  const backend = await startBackend(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }, pino.destination(2)))
   t.teardown(() => backend.close())
   return backend
 }

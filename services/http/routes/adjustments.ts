@@ -12,7 +12,7 @@ const tags = ['adjustments']
 const decisionView = (d: AdjustmentDecision) => ({ adjustment: adjustmentView(d.adjustment), entry: d.entry == null ? null : entryView(d.entry), balancePoints: d.balancePoints })
 
 const plugin: FastifyPluginAsyncZod = async (app) => {
-  app.post('/adjustments', { schema: { tags, body: createAdjustmentBodySchema, response: { 201: adjustmentSchema, ...errors } } }, async (request, reply) => {
+  app.post('/adjustments', { config: { role: 'counter' }, schema: { tags, body: createAdjustmentBodySchema, response: { 201: adjustmentSchema, ...errors } } }, async (request, reply) => {
     return reply.code(201).send(adjustmentView(await requestAdjustment(app.db, actor(request), request.body)))
   })
 

@@ -18,7 +18,7 @@ const actions: Array<{ path: string, status: CardStatus, role: StaffRole, summar
 ]
 
 const plugin: FastifyPluginAsyncZod = async (app) => {
-  app.post('/households/:id/cards', { schema: { tags, params: idParamsSchema, body: linkCardBodySchema, response: { 201: cardSchema, ...errors } } }, async (request, reply) => {
+  app.post('/households/:id/cards', { config: { role: 'counter' }, schema: { tags, params: idParamsSchema, body: linkCardBodySchema, response: { 201: cardSchema, ...errors } } }, async (request, reply) => {
     return reply.code(201).send(views.cardView(await linkCardFor(app.db, actor(request), request.params.id, request.body.uid)))
   })
 

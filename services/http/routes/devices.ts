@@ -1,8 +1,11 @@
-// Devices of a site, provisioning (secret shown once) and dead letters.
+// Devices of a site, provisioning (secret shown once), credentials (disable,
+// enable, rotate the secret; the live connection is closed at once) and dead letters.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { createDeviceBodySchema, deadLetterSchema, deadLettersQuerySchema, deviceParamsSchema, deviceSchema, provisionedDeviceSchema, siteParamsSchema } from '../../../schemas/http.ts'
-import { getSite, listDevices, provisionDevice } from '../../devices/registry.ts'
+import { createDeviceBodySchema, deadLetterSchema, deadLettersQuerySchema, deviceParamsSchema, deviceSchema, provisionedDeviceSchema, rotatedSecretSchema, siteParamsSchema } from '../../../schemas/http.ts'
+import { getDevice, getSite, listDevices, provisionDevice } from '../../devices/registry.ts'
+import { lastAuthFailures } from '../../devices/auth-failures.ts'
+import { disableDevice, enableDevice, rotateDeviceSecret } from '../../devices/credentials.ts'
 import { deadLettersOf } from '../../counter/dead-letters.ts'
 import { assertSite } from '../../staff/roles.ts'
 import { actor } from '../auth.ts'
@@ -12,6 +15,17 @@ import { errors } from './common.ts'
 const tags = ['devices']
 
 const plugin: FastifyPluginAsyncZod = async (app) => {
+  /** The device, after checking the caller may act on its site. */
+  async function deviceFor (request: Parameters<typeof actor>[0], deviceId: string) {
+    const device = await getDevice(app.db, deviceId)
+    assertSite(actor(request), device.site_id)
+    return device
+  }
+
+  async function withFailure (device: Parameters<typeof deviceView>[0]) {
+    return deviceView(device, (await lastAuthFailures(app.db, [device.id])).get(device.id))
+  }
+
   app.post('/sites/:siteId/devices', { config: { role: 'admin' }, schema: { tags, params: siteParamsSchema, body: createDeviceBodySchema, response: { 201: provisionedDeviceSchema, ...errors } } }, async (request, reply) => {
     assertSite(actor(request), request.params.siteId)
     const { device, secret } = await provisionDevice(app.db, { ...request.body, siteId: request.params.siteId })
@@ -22,7 +36,30 @@ const plugin: FastifyPluginAsyncZod = async (app) => {
   app.get('/sites/:siteId/devices', { schema: { tags, params: siteParamsSchema, response: { 200: z.object({ devices: z.array(deviceSchema) }), ...errors } } }, async request => {
     assertSite(actor(request), request.params.siteId)
     await getSite(app.db, request.params.siteId)
-    return { devices: (await listDevices(app.db, request.params.siteId)).map(deviceView) }
+    const devices = await listDevices(app.db, request.params.siteId)
+    const failures = await lastAuthFailures(app.db, devices.map(d => d.id))
+    return { devices: devices.map(d => deviceView(d, failures.get(d.id))) }
+  })
+
+  app.post('/devices/:deviceId/disable', { config: { role: 'admin' }, schema: { tags, params: deviceParamsSchema, response: { 200: deviceSchema, ...errors } } }, async request => {
+    await deviceFor(request, request.params.deviceId)
+    const device = await disableDevice(app.db, app.deviceSessions, request.params.deviceId)
+    request.log.info({ deviceId: device.id }, 'device disabled')
+    return withFailure(device)
+  })
+
+  app.post('/devices/:deviceId/enable', { config: { role: 'admin' }, schema: { tags, params: deviceParamsSchema, response: { 200: deviceSchema, ...errors } } }, async request => {
+    await deviceFor(request, request.params.deviceId)
+    const device = await enableDevice(app.db, request.params.deviceId)
+    request.log.info({ deviceId: device.id }, 'device enabled')
+    return withFailure(device)
+  })
+
+  app.post('/devices/:deviceId/rotate-secret', { config: { role: 'admin' }, schema: { tags, params: deviceParamsSchema, response: { 200: rotatedSecretSchema, ...errors } } }, async request => {
+    await deviceFor(request, request.params.deviceId)
+    const { device, secret } = await rotateDeviceSecret(app.db, app.deviceSessions, request.params.deviceId)
+    request.log.info({ deviceId: device.id }, 'device secret rotated')
+    return { device: await withFailure(device), secret }
   })
 
   app.get('/devices/:deviceId/dead-letters', { config: { role: 'manager' }, schema: { tags, params: deviceParamsSchema, querystring: deadLettersQuerySchema, response: { 200: z.object({ deadLetters: z.array(deadLetterSchema) }), ...errors } } }, async request => {

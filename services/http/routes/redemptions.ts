@@ -14,6 +14,7 @@ const view = (r: RedemptionResult) => ({ redemption: redemptionView(r.redemption
 
 const plugin: FastifyPluginAsyncZod = async (app) => {
   app.post('/redemptions', {
+    config: { role: 'counter', throttle: 'redeem' },
     schema: {
       tags,
       description: 'Needs an Idempotency-Key header. Replaying the same key with the same body returns the first response and changes nothing; the same key with another body is 422 IDEMPOTENCY_KEY_REUSED.',

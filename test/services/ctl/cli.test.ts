@@ -7,6 +7,7 @@ import { promisify } from 'node:util'
 import { runCli } from '../../../services/ctl/run.ts'
 import { authenticateStaff } from '../../../services/staff/staff.ts'
 import { openStore } from '../../../services/store/open-database.ts'
+import { recordAuthFailure } from '../../../services/devices/auth-failures.ts'
 import { tempDir } from '../../helpers/stores.ts'
 
 async function ctl (path: string, ...argv: string[]) {
@@ -63,4 +64,21 @@ t.test('the real CLI process', async t => {
   const failed = await run(process.execPath, ['--import=tsx', 'services/ctl/cli.ts', 'site', 'add', '--name', 'Again', '--id', 'sp'], { env }).then(() => undefined, (err: { code: number, stderr: string }) => err)
   t.equal(failed?.code, 1, 'exit code 1')
   t.match(failed?.stderr, /error CONFLICT: site sp already exists/)
+})
+
+t.test('device credentials from the command line: disable, enable, rotate-secret, list with last failure', async t => {
+  const path = join(tempDir(t), 'ctl.db')
+  await ctl(path, 'site', 'add', '--name', 'Lotus Garden', '--id', 'lotus')
+  const added = JSON.parse((await ctl(path, 'device', 'add', '--site', 'lotus', '--id', 'kiosk-9', '--kind', 'kiosk', '--json')).out) as { secret: string }
+  t.match(await ctl(path, 'device', 'disable', '--id', 'kiosk-9'), { code: 0, out: 'device kiosk-9 disabled' })
+  t.match(await ctl(path, 'device', 'list', '--site', 'lotus'), { code: 0, out: /kiosk-9\s+lotus\s+kiosk\s+disabled/ })
+  t.match(await ctl(path, 'device', 'enable', '--id', 'kiosk-9'), { code: 0, out: 'device kiosk-9 enabled' })
+  const rotated = await ctl(path, 'device', 'rotate-secret', '--id', 'kiosk-9', '--json')
+  t.equal(rotated.code, 0)
+  t.not((JSON.parse(rotated.out) as { secret: string }).secret, added.secret, 'a new secret, printed once')
+  t.match(await ctl(path, 'device', 'disable', '--id', 'ghost'), { code: 1, err: /DEVICE_UNKNOWN/ })
+  const store = await openStore({ SQLITE_PATH: path })
+  await recordAuthFailure(store.db, { clientId: 'kiosk-9', username: 'kiosk-9', reason: 'bad-secret', remoteAddress: '198.51.100.4' }, Date.UTC(2025, 0, 2))
+  await store.close()
+  t.match(await ctl(path, 'device', 'list'), { code: 0, out: /kiosk-9 .* 2025-01-02T00:00:00\.000Z bad-secret from 198\.51\.100\.4 \(1×\)/ })
 })

@@ -5,9 +5,11 @@ import type { Kysely } from 'kysely'
 import { testConfig } from '../../../services/config.ts'
 import { createLogger } from '../../../services/logger.ts'
 import { buildApp } from '../../../services/http/app.ts'
+import type { HttpSecurityOptions } from '../../../services/http/security.ts'
 import { createStaff } from '../../../services/staff/staff.ts'
 import type { Database, StaffRole } from '../../../services/store/database.ts'
 import type { Store } from '../../../services/store/open-database.ts'
+import type { DeviceSessions } from '../../../services/devices/credentials.ts'
 import { openSqliteTestStore } from '../../helpers/stores.ts'
 import { aSite } from '../../fixtures/builders.ts'
 
@@ -38,10 +40,10 @@ export interface Harness {
 
 let n = 0
 
-export async function harness (t: TapLike, opts: { store?: Store, health?: () => Record<string, unknown> } = {}): Promise<Harness> {
+export async function harness (t: TapLike, opts: { store?: Store, health?: () => Record<string, unknown>, deviceSessions?: DeviceSessions, security?: Partial<HttpSecurityOptions> } = {}): Promise<Harness> {
   const store = opts.store ?? await openSqliteTestStore(t)
   const db = store.db
-  const app = await buildApp({ db, log: createLogger({ LOG_LEVEL: 'silent' }, false), config: testConfig(), health: opts.health })
+  const app = await buildApp({ db, log: createLogger({ LOG_LEVEL: 'silent' }, false), config: testConfig(), health: opts.health, deviceSessions: opts.deviceSessions, security: opts.security })
   t.teardown(() => app.close())
   const caller = (id: string, token: string): Caller => ({
     id,

@@ -32,3 +32,25 @@ t.test('a failing batch is retried item by item: only the bad item fails', async
   await gc.drain()
   t.equal(gc.pending(), 0)
 })
+
+t.test('with maxInFlight 2 the next batch starts before the first finished; results stay per item', async t => {
+  const started: number[][] = []
+  const releases: Array<() => void> = []
+  const gc = createGroupCommit<number, number>({
+    maxBatch: 2,
+    maxInFlight: 2,
+    commitBatch: async items => { started.push(items); await new Promise<void>(resolve => releases.push(resolve)); return items.map(i => -i) }
+  })
+  const results = [1, 2, 3, 4, 5].map(i => gc.submit(i))
+  while (started.length < 2) await new Promise(resolve => setImmediate(resolve))
+  t.same(started, [[1, 2], [3, 4]], 'two batches in flight, the third waits')
+  releases.shift()?.()
+  while (started.length < 3) await new Promise(resolve => setImmediate(resolve))
+  t.same(started[2], [5])
+  while (releases.length > 0) releases.shift()?.()
+  await new Promise(resolve => setImmediate(resolve))
+  while (releases.length > 0) releases.shift()?.()
+  t.same(await Promise.all(results), [-1, -2, -3, -4, -5])
+  await gc.drain()
+  t.equal(gc.pending(), 0)
+})

@@ -794,6 +794,39 @@ Object {
             ],
             "type": "string",
           },
+          "lastAuthFailure": Object {
+            "additionalProperties": false,
+            "description": "the last failed MQTT authentication for this device id, or null",
+            "nullable": true,
+            "properties": Object {
+              "atMs": Object {
+                "maximum": 9007199254740991,
+                "minimum": -9007199254740991,
+                "type": "integer",
+              },
+              "failures": Object {
+                "description": "failed authentications recorded so far",
+                "maximum": 9007199254740991,
+                "minimum": -9007199254740991,
+                "type": "integer",
+              },
+              "reason": Object {
+                "description": "bad-secret, disabled, throttled …",
+                "type": "string",
+              },
+              "remoteAddress": Object {
+                "nullable": true,
+                "type": "string",
+              },
+            },
+            "required": Array [
+              "atMs",
+              "reason",
+              "remoteAddress",
+              "failures",
+            ],
+            "type": "object",
+          },
           "lastSeenAtMs": Object {
             "maximum": 9007199254740991,
             "minimum": -9007199254740991,
@@ -830,6 +863,7 @@ Object {
           "lastSeenAtMs",
           "lastStatus",
           "createdAtMs",
+          "lastAuthFailure",
         ],
         "type": "object",
       },
@@ -851,6 +885,38 @@ Object {
             ],
             "type": "string",
           },
+          "lastAuthFailure": Object {
+            "description": "the last failed MQTT authentication for this device id, or null",
+            "nullable": true,
+            "properties": Object {
+              "atMs": Object {
+                "maximum": 9007199254740991,
+                "minimum": -9007199254740991,
+                "type": "integer",
+              },
+              "failures": Object {
+                "description": "failed authentications recorded so far",
+                "maximum": 9007199254740991,
+                "minimum": -9007199254740991,
+                "type": "integer",
+              },
+              "reason": Object {
+                "description": "bad-secret, disabled, throttled …",
+                "type": "string",
+              },
+              "remoteAddress": Object {
+                "nullable": true,
+                "type": "string",
+              },
+            },
+            "required": Array [
+              "atMs",
+              "reason",
+              "remoteAddress",
+              "failures",
+            ],
+            "type": "object",
+          },
           "lastSeenAtMs": Object {
             "maximum": 9007199254740991,
             "minimum": -9007199254740991,
@@ -887,6 +953,7 @@ Object {
           "lastSeenAtMs",
           "lastStatus",
           "createdAtMs",
+          "lastAuthFailure",
         ],
         "type": "object",
       },
@@ -2103,6 +2170,39 @@ Object {
         ],
         "type": "object",
       },
+      "RotatedSecret": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "device": Object {
+            "$ref": "#/components/schemas/Device",
+          },
+          "secret": Object {
+            "description": "the new secret, shown once; the old one no longer works",
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "device",
+          "secret",
+        ],
+        "type": "object",
+      },
+      "RotatedSecretInput": Object {
+        "properties": Object {
+          "device": Object {
+            "$ref": "#/components/schemas/DeviceInput",
+          },
+          "secret": Object {
+            "description": "the new secret, shown once; the old one no longer works",
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "device",
+          "secret",
+        ],
+        "type": "object",
+      },
       "ShopItem": Object {
         "additionalProperties": false,
         "properties": Object {
@@ -2595,6 +2695,173 @@ Object {
         ],
       },
     },
+    "/api/audit": Object {
+      "get": Object {
+        "description": "Staff actions, newest first: every POST/PUT/PATCH/DELETE after authentication, with its outcome. Read-only: no route edits or deletes entries. A site-bound admin sees the staff of their site.",
+        "parameters": Array [
+          Object {
+            "description": "only entries at or after this time (ms since the epoch)",
+            "in": "query",
+            "name": "since",
+            "required": false,
+            "schema": Object {
+              "maximum": 9007199254740991,
+              "minimum": 0,
+              "type": "integer",
+            },
+          },
+          Object {
+            "description": "only this staff member",
+            "in": "query",
+            "name": "staffId",
+            "required": false,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+          Object {
+            "description": "only entries with a smaller id (page back from the smallest id of the last page)",
+            "in": "query",
+            "name": "before",
+            "required": false,
+            "schema": Object {
+              "maximum": 9007199254740991,
+              "minimum": 1,
+              "type": "integer",
+            },
+          },
+          Object {
+            "in": "query",
+            "name": "limit",
+            "required": false,
+            "schema": Object {
+              "default": 100,
+              "maximum": 1000,
+              "minimum": 1,
+              "type": "integer",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "entries": Object {
+                      "items": Object {
+                        "additionalProperties": false,
+                        "properties": Object {
+                          "atMs": Object {
+                            "maximum": 9007199254740991,
+                            "minimum": -9007199254740991,
+                            "type": "integer",
+                          },
+                          "bodySummary": Object {
+                            "description": "short summary of the request body; values under secret-looking keys are \\"[redacted]\\"",
+                          },
+                          "durationMs": Object {
+                            "maximum": 9007199254740991,
+                            "minimum": -9007199254740991,
+                            "type": "integer",
+                          },
+                          "id": Object {
+                            "maximum": 9007199254740991,
+                            "minimum": -9007199254740991,
+                            "type": "integer",
+                          },
+                          "ip": Object {
+                            "type": "string",
+                          },
+                          "method": Object {
+                            "type": "string",
+                          },
+                          "params": Object {
+                            "additionalProperties": Object {},
+                            "type": "object",
+                          },
+                          "requestId": Object {
+                            "type": "string",
+                          },
+                          "route": Object {
+                            "description": "route pattern, e.g. /api/cards/:uid/block",
+                            "type": "string",
+                          },
+                          "staffId": Object {
+                            "type": "string",
+                          },
+                          "staffRole": Object {
+                            "enum": Array [
+                              "counter",
+                              "manager",
+                              "admin",
+                            ],
+                            "type": "string",
+                          },
+                          "staffSiteId": Object {
+                            "nullable": true,
+                            "type": "string",
+                          },
+                          "statusCode": Object {
+                            "maximum": 9007199254740991,
+                            "minimum": -9007199254740991,
+                            "type": "integer",
+                          },
+                          "userAgent": Object {
+                            "nullable": true,
+                            "type": "string",
+                          },
+                        },
+                        "required": Array [
+                          "id",
+                          "atMs",
+                          "staffId",
+                          "staffRole",
+                          "staffSiteId",
+                          "method",
+                          "route",
+                          "params",
+                          "bodySummary",
+                          "statusCode",
+                          "ip",
+                          "userAgent",
+                          "requestId",
+                          "durationMs",
+                        ],
+                        "type": "object",
+                      },
+                      "type": "array",
+                    },
+                  },
+                  "required": Array [
+                    "entries",
+                  ],
+                  "type": "object",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "audit",
+        ],
+      },
+    },
     "/api/cards/{uid}": Object {
       "get": Object {
         "parameters": Array [
@@ -2853,6 +3120,132 @@ Object {
                     "deadLetters",
                   ],
                   "type": "object",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "devices",
+        ],
+      },
+    },
+    "/api/devices/{deviceId}/disable": Object {
+      "post": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "deviceId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/Device",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "devices",
+        ],
+      },
+    },
+    "/api/devices/{deviceId}/enable": Object {
+      "post": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "deviceId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/Device",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "devices",
+        ],
+      },
+    },
+    "/api/devices/{deviceId}/rotate-secret": Object {
+      "post": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "deviceId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/RotatedSecret",
                 },
               },
             },

@@ -1,0 +1,59 @@
+// Settings of one bench run: quick (CI smoke) or full, from argv.
+export interface Params {
+  forward: { publishers: number, window: number, payloadBytes: number, durationMs: number, warmupMs: number, maxMessages: number }
+  deposits: { kiosks: number, durationMs: number, warmupMs: number, maxVisits: number }
+  latency: { ratePerS: number, connections: number, kiosks: number, durationMs: number, warmupMs: number }
+  /** holdMs: how long after the last connect RSS is read; full mode waits until every device has sent a heartbeat. */
+  idle: { devices: number, heartbeatS: number, holdMs: number, connectRatePerS: number }
+}
+
+export interface RunContext {
+  quick: boolean
+  rounds: number
+  only: Set<string> | null
+  tmp: string
+  fileLimit: number
+  profileDir: string | null
+  params: Params
+  /** Prefix and secret of the provisioned fleet (see setup/provision.ts). */
+  fleet: { prefix: string, cardPrefix: string, secret: string, count: number }
+  template: string
+}
+
+export interface Args { quick: boolean, rounds: number | null, only: Set<string> | null, profile: boolean, write: boolean }
+
+export function parseArgs (argv: string[]): Args {
+  const args: Args = { quick: false, rounds: null, only: null, profile: false, write: true }
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]
+    if (a === '--quick') args.quick = true
+    else if (a === '--profile') args.profile = true
+    else if (a === '--no-write') args.write = false
+    else if (a === '--rounds') args.rounds = Number(argv[++i])
+    else if (a === '--only') args.only = new Set((argv[++i] ?? '').split(','))
+    else if (a === '--help' || a === '-h') {
+      console.log('usage: npm run bench -- [--quick] [--rounds N] [--only deposits,latency,idle,coldstart,telemetry] [--profile] [--no-write]')
+      process.exit(0)
+    } else throw new Error(`unknown argument ${String(a)}`)
+  }
+  if (args.rounds != null && !(Number.isInteger(args.rounds) && args.rounds >= 1)) throw new Error('--rounds takes a whole number ≥ 1')
+  return args
+}
+
+export function paramsFor (quick: boolean, fileLimit: number): Params {
+  if (quick) {
+    return {
+      forward: { publishers: 10, window: 5, payloadBytes: 160, durationMs: 1000, warmupMs: 300, maxMessages: 100_000 },
+      deposits: { kiosks: 20, durationMs: 1000, warmupMs: 300, maxVisits: 50_000 },
+      latency: { ratePerS: 200, connections: 10, kiosks: 10, durationMs: 1000, warmupMs: 200 },
+      idle: { devices: 200, heartbeatS: 30, holdMs: 500, connectRatePerS: 1000 }
+    }
+  }
+  return {
+    forward: { publishers: 100, window: 10, payloadBytes: 160, durationMs: 8000, warmupMs: 2000, maxMessages: 2_000_000 },
+    deposits: { kiosks: 1000, durationMs: 10_000, warmupMs: 3000, maxVisits: 1_000_000 },
+    latency: { ratePerS: 2000, connections: 100, kiosks: 200, durationMs: 10_000, warmupMs: 2000 },
+    // room for the server's own descriptors (SQLite, listeners, stdio) under the limit
+    idle: { devices: Math.max(100, Math.min(19_500, fileLimit - 400)), heartbeatS: 30, holdMs: 5000, connectRatePerS: 2000 }
+  }
+}

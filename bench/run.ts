@@ -1,0 +1,122 @@
+// `npm run bench [-- --quick]`: our figures beside bare Aedes and Mosquitto,
+// measured in the same run, several rounds, median and range. Servers and
+// load generators each run in their own process on loopback; every load is
+// bounded in time and count. Exit code: 0 when the harness worked (missed
+// targets are reported, not failures), 1 when a measurement broke.
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { coldStart, type ColdStart } from './figures/coldstart.ts'
+import { telemetrySkipReason, telemetryThroughput, type TelemetryThroughput } from './figures/telemetry.ts'
+import { aedesForwarding, mosquittoForwarding, ourDeposits, type Throughput } from './figures/deposits.ts'
+import { aedesIdle, ourIdle, type Idle } from './figures/idle.ts'
+import { aedesRoundTrip, ourSwipes, type Latency } from './figures/latency.ts'
+import { parseArgs, paramsFor, type RunContext } from './lib/context.ts'
+import { machine } from './lib/machine.ts'
+import { hardFileLimit } from './lib/proc.ts'
+import { printTable, updateDocs, writeJson, type Results } from './lib/report.ts'
+import { buildRows } from './lib/rows.ts'
+import { mosquittoVersion } from './servers/mosquitto.ts'
+import { provisionFleet } from './setup/provision.ts'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const args = parseArgs(process.argv.slice(2))
+const rounds = args.rounds ?? (args.quick ? 1 : 3)
+const wallStarted = Date.now()
+const budgetMs = args.quick ? 120_000 : 15 * 60_000
+setTimeout(() => { console.error(`bench: over the ${budgetMs / 1000} s budget, giving up`); process.exit(2) }, budgetMs)
+
+const fileLimit = hardFileLimit()
+const params = paramsFor(args.quick, fileLimit)
+const tmp = mkdtempSync(join(tmpdir(), 'bench-'))
+const profileDir = args.profile ? mkdtempSync(join(tmpdir(), 'bench-profiles-')) : null
+const fleetSize = Math.max(params.deposits.kiosks, params.latency.kiosks, params.idle.devices)
+const fleet = { prefix: 'bk', cardPrefix: 'BCARD', secret: randomBytes(18).toString('base64url'), count: fleetSize }
+const template = join(tmp, 'template.db')
+
+console.log(`bench: ${args.quick ? 'quick' : 'full'} mode, ${rounds} round(s), file limit ${fileLimit}; provisioning ${fleetSize} kiosks…`)
+const provisioned = await provisionFleet(template, fleet)
+console.log(`bench: provisioned in ${provisioned.ms} ms`)
+
+const ctx: RunContext = { quick: args.quick, rounds, only: args.only, tmp, fileLimit, profileDir, params, fleet, template }
+const want = (name: string) => ctx.only == null || ctx.only.has(name)
+const errors: string[] = []
+
+async function attempt<T> (label: string, fn: () => Promise<T>, show: (r: T) => string): Promise<T | null> {
+  const t0 = Date.now()
+  try {
+    const r = await fn()
+    console.log(`  ${label.padEnd(34)} ${show(r)}  [${((Date.now() - t0) / 1000).toFixed(1)} s]`)
+    return r
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err)
+    errors.push(`${label}: ${message}`)
+    console.error(`  ${label.padEnd(34)} FAILED: ${message}`)
+    return null
+  }
+}
+
+const tput = (r: Throughput) => `${Math.round(r.perS)}/s, ${r.cpuUsPer.toFixed(1)} µs server CPU each`
+const lat = (r: Latency) => `p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, max ${r.max.toFixed(1)} ms (n ${r.n}, of which unanswered ${r.lost}: counted as waited so far)`
+const idl = (r: Idle) => `${(r.bytesPerConnection / 1024).toFixed(1)} KiB per connection × ${r.connected} (connected in ${(r.connectMs / 1000).toFixed(1)} s)`
+const tele = (r: TelemetryThroughput) => `${Math.round(r.pointsPerSecond)} points/s shipped and confirmed (${Math.round(r.endToEndPerSecond)}/s appended + shipped), ${r.points} points`
+const cold = (r: ColdStart) => `${Math.round(r.toListeningMs)} ms to listening (readyInMs ${r.readyInMs})`
+
+const figures = {
+  aedesForwarding: [] as Array<Throughput | null>,
+  mosquittoForwarding: [] as Array<Throughput | null>,
+  ourDeposits: [] as Array<Throughput | null>,
+  aedesRoundTrip: [] as Array<Latency | null>,
+  ourSwipes: [] as Array<Latency | null>,
+  aedesIdle: [] as Array<Idle | null>,
+  ourIdle: [] as Array<Idle | null>,
+  coldStart: [] as Array<ColdStart | null>,
+  telemetry: [] as Array<TelemetryThroughput | null>,
+  telemetrySkipped: telemetrySkipReason(),
+  mosquitto: mosquittoVersion() == null ? 'skipped: /usr/sbin/mosquitto not found' : 'measured'
+}
+
+for (let round = 1; round <= rounds; round++) {
+  console.log(`round ${round}/${rounds}`)
+  if (want('deposits')) {
+    figures.aedesForwarding.push(await attempt('bare Aedes QoS 1 forwarding', () => aedesForwarding(ctx), tput))
+    if (mosquittoVersion() != null) figures.mosquittoForwarding.push(await attempt('Mosquitto QoS 1 forwarding', () => mosquittoForwarding(ctx), tput))
+    else if (round === 1) console.log('  Mosquitto QoS 1 forwarding         skipped: /usr/sbin/mosquitto not found')
+    figures.ourDeposits.push(await attempt('ours: deposits credited', () => ourDeposits(ctx, round), tput))
+  }
+  if (want('latency')) {
+    figures.aedesRoundTrip.push(await attempt(`bare Aedes QoS 1 RTT @${params.latency.ratePerS}/s`, () => aedesRoundTrip(ctx), lat))
+    figures.ourSwipes.push(await attempt(`ours: swipe → open @${params.latency.ratePerS}/s`, () => ourSwipes(ctx), lat))
+  }
+  if (want('idle')) {
+    figures.aedesIdle.push(await attempt('bare Aedes idle connections', () => aedesIdle(ctx), idl))
+    figures.ourIdle.push(await attempt('ours: connected devices', () => ourIdle(ctx), idl))
+  }
+  if (want('coldstart')) figures.coldStart.push(await attempt('ours: cold start', () => coldStart(ctx), cold))
+  if (want('telemetry')) {
+    if (figures.telemetrySkipped === false) figures.telemetry.push(await attempt('ours: telemetry via outbox', () => telemetryThroughput(ctx, args.quick ? 5_000 : 100_000), tele))
+    else if (round === 1) console.log(`  telemetry via outbox               skipped: ${figures.telemetrySkipped}`)
+  }
+}
+
+const results: Results = {
+  mode: args.quick ? 'quick' : 'full',
+  rounds,
+  machine: machine(),
+  rows: buildRows(figures, params),
+  figures: { params, provisioningMs: provisioned.ms, profiles: profileDir, ...figures },
+  errors,
+  wallMs: Date.now() - wallStarted
+}
+console.log('')
+printTable(results.rows)
+const partial = ctx.only != null
+const jsonPath = join(root, 'bench/results', args.quick ? 'quick.json' : partial ? 'partial.json' : 'latest.json')
+writeJson(jsonPath, results)
+if (!args.quick && !partial && args.write) updateDocs(join(root, 'docs/performance.md'), results)
+console.log(`\nbench: wrote ${jsonPath}${!args.quick && !partial && args.write ? ' and docs/performance.md' : ''}${profileDir != null ? `; CPU profiles in ${profileDir}` : ''} (${((Date.now() - wallStarted) / 1000).toFixed(1)} s)`)
+rmSync(tmp, { recursive: true, force: true })
+if (errors.length > 0) console.error(`bench: ${errors.length} measurement(s) broke:\n${errors.map(e => `  - ${e}`).join('\n')}`)
+process.exit(errors.length > 0 ? 1 : 0)

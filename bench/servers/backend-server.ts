@@ -1,0 +1,27 @@
+// The system under test: startBackend() with a prepared SQLite file, MQTT on a
+// free loopback port, logs silent. Reports its port, then answers stats
+// requests (metrics, connected devices) until told to stop.
+import { pino } from 'pino'
+import { startBackend } from '../../services/backend.ts'
+import { testConfig } from '../../services/config.ts'
+import { childOptions, onParent, toParent, watchdog } from '../lib/child.ts'
+
+const opts = childOptions<{ sqlitePath: string, maxMs: number }>()
+watchdog(opts.maxMs)
+
+const backend = await startBackend(testConfig({
+  MQTT_PORT: 0, MQTT_HOST: '127.0.0.1', HTTP_PORT: 0, HTTP_HOST: '127.0.0.1', SQLITE_PATH: opts.sqlitePath, MQTT_DEVICE_PUBLISHES_PER_S: 0
+}), pino({ level: 'silent' }))
+
+onParent(async message => {
+  if (message.type === 'gc') {
+    globalThis.gc?.()
+    toParent({ type: 'gc-done', connected: backend.broker.connectedCount() })
+  } else if (message.type === 'stats') {
+    toParent({ type: 'stats', connected: backend.broker.connectedCount(), pending: backend.ingest.pending(), metrics: JSON.parse(JSON.stringify(backend.metrics)) as unknown })
+  } else if (message.type === 'stop') {
+    await backend.close()
+    process.exit(0) // lets --cpu-prof write its profile
+  }
+})
+toParent({ type: 'ready', port: backend.mqttPort })

@@ -1,0 +1,52 @@
+// Provisions the bench fleet straight into a SQLite file before the backend
+// starts: one site (no daily cap, so repeated deposits keep earning), and per
+// device i a kiosk `${prefix}i`, a household and its card. All devices share
+// one secret and one stored scrypt hash: hashing per device costs ~50 ms, so
+// 19,500 devices would take minutes; the registry's own provisionDevice is
+// used for one device to check the fast path writes the same shape of row.
+import { copyFileSync } from 'node:fs'
+import { defaultRateTable } from '../../schemas/rate-table.ts'
+import { createSite, provisionDevice } from '../../services/devices/registry.ts'
+import { hashSecret } from '../../services/devices/secrets.ts'
+import { openStore } from '../../services/store/open-database.ts'
+import { cardUid, deviceId, type Fleet } from '../lib/fleet.ts'
+
+export const BENCH_SITE = 'bench-site'
+
+export async function provisionFleet (sqlitePath: string, fleet: Omit<Fleet, 'from'>): Promise<{ ms: number }> {
+  const started = Date.now()
+  const store = await openStore({ SQLITE_PATH: sqlitePath })
+  try {
+    const db = store.db
+    await createSite(db, { id: BENCH_SITE, name: 'Bench compound', rateTable: { ...defaultRateTable, dailyCapPoints: 0 } })
+    // the ordinary path once, so a schema change that the fast path misses fails here
+    await provisionDevice(db, { id: `${fleet.prefix}check`, siteId: BENCH_SITE, kind: 'kiosk' })
+    const secretHash = await hashSecret(fleet.secret)
+    const now = Date.now()
+    const CHUNK = 500
+    await db.transaction().execute(async trx => {
+      for (let from = 0; from < fleet.count; from += CHUNK) {
+        const is = Array.from({ length: Math.min(CHUNK, fleet.count - from) }, (_, k) => from + k)
+        await trx.insertInto('devices').values(is.map(i => ({
+          id: deviceId(fleet, i), site_id: BENCH_SITE, kind: 'kiosk' as const, name: deviceId(fleet, i), secret_hash: secretHash,
+          status: 'active' as const, created_at_ms: now, online: 0, last_seen_at_ms: null, last_status: null
+        }))).execute()
+        await trx.insertInto('households').values(is.map(i => ({
+          id: `hh-bench-${i}`, site_id: BENCH_SITE, label: `B-${i}`, status: 'active' as const, balance_points: 0, created_at_ms: now
+        }))).execute()
+        await trx.insertInto('cards').values(is.map(i => ({
+          uid: cardUid(fleet, i), household_id: `hh-bench-${i}`, site_id: BENCH_SITE, status: 'active' as const, created_at_ms: now, updated_at_ms: now
+        }))).execute()
+      }
+    })
+  } finally {
+    await store.close() // last connection: SQLite checkpoints the WAL into the main file
+  }
+  return { ms: Date.now() - started }
+}
+
+/** A fresh copy of a provisioned file for one round (each round starts from the same state). */
+export function freshCopy (template: string, target: string): string {
+  copyFileSync(template, target)
+  return target
+}

@@ -1,0 +1,30 @@
+// HTTP contract of the audit log of staff actions (GET /api/audit, admins).
+// There is no route that writes, edits or deletes audit entries.
+import { z } from 'zod'
+import { idSchema } from './common.ts'
+
+export const auditQuerySchema = z.object({
+  since: z.coerce.number().int().min(0).optional().describe('only entries at or after this time (ms since the epoch)'),
+  staffId: idSchema.optional().describe('only this staff member'),
+  before: z.coerce.number().int().min(1).optional().describe('only entries with a smaller id (page back from the smallest id of the last page)'),
+  limit: z.coerce.number().int().min(1).max(1000).default(100)
+})
+
+export const auditEntrySchema = z.object({
+  id: z.number().int(),
+  atMs: z.number().int(),
+  staffId: z.string(),
+  staffRole: z.enum(['counter', 'manager', 'admin']),
+  staffSiteId: z.string().nullable(),
+  method: z.string(),
+  route: z.string().describe('route pattern, e.g. /api/cards/:uid/block'),
+  params: z.record(z.string(), z.unknown()),
+  bodySummary: z.unknown().describe('short summary of the request body; values under secret-looking keys are "[redacted]"'),
+  statusCode: z.number().int(),
+  ip: z.string(),
+  userAgent: z.string().nullable(),
+  requestId: z.string(),
+  durationMs: z.number().int()
+})
+
+export const auditPageSchema = z.object({ entries: z.array(auditEntrySchema) })

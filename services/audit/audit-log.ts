@@ -1,0 +1,178 @@
+// The audit log of staff actions: who (staff id, role, site), what (method,
+// route pattern, params, a short body summary, status), when and from where
+// (ip, user agent, request id). Append-only: this module inserts and reads,
+// nothing updates or deletes, and the database refuses both (migration 0004).
+// Writes are queued and flushed in one insert per event-loop turn, so a burst
+// of requests shares one commit and no request waits for its audit row.
+import type { Logger } from 'pino'
+import type { Executor } from '../store/executor.ts'
+import type { AuditLogRow, StaffRole } from '../store/database.ts'
+
+export interface AuditRecord {
+  atMs: number
+  staffId: string
+  staffRole: StaffRole
+  staffSiteId: string | null
+  method: string
+  route: string
+  params: Record<string, unknown>
+  bodySummary: unknown
+  statusCode: number
+  ip: string
+  userAgent: string | undefined
+  requestId: string
+  durationMs: number
+}
+
+export interface AuditWriter {
+  /** Queues one record; never throws, never waits. */
+  record: (entry: AuditRecord) => void
+  /** Writes what is queued (tests, shutdown). */
+  flush: () => Promise<void>
+  /** Records written so far and records that could not be written. */
+  counts: () => { written: number, failed: number }
+}
+
+const maxRowsPerInsert = 500
+
+export function createAuditWriter (db: Executor, log: Logger): AuditWriter {
+  let queue: AuditRecord[] = []
+  let scheduled = false
+  let running: Promise<void> = Promise.resolve()
+  let written = 0
+  let failed = 0
+
+  async function write (batch: AuditRecord[]): Promise<void> {
+    for (let i = 0; i < batch.length; i += maxRowsPerInsert) {
+      const rows = batch.slice(i, i + maxRowsPerInsert)
+      try {
+        await db.insertInto('audit_log').values(rows.map(toRow)).execute()
+        written += rows.length
+      } catch (err) {
+        failed += rows.length
+        // the action itself already happened; losing its audit row is logged loudly
+        log.error({ err, records: rows }, 'audit records not written')
+      }
+    }
+  }
+
+  function flush (): Promise<void> {
+    scheduled = false
+    const batch = queue
+    queue = []
+    running = running.then(() => batch.length > 0 ? write(batch) : undefined)
+    return running
+  }
+
+  return {
+    record (entry) {
+      queue.push(entry)
+      if (scheduled) return
+      scheduled = true
+      setImmediate(() => { void flush() })
+    },
+    flush,
+    counts: () => ({ written, failed })
+  }
+}
+
+function toRow (r: AuditRecord) {
+  return {
+    at_ms: r.atMs,
+    staff_id: r.staffId,
+    staff_role: r.staffRole,
+    staff_site_id: r.staffSiteId,
+    method: r.method,
+    route: r.route,
+    params: JSON.stringify(r.params),
+    body_summary: r.bodySummary === undefined ? null : JSON.stringify(r.bodySummary),
+    status_code: r.statusCode,
+    ip: r.ip,
+    user_agent: r.userAgent?.slice(0, 256) ?? null,
+    request_id: r.requestId,
+    duration_ms: Math.round(r.durationMs)
+  }
+}
+
+// ---- body summary ----------------------------------------------------------
+
+/** Keys whose values never reach the audit log. */
+const secretKey = /secret|token|password|passwd|authorization|credential|private|pin$/i
+const maxStringChars = 80
+const maxKeys = 20
+const maxArrayItems = 5
+const maxDepth = 3
+
+/**
+ * A short, secret-free picture of a request body: values under secret-looking
+ * keys become "[redacted]", long strings are cut, deep or wide structures are
+ * summarised. Enough to see what a staff member asked for (a redemption of 300
+ * points for card X), not a copy of the request.
+ */
+export function summarizeBody (body: unknown, depth = 0): unknown {
+  if (body == null || typeof body === 'number' || typeof body === 'boolean') return body
+  if (typeof body === 'string') return body.length > maxStringChars ? `${body.slice(0, maxStringChars)}…(${body.length} chars)` : body
+  if (Array.isArray(body)) {
+    if (depth >= maxDepth) return `[array of ${body.length}]`
+    const items = body.slice(0, maxArrayItems).map(v => summarizeBody(v, depth + 1))
+    return body.length > maxArrayItems ? [...items, `…(${body.length - maxArrayItems} more)`] : items
+  }
+  if (typeof body === 'object') {
+    if (depth >= maxDepth) return '{…}'
+    const out: Record<string, unknown> = {}
+    const entries = Object.entries(body as Record<string, unknown>)
+    for (const [key, value] of entries.slice(0, maxKeys)) {
+      out[key] = secretKey.test(key) ? '[redacted]' : summarizeBody(value, depth + 1)
+    }
+    if (entries.length > maxKeys) out['…'] = `${entries.length - maxKeys} more keys`
+    return out
+  }
+  return `[${typeof body}]`
+}
+
+// ---- reading ---------------------------------------------------------------
+
+export interface AuditQuery {
+  /** Entries at or after this time (ms since the epoch). */
+  sinceMs?: number | undefined
+  staffId?: string | undefined
+  /** Entries with a smaller id (paging back from the last page's smallest id). */
+  beforeId?: number | undefined
+  limit?: number | undefined
+  /** Only staff bound to this site (a site-bound admin sees their site's staff). */
+  staffSiteId?: string | undefined
+}
+
+export interface AuditEntry extends Omit<AuditRecord, 'userAgent'> {
+  id: number
+  userAgent: string | null
+}
+
+/** Newest first. */
+export async function listAuditEntries (db: Executor, q: AuditQuery): Promise<AuditEntry[]> {
+  let query = db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(Math.min(Math.max(q.limit ?? 100, 1), 1000))
+  if (q.sinceMs != null) query = query.where('at_ms', '>=', q.sinceMs)
+  if (q.staffId != null) query = query.where('staff_id', '=', q.staffId)
+  if (q.beforeId != null) query = query.where('id', '<', q.beforeId)
+  if (q.staffSiteId != null) query = query.where('staff_site_id', '=', q.staffSiteId)
+  return (await query.execute()).map(toEntry)
+}
+
+function toEntry (row: AuditLogRow): AuditEntry {
+  return {
+    id: Number(row.id),
+    atMs: Number(row.at_ms),
+    staffId: row.staff_id,
+    staffRole: row.staff_role,
+    staffSiteId: row.staff_site_id,
+    method: row.method,
+    route: row.route,
+    params: JSON.parse(row.params) as Record<string, unknown>,
+    bodySummary: row.body_summary == null ? null : JSON.parse(row.body_summary) as unknown,
+    statusCode: row.status_code,
+    ip: row.ip,
+    userAgent: row.user_agent,
+    requestId: row.request_id,
+    durationMs: row.duration_ms
+  }
+}

@@ -1,0 +1,17 @@
+// The long fuzz run: `npm run fuzz -- --seconds 300 --seed N` splits the time
+// between payload fuzzing and raw packet fuzzing, both seeded and bounded.
+// A failure prints the seed; run it again with that seed to reproduce.
+import { parseArgs } from 'node:util'
+import t from 'tap'
+import { runPayloadFuzz } from './lib/fuzz-payloads.ts'
+import { runPacketFuzz } from './lib/fuzz-packets.ts'
+
+const { values } = parseArgs({ args: process.argv.slice(2), options: { seconds: { type: 'string', default: '60' }, seed: { type: 'string' } } })
+const seconds = Math.max(2, Number(values.seconds))
+const seed = values.seed != null ? Number(values.seed) : Date.now() % 2 ** 31
+if (!Number.isFinite(seconds) || !Number.isInteger(seed)) throw new Error('usage: npm run fuzz -- [--seconds 300] [--seed N]')
+
+t.setTimeout((seconds + 120) * 1000)
+t.comment(`fuzz: ${seconds} s, seed ${seed}`)
+t.test('payloads', t => runPayloadFuzz(t, { seed, maxIterations: Number.MAX_SAFE_INTEGER, maxSeconds: seconds / 2 }))
+t.test('raw packets', t => runPacketFuzz(t, { seed, maxIterations: Number.MAX_SAFE_INTEGER, maxSeconds: seconds / 2 }))
