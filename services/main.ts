@@ -16,7 +16,18 @@ async function main (): Promise<void> {
     throw err
   }
   const log = createLogger(config)
-  const backend = await startBackend(config, log)
+  let backend
+  try {
+    backend = await startBackend(config, log)
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException & { port?: number }
+    if (e.code === 'EADDRINUSE') {
+      // the usual first-run stumble: Mosquitto (or another backend) already owns 1883 or 3000
+      console.error(`Port ${String(e.port ?? '')} is already in use (another MQTT broker or server?). Choose free ports, e.g. MQTT_PORT=1884 HTTP_PORT=3001 npm start`)
+      process.exit(2)
+    }
+    throw err
+  }
   log.info({ mqtt: backend.mqttUrl, http: backend.httpUrl, store: backend.store.dialect === 'sqlite' ? config.SQLITE_PATH : 'postgres' },
     `devices connect to ${backend.mqttUrl}; staff API at ${backend.httpUrl}/api (docs ${backend.httpUrl}/docs)`)
 
