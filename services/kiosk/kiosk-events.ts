@@ -79,6 +79,7 @@ export async function handleDeposit (ctx: EventContext, event: DepositEvent): Pr
   let outcome: DepositOutcome
   let credited = 0
   let entryId: string | null = null
+  let balanceAfter: number | undefined
 
   if (assessment.reviewReasons.length > 0) {
     outcome = 'review'
@@ -98,6 +99,7 @@ export async function handleDeposit (ctx: EventContext, event: DepositEvent): Pr
         refType: 'deposit', refId: depositId, nowMs: now
       })
       entryId = entry.id
+      balanceAfter = entry.balance_after
       await db.insertInto('daily_earnings').values({ household_id: session.household_id, local_day: session.local_day, points: credited })
         .onConflict(oc => oc.columns(['household_id', 'local_day']).doUpdateSet(eb => ({ points: eb('daily_earnings.points', '+', credited) })))
         .execute()
@@ -112,11 +114,12 @@ export async function handleDeposit (ctx: EventContext, event: DepositEvent): Pr
   }).execute()
   await db.updateTable('kiosk_sessions').set({ status: 'deposited', deposit_event_id: event.eventId }).where('id', '=', session.id).execute()
 
-  const balance = await db.selectFrom('households').select('balance_points').where('id', '=', session.household_id).executeTakeFirstOrThrow()
+  // the ledger entry carries the balance after it; read it only when nothing was credited
+  const balancePoints = balanceAfter ?? (await db.selectFrom('households').select('balance_points').where('id', '=', session.household_id).executeTakeFirstOrThrow()).balance_points
   const display: CommandToSend = {
     command: {
       type: 'display', cmdId: newId('cmd', now), ts: now, sessionId: session.id, depositEventId: event.eventId,
-      pointsEarned: credited, balancePoints: balance.balance_points, outcome, message: displayMessage(outcome, credited, balance.balance_points)
+      pointsEarned: credited, balancePoints, outcome, message: displayMessage(outcome, credited, balancePoints)
     },
     expiresAtMs: now + DISPLAY_COMMAND_TTL_MS
   }
