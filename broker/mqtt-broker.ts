@@ -144,7 +144,9 @@ export async function createMqttBroker (options: MqttBrokerOptions): Promise<Mqt
     // Never route what the services reject, and never keep device events as retained messages.
     if (known === 'foreign' || known === 'unknown') packet.topic = `${DROPPED_PREFIX}${deviceId}`
     if (known !== 'status') packet.retain = false
-    const publish: DevicePublish = { deviceId, topic, payload: Buffer.from(packet.payload), qos: packet.qos, receivedAtMs: Date.now() }
+    // the parser's payload slice is not reused by aedes: pass it on without a copy
+    const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload
+    const publish: DevicePublish = { deviceId, topic, payload, qos: packet.qos, receivedAtMs: Date.now() }
     if (packet.qos === 0) {
       hooks.onDevicePublish(publish).catch(err => log.error({ err, deviceId, topic }, 'QoS 0 publish not stored'))
       return done(null)

@@ -50,26 +50,15 @@ export interface FleetProgress {
   stats: KioskStats
 }
 
-export interface FleetSummary {
+/** The fleet's kiosk counters summed, plus what only the fleet knows. */
+export interface FleetSummary extends Pick<KioskStats, 'visits' | 'deposited' | 'denied' | 'timeouts' | 'offline' | 'rejected' |
+  'depositsSent' | 'depositsAcked' | 'pointsCredited' | 'errorReplies' | 'replays' | 'commandsReceived' | 'commandAcksSent'> {
   elapsedMs: number
   kiosks: number
   residents: number
-  visits: number
-  deposited: number
-  denied: number
-  timeouts: number
-  offline: number
-  rejected: number
   visitErrors: number
-  depositsSent: number
-  depositsAcked: number
-  pointsCredited: number
   badPayloadsInjected: number
   errorRepliesReceived: number
-  errorReplies: Record<string, number>
-  replays: number
-  commandsReceived: number
-  commandAcksSent: number
   /** Events still buffered when the run ended (not acked by the broker). */
   unsentEvents: number
   latencyMs: { open: LatencySummary, display: LatencySummary }

@@ -56,7 +56,8 @@ export async function startBackend (config: Config, log: Logger): Promise<Backen
   const presence = createPresence(store.db, log)
   const settings = { sessionOpenWindowMs: config.SESSION_OPEN_WINDOW_MS, sessionDepositWindowMs: config.SESSION_DEPOSIT_WINDOW_MS }
   // SQLite: commits (and their fsyncs) run in a worker thread; PostgreSQL I/O is already off-thread
-  const worker = store.dialect === 'sqlite' && config.INGEST_WORKER
+  // (not for ':memory:', which a second connection would see as another, empty database)
+  const worker = store.dialect === 'sqlite' && config.INGEST_WORKER && config.SQLITE_PATH !== ':memory:'
     ? createWorkerCommitter({ sqlitePath: config.SQLITE_PATH, settings, telemetry: telemetry.sink != null }, log.child({ module: 'ingest-worker' }))
     : undefined
   // the worker loads while the broker and HTTP start; the first batch waits for it if it must

@@ -2,8 +2,7 @@
 // (scheduled on a timer, never waiting for replies); latency from the
 // scheduled send time to the `open` command for that swipe.
 import { childOptions, onParent, sleep, toParent, watchdog } from '../lib/child.ts'
-import { connectMany } from '../lib/connect-many.ts'
-import { cardUid, deviceId, indices, type Fleet } from '../lib/fleet.ts'
+import { cardUid, connectKiosks, deviceId, indices, type Fleet } from '../lib/fleet.ts'
 import type { RawClient } from '../lib/mqtt-wire.ts'
 import { openLoop } from '../lib/open-loop.ts'
 import { latencySummary, unanswered } from '../lib/stats.ts'
@@ -13,10 +12,7 @@ watchdog(opts.maxMs)
 const { fleet } = opts
 
 const ids = indices(fleet)
-const conn = await connectMany(ids.map(i => ({ id: deviceId(fleet, i), secret: fleet.secret })), {
-  port: opts.port, ratePerS: opts.connectRatePerS, concurrency: 50, subscribe: id => `devices/${id}/+`, deadlineMs: opts.maxMs / 2
-})
-if (conn.failed > 0) throw new Error(`${conn.failed} kiosks did not connect: ${conn.lastError ?? ''}`)
+const conn = await connectKiosks(fleet, opts)
 
 onParent(async message => {
   if (message.type === 'go') {

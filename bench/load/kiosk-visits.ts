@@ -2,8 +2,7 @@
 // does: swipe → wait for `open` → deposit (QoS 1) → wait for `display`.
 // Counts deposits whose display arrived inside the measurement window.
 import { childOptions, onParent, sleep, toParent, watchdog } from '../lib/child.ts'
-import { connectMany } from '../lib/connect-many.ts'
-import { cardUid, deviceId, indices, type Fleet } from '../lib/fleet.ts'
+import { cardUid, connectKiosks, deviceId, indices, type Fleet } from '../lib/fleet.ts'
 import type { RawClient } from '../lib/mqtt-wire.ts'
 
 const opts = childOptions<{ port: number, fleet: Fleet, connectRatePerS: number, maxMs: number }>()
@@ -11,10 +10,7 @@ watchdog(opts.maxMs)
 const { fleet } = opts
 
 const ids = indices(fleet)
-const conn = await connectMany(ids.map(i => ({ id: deviceId(fleet, i), secret: fleet.secret })), {
-  port: opts.port, ratePerS: opts.connectRatePerS, concurrency: 50, subscribe: id => `devices/${id}/+`, deadlineMs: opts.maxMs / 2
-})
-if (conn.failed > 0) throw new Error(`${conn.failed} kiosks did not connect: ${conn.lastError ?? ''}`)
+const conn = await connectKiosks(fleet, opts)
 
 onParent(async message => {
   if (message.type === 'go') {

@@ -1,13 +1,13 @@
 // Dead-lettered device messages, for staff diagnosing a misbehaving device.
 import { getDevice } from '../devices/registry.ts'
+import { deadLettersOf as storedDeadLetters } from '../ingest/dead-letters.ts'
 import { assertSite, type Actor } from '../staff/roles.ts'
 import type { DeadLetter } from '../store/database.ts'
 import type { Executor } from '../store/executor.ts'
 
-/** Newest first. */
+/** Newest first, for staff of the device's site. */
 export async function deadLettersOf (db: Executor, actor: Actor, deviceId: string, limit: number): Promise<DeadLetter[]> {
   const device = await getDevice(db, deviceId)
   assertSite(actor, device.site_id)
-  return db.selectFrom('dead_letters').selectAll().where('device_id', '=', deviceId)
-    .orderBy('received_at_ms', 'desc').orderBy('id', 'desc').limit(limit).execute()
+  return storedDeadLetters(db, deviceId, limit)
 }

@@ -45,13 +45,19 @@ export function createWorkerCommitter (data: IngestWorkerData, log: Logger): Wor
         if (reply.kind === 'result') pending?.resolve(reply.results)
         else pending?.reject(new Error(`ingest commit failed: ${reply.message}`))
       })
-      w.on('error', err => {
-        log.error({ err }, 'ingest worker failed')
+      // an error, or an exit without one (e.g. killed by a resource limit), fails the
+      // batches in flight: their devices get no PUBACK and send again
+      const failAll = (err: Error) => {
         reject(err)
         for (const p of waiting.values()) p.reject(err)
         waiting.clear()
         if (worker === w) { worker = undefined; ready = undefined }
+      }
+      w.on('error', err => {
+        log.error({ err }, 'ingest worker failed')
+        failAll(err)
       })
+      w.on('exit', code => { if (worker === w) failAll(new Error(`ingest worker exited with code ${code}`)) })
     })
     return ready
   }

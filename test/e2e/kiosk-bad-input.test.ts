@@ -4,21 +4,13 @@ import t from 'tap'
 import mqtt from 'mqtt'
 import type { Test } from 'tap'
 import { balanceOf, ledgerInvariantViolations } from '../../services/ledger/ledger.ts'
-import { aHouseholdWithCard, aKiosk, aSite } from '../fixtures/builders.ts'
-import { connectDevice, startTestBackend, type TestDevice } from '../helpers/backend.ts'
+import { aKiosk } from '../fixtures/builders.ts'
+import { connectDevice, startKioskScene, type TestDevice } from '../helpers/backend.ts'
 
 let seq = 0
 const ev = (extra: Record<string, unknown>) => ({ eventId: `bad${++seq}`, ts: Date.now(), ...extra })
 
-async function setup (t: Test) {
-  const backend = await startTestBackend(t)
-  const { db } = backend.store
-  const site = await aSite(db)
-  const { device, secret } = await aKiosk(db, site.id)
-  const { household, card } = await aHouseholdWithCard(db, site.id)
-  const kiosk = await connectDevice(t, backend.mqttUrl, device.id, secret)
-  return { backend, db, site, device, secret, household, card, kiosk }
-}
+const setup = (t: Test) => startKioskScene(t)
 
 async function openSession (kiosk: TestDevice, card: string): Promise<string> {
   const swipe = ev({ card })

@@ -2,18 +2,13 @@
 import t from 'tap'
 import { balanceOf, historyOf, ledgerInvariantViolations } from '../../services/ledger/ledger.ts'
 import { aHouseholdWithCard, aKiosk, aSite } from '../fixtures/builders.ts'
-import { connectDevice, startTestBackend } from '../helpers/backend.ts'
+import { connectDevice, startKioskScene, startTestBackend } from '../helpers/backend.ts'
 
 let seq = 0
 const ev = (extra: Record<string, unknown>) => ({ eventId: `e${++seq}`, ts: Date.now(), ...extra })
 
 t.test('swipe → open → deposit → points → display', async t => {
-  const backend = await startTestBackend(t)
-  const { db } = backend.store
-  const site = await aSite(db)
-  const { device, secret } = await aKiosk(db, site.id)
-  const { household, card } = await aHouseholdWithCard(db, site.id)
-  const kiosk = await connectDevice(t, backend.mqttUrl, device.id, secret)
+  const { backend, db, device, household, card, kiosk } = await startKioskScene(t)
 
   const swipe = ev({ card: card.uid })
   await kiosk.publishJson('events/swipe', swipe)

@@ -5,6 +5,7 @@ import mqtt, { type MqttClient } from 'mqtt'
 import { pino } from 'pino'
 import { testConfig, type Config } from '../../services/config.ts'
 import { startBackend, type Backend } from '../../services/backend.ts'
+import { aHouseholdWithCard, aKiosk, aSite } from '../fixtures/builders.ts'
 import { tempDir } from './stores.ts'
 
 export async function startTestBackend (t: Test, overrides: Partial<Config> = {}): Promise<Backend> {
@@ -58,4 +59,15 @@ export async function connectDevice (t: Test, mqttUrl: string, deviceId: string,
   }
   t.teardown(() => client.endAsync(true))
   return device
+}
+
+/** A running backend with one site, one connected kiosk and one household with its card. */
+export async function startKioskScene (t: Test, overrides: Partial<Config> = {}) {
+  const backend = await startTestBackend(t, overrides)
+  const { db } = backend.store
+  const site = await aSite(db)
+  const { device, secret } = await aKiosk(db, site.id)
+  const { household, card } = await aHouseholdWithCard(db, site.id)
+  const kiosk = await connectDevice(t, backend.mqttUrl, device.id, secret)
+  return { backend, db, site, device, secret, household, card, kiosk }
 }

@@ -4,7 +4,6 @@ import { balanceOf, ledgerInvariantViolations } from '../../../services/ledger/l
 import { approveAdjustment, rejectAdjustment, requestAdjustment } from '../../../services/counter/adjustments.ts'
 import { createStaff, toActor } from '../../../services/staff/staff.ts'
 import { eachStore } from '../../helpers/stores.ts'
-import { settleStore } from './settle-store.ts'
 import { aHouseholdWithCard, aSite } from '../../fixtures/builders.ts'
 
 await eachStore(t, 'request, approve by another manager, reject', async (t, store) => {
@@ -33,5 +32,4 @@ await eachStore(t, 'request, approve by another manager, reject', async (t, stor
   await t.rejects(rejectAdjustment(db, m2, own.id), { code: 'ADJUSTMENT_DECIDED' })
   t.equal(await balanceOf(db, household.id), 300)
   t.same(await ledgerInvariantViolations(db), [])
-  await settleStore(store)
 })

@@ -7,7 +7,6 @@ import { reverseLedgerEntry } from '../../../services/counter/reversal.ts'
 import { createShopItem, getShopItem } from '../../../services/counter/shop-items.ts'
 import { createStaff, toActor } from '../../../services/staff/staff.ts'
 import { eachStore } from '../../helpers/stores.ts'
-import { settleStore } from './settle-store.ts'
 import { aHouseholdWithCard, aSite } from '../../fixtures/builders.ts'
 
 await eachStore(t, 'concurrent item redemptions never oversell', async (t, store) => {
@@ -28,7 +27,6 @@ await eachStore(t, 'concurrent item redemptions never oversell', async (t, store
   const balances = await Promise.all(households.map(hc => balanceOf(db, hc.household.id)))
   t.equal(balances.reduce((a, b) => a + b, 0), 20 * 500 - 5 * 200)
   t.same(await ledgerInvariantViolations(db), [])
-  await settleStore(store)
 })
 
 await eachStore(t, 'idempotent cash redemption, refusals and reversal', async (t, store) => {
@@ -55,5 +53,4 @@ await eachStore(t, 'idempotent cash redemption, refusals and reversal', async (t
   const redemption = await db.selectFrom('redemptions').select('reversed_entry_id').where('id', '=', same[0]?.result.redemption.id ?? '').executeTakeFirstOrThrow()
   t.equal(redemption.reversed_entry_id, rev.entry.id)
   t.same(await ledgerInvariantViolations(db), [])
-  await settleStore(store)
 })

@@ -6,7 +6,6 @@ import { appendEntry, balanceOf, ledgerInvariantViolations } from '../../../serv
 import { approveReviewItem, listReviewItems, rejectReviewItem } from '../../../services/review/review-queue.ts'
 import { createStaff, toActor } from '../../../services/staff/staff.ts'
 import { eachStore } from '../../helpers/stores.ts'
-import { settleStore } from '../counter/settle-store.ts'
 import { aHouseholdWithCard, aSite } from '../../fixtures/builders.ts'
 import { aPendingReview, earnedOn } from './review-fixture.ts'
 
@@ -51,5 +50,4 @@ await eachStore(t, 'approve under the cap, reject, decide once', async (t, store
   t.equal(await balanceOf(db, household.id), 700 + 300 + 400)
   t.same(await listReviewItems(db, counter, { status: 'pending', limit: 10 }), [])
   t.same(await ledgerInvariantViolations(db), [])
-  await settleStore(store)
 })

@@ -4,7 +4,6 @@ import { assertSite, hasRole } from '../../../services/staff/roles.ts'
 import { authenticateStaff, createStaff, deactivateStaff } from '../../../services/staff/staff.ts'
 import { hashStaffToken } from '../../../services/devices/secrets.ts'
 import { eachStore } from '../../helpers/stores.ts'
-import { settleStore } from '../counter/settle-store.ts'
 import { aSite } from '../../fixtures/builders.ts'
 
 t.test('roles are ordered counter < manager < admin', async t => {
@@ -38,5 +37,4 @@ await eachStore(t, 'create, authenticate, deactivate', async (t, store) => {
   t.equal((await deactivateStaff(db, staff.id)).active, 0)
   t.equal(await authenticateStaff(db, token), undefined, 'deactivated staff cannot sign in')
   await t.rejects(deactivateStaff(db, 'stf_nope'), { code: 'NOT_FOUND' })
-  await settleStore(store)
 })
