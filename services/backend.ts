@@ -57,8 +57,12 @@ export async function startBackend (config: Config, log: Logger): Promise<Backen
   const settings = { sessionOpenWindowMs: config.SESSION_OPEN_WINDOW_MS, sessionDepositWindowMs: config.SESSION_DEPOSIT_WINDOW_MS }
   // SQLite: commits (and their fsyncs) run in a worker thread; PostgreSQL I/O is already off-thread
   // (not for ':memory:', which a second connection would see as another, empty database)
-  const worker = store.dialect === 'sqlite' && config.INGEST_WORKER && config.SQLITE_PATH !== ':memory:'
-    ? createWorkerCommitter({ sqlitePath: config.SQLITE_PATH, settings, telemetry: telemetry.sink != null }, log.child({ module: 'ingest-worker' }))
+  const writeLock = store.writeLock
+  const worker = writeLock != null && config.INGEST_WORKER && config.SQLITE_PATH !== ':memory:'
+    ? createWorkerCommitter(
+      { sqlitePath: config.SQLITE_PATH, settings, telemetry: telemetry.sink != null, writeLock: writeLock.buffer },
+      log.child({ module: 'ingest-worker' }),
+      () => { writeLock.releaseIfHeldBy(2) })
     : undefined
   // the worker loads while the broker and HTTP start; the first batch waits for it if it must
   worker?.warmUp().catch((err: unknown) => log.error({ err }, 'ingest worker did not start'))

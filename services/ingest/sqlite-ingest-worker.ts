@@ -4,17 +4,25 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import type { DevicePublish } from '../../broker/mqtt-broker.ts'
 import { openStore } from '../store/open-database.ts'
+import { adoptWriteLock } from '../store/sqlite-write-lock.ts'
 import { createOutboxSink } from '../telemetry/outbox.ts'
 import { createBatchCommitter } from './commit-device-batch.ts'
 import type { ProcessorSettings } from './device-event-processor.ts'
 
-export interface IngestWorkerData { sqlitePath: string, settings: ProcessorSettings, telemetry: boolean }
+export interface IngestWorkerData {
+  sqlitePath: string
+  settings: ProcessorSettings
+  telemetry: boolean
+  /** The store file's write lock, shared with the main thread (services/store/sqlite-write-lock.ts). */
+  writeLock: SharedArrayBuffer
+}
 export type IngestWorkerRequest = { kind: 'batch', id: number, publishes: DevicePublish[] } | { kind: 'close' }
 
 const data = workerData as IngestWorkerData
 const port = parentPort
 if (port == null) throw new Error('sqlite-ingest-worker must run as a worker thread')
 
+adoptWriteLock(data.sqlitePath, data.writeLock)
 const store = await openStore({ SQLITE_PATH: data.sqlitePath })
 const commitBatch = createBatchCommitter(store.db, data.settings, data.telemetry ? createOutboxSink() : undefined)
 

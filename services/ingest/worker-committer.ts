@@ -27,7 +27,8 @@ export interface WorkerCommitter {
   close: () => Promise<void>
 }
 
-export function createWorkerCommitter (data: IngestWorkerData, log: Logger): WorkerCommitter {
+/** `releaseLock`: frees the store's write lock if the worker died holding it. */
+export function createWorkerCommitter (data: IngestWorkerData, log: Logger, releaseLock: () => void = () => {}): WorkerCommitter {
   const waiting = new Map<number, { resolve: (r: ProcessedPublish[]) => void, reject: (e: Error) => void }>()
   let nextId = 1
   let worker: Worker | undefined
@@ -48,6 +49,7 @@ export function createWorkerCommitter (data: IngestWorkerData, log: Logger): Wor
       // an error, or an exit without one (e.g. killed by a resource limit), fails the
       // batches in flight: their devices get no PUBACK and send again
       const failAll = (err: Error) => {
+        releaseLock()
         reject(err)
         for (const p of waiting.values()) p.reject(err)
         waiting.clear()

@@ -3,18 +3,23 @@
 // before it returns: the ledger acknowledges nothing that is not durable.
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
+import { isMainThread } from 'node:worker_threads'
 import SQLite from 'better-sqlite3'
 import pg from 'pg'
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely'
+import { Kysely, PostgresDialect } from 'kysely'
 import type { Config } from '../config.ts'
 import type { Database } from './database.ts'
 import { migrateToLatest } from './migrations.ts'
+import { oneWriterSqliteDialect } from './sqlite-dialect.ts'
+import { writeLockFor, type WriteLock } from './sqlite-write-lock.ts'
 
 export type Dialect = 'sqlite' | 'postgres'
 
 export interface Store {
   db: Kysely<Database>
   dialect: Dialect
+  /** SQLite only: the file's write lock, shared with the ingest worker (sqlite-write-lock.ts). */
+  writeLock?: WriteLock
   close: () => Promise<void>
 }
 
@@ -37,10 +42,15 @@ function openSqlite (path: string): Store {
   const sqlite = new SQLite(path)
   sqlite.pragma('journal_mode = WAL')
   sqlite.pragma('synchronous = FULL')
-  sqlite.pragma('busy_timeout = 5000')
+  // Our own writers take turns through the write lock. Only another process (the CLI) can make
+  // SQLite busy: the main thread must not block its event loop on that (the dialect retries
+  // asynchronously); a worker thread may wait inside SQLite.
+  sqlite.pragma(`busy_timeout = ${isMainThread ? 0 : 5000}`)
   sqlite.pragma('foreign_keys = ON')
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
-  return { db, dialect: 'sqlite', close: () => db.destroy() }
+  const writeLock = writeLockFor(path)
+  const statements = withStatementCache(sqlite)
+  const db = new Kysely<Database>({ dialect: oneWriterSqliteDialect(statements, writeLock, sql => statements.prepare(sql).readonly) })
+  return { db, dialect: 'sqlite', writeLock, close: () => db.destroy() }
 }
 
 /**
@@ -48,7 +58,7 @@ function openSqlite (path: string): Store {
  * hot path runs the same few dozen SQL texts over and over, so prepared
  * statements are kept (bounded, least recently used dropped first).
  */
-function withStatementCache (sqlite: SQLite.Database, maxStatements = 500): SqliteDatabase {
+function withStatementCache (sqlite: SQLite.Database, maxStatements = 500): { close: () => void, prepare: (sql: string) => SQLite.Statement } {
   const cache = new Map<string, SQLite.Statement>()
   return {
     close: () => { cache.clear(); sqlite.close() },
