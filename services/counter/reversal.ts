@@ -1,7 +1,9 @@
 // Reversing a ledger entry from the counter. A reversed item redemption puts
-// the items back on the shelf in the same transaction.
+// the items back on the shelf in the same transaction; a reversed deposit
+// earning gives its day's cap room back and zeroes the deposit's credit.
 import type { Kysely } from 'kysely'
 import { getEntry, reverseEntry } from '../ledger/ledger.ts'
+import { releaseDepositEarning } from '../points/daily-cap.ts'
 import { assertSite, type Actor } from '../staff/roles.ts'
 import type { Database, LedgerEntry } from '../store/database.ts'
 import { returnStock } from './shop-items.ts'
@@ -21,6 +23,8 @@ export async function reverseLedgerEntry (db: Kysely<Database>, actor: Actor, en
       await returnStock(trx, redemption.item_id, redemption.quantity)
       restoredStock = redemption.quantity
     }
+    // day row before balance: the lock order of the credit paths
+    await releaseDepositEarning(trx, original)
     const { entry } = await reverseEntry(trx, entryId, { staffId: actor.id, reason, nowMs })
     if (redemption != null) await trx.updateTable('redemptions').set({ reversed_entry_id: entry.id }).where('id', '=', redemption.id).execute()
     return { entry, balancePoints: entry.balance_after, restoredStock }

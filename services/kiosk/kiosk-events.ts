@@ -6,8 +6,8 @@ import { errorCodes } from '../../schemas/error-codes.ts'
 import { findCard } from '../devices/registry.ts'
 import { newId } from '../ids.ts'
 import type { CommandToSend, EventContext, HandlerResult } from '../ingest/event-context.ts'
-import { appendEntry } from '../ledger/ledger.ts'
-import { applyDailyCap, assessDeposit } from '../points/deposit-points.ts'
+import { creditUnderDailyCap } from '../points/daily-cap.ts'
+import { assessDeposit } from '../points/deposit-points.ts'
 import { localDay } from '../points/local-day.ts'
 import type { DepositOutcome } from '../store/database.ts'
 import { decideSwipe } from './swipe-decision.ts'
@@ -89,21 +89,14 @@ export async function handleDeposit (ctx: EventContext, event: DepositEvent): Pr
       decided_by: null, decided_at_ms: null, entry_id: null, created_at_ms: now
     }).execute()
   } else {
-    const today = await db.selectFrom('daily_earnings').select('points')
-      .where('household_id', '=', session.household_id).where('local_day', '=', session.local_day).executeTakeFirst()
-    credited = applyDailyCap(assessment.pointsComputed, today?.points ?? 0, site.rateTable.dailyCapPoints)
+    const credit = await creditUnderDailyCap(db, {
+      householdId: session.household_id, depositId, localDay: session.local_day, pointsComputed: assessment.pointsComputed,
+      dailyCapPoints: site.rateTable.dailyCapPoints, idempotencyKey: `deposit:${depositId}`, nowMs: now
+    })
+    credited = credit.credited
     outcome = credited < assessment.pointsComputed ? 'capped' : 'credited'
-    if (credited > 0) {
-      const { entry } = await appendEntry(db, {
-        householdId: session.household_id, kind: 'earn', points: credited, idempotencyKey: `deposit:${depositId}`,
-        refType: 'deposit', refId: depositId, nowMs: now
-      })
-      entryId = entry.id
-      balanceAfter = entry.balance_after
-      await db.insertInto('daily_earnings').values({ household_id: session.household_id, local_day: session.local_day, points: credited })
-        .onConflict(oc => oc.columns(['household_id', 'local_day']).doUpdateSet(eb => ({ points: eb('daily_earnings.points', '+', credited) })))
-        .execute()
-    }
+    entryId = credit.entry?.id ?? null
+    balanceAfter = credit.entry?.balance_after
   }
 
   await db.insertInto('deposits').values({

@@ -3,9 +3,9 @@
 // cap for the deposit's local day) or rejects (nothing credited).
 import type { Kysely } from 'kysely'
 import { DomainError } from '../errors.ts'
-import { appendEntry, balanceOf } from '../ledger/ledger.ts'
+import { balanceOf } from '../ledger/ledger.ts'
 import { getSite } from '../devices/registry.ts'
-import { applyDailyCap } from '../points/deposit-points.ts'
+import { creditUnderDailyCap } from '../points/daily-cap.ts'
 import { assertRole, assertSite, type Actor } from '../staff/roles.ts'
 import type { Database, LedgerEntry, ReviewItem } from '../store/database.ts'
 import type { Executor } from '../store/executor.ts'
@@ -35,39 +35,19 @@ async function decide (db: Executor, item: ReviewItem, change: Pick<ReviewItem, 
   return { ...item, ...change }
 }
 
-/**
- * Locks (creating if needed) the household's daily_earnings row for the day
- * and returns the points already earned; on PostgreSQL the upsert holds the
- * row lock until commit, so concurrent credits cannot both pass the cap.
- */
-async function lockEarnedToday (db: Executor, householdId: string, localDay: string): Promise<number> {
-  const row = await db.insertInto('daily_earnings').values({ household_id: householdId, local_day: localDay, points: 0 })
-    .onConflict(oc => oc.columns(['household_id', 'local_day']).doUpdateSet(eb => ({ points: eb.ref('daily_earnings.points') })))
-    .returning('points')
-    .executeTakeFirstOrThrow()
-  return Number(row.points)
-}
-
 export async function approveReviewItem (db: Kysely<Database>, actor: Actor, itemId: string, nowMs = Date.now()): Promise<ReviewDecision> {
   return db.transaction().execute(async trx => {
     const item = await pendingItem(trx, actor, itemId)
     const deposit = await trx.selectFrom('deposits').select(['id', 'local_day']).where('id', '=', item.deposit_id).executeTakeFirst()
     if (deposit == null) throw new DomainError('REVIEW_UNKNOWN', `deposit ${item.deposit_id} of review item ${item.id} is missing`)
     const site = await getSite(trx, item.site_id)
-    const earned = await lockEarnedToday(trx, item.household_id, deposit.local_day)
-    const credit = applyDailyCap(item.points_computed, earned, site.rateTable.dailyCapPoints)
-    let entry: LedgerEntry | null = null
-    if (credit > 0) {
-      entry = (await appendEntry(trx, {
-        householdId: item.household_id, kind: 'earn', points: credit, idempotencyKey: `review:${item.id}`,
-        refType: 'deposit', refId: item.deposit_id, reason: 'deposit approved after review', staffId: actor.id, nowMs
-      })).entry
-      await trx.updateTable('daily_earnings').set(eb => ({ points: eb('points', '+', credit) }))
-        .where('household_id', '=', item.household_id).where('local_day', '=', deposit.local_day).execute()
-      await trx.updateTable('deposits').set({ points_credited: credit, entry_id: entry.id }).where('id', '=', deposit.id).execute()
-    }
+    const { credited, entry } = await creditUnderDailyCap(trx, {
+      householdId: item.household_id, depositId: deposit.id, localDay: deposit.local_day, pointsComputed: item.points_computed,
+      dailyCapPoints: site.rateTable.dailyCapPoints, idempotencyKey: `review:${item.id}`, reason: 'deposit approved after review', staffId: actor.id, nowMs
+    })
+    if (entry != null) await trx.updateTable('deposits').set({ points_credited: credited, entry_id: entry.id }).where('id', '=', deposit.id).execute()
     const reviewItem = await decide(trx, item, { status: 'approved', decided_by: actor.id, decided_at_ms: nowMs, entry_id: entry?.id ?? null })
-    return { reviewItem, entry, pointsCredited: credit, balancePoints: entry?.balance_after ?? await balanceOf(trx, item.household_id) }
+    return { reviewItem, entry, pointsCredited: credited, balancePoints: entry?.balance_after ?? await balanceOf(trx, item.household_id) }
   })
 }
 
