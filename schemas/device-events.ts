@@ -3,7 +3,7 @@
 // and the device time `ts`. Unknown extra fields are ignored (forward
 // compatible firmware); missing or wrongly typed fields are dead-lettered.
 import { z } from 'zod'
-import { cardUidSchema, categorySchema, eventIdSchema, idSchema, tsSchema } from './common.ts'
+import { cardUidSchema, categorySchema, deviceTextSchema, eventIdSchema, idSchema, tsSchema } from './common.ts'
 import type { EventType } from './topics.ts'
 
 const eventBase = { eventId: eventIdSchema, ts: tsSchema }
@@ -20,6 +20,10 @@ export const doorEventSchema = z.object({
   state: z.enum(['opened', 'closed'])
 }).meta({ id: 'DoorEvent', description: 'The deposit window opened or closed during a session.' })
 
+/** Contract bounds of a deposit line (docs/protocol.md §9): with the rate table's bounds they keep
+ * every computed figure inside a 32-bit integer column on either store. */
+export const depositBounds = { maxAbsGrams: 1_000_000, maxCount: 1_000, maxLines: 16 } as const
+
 /**
  * One weighed line of a deposit. `grams` is what the load cell measured and
  * may be zero or negative on a faulty scale: such deposits go to review.
@@ -27,21 +31,21 @@ export const doorEventSchema = z.object({
  */
 export const depositLineSchema = z.object({
   category: categorySchema,
-  grams: z.number().int().min(-1_000_000).max(1_000_000),
-  count: z.number().int().min(0).max(10_000).optional()
+  grams: z.number().int().min(-depositBounds.maxAbsGrams).max(depositBounds.maxAbsGrams),
+  count: z.number().int().min(0).max(depositBounds.maxCount).optional()
 })
 
 export const depositEventSchema = z.object({
   ...eventBase,
   sessionId: idSchema,
-  lines: z.array(depositLineSchema).min(1).max(16)
+  lines: z.array(depositLineSchema).min(1).max(depositBounds.maxLines)
 }).meta({ id: 'DepositEvent', description: 'What the resident dropped in one session, weighed per category.' })
 
 export const commandAckEventSchema = z.object({
   ...eventBase,
   cmdId: idSchema,
   ok: z.boolean(),
-  error: z.string().max(200).optional()
+  error: deviceTextSchema(200).optional()
 }).meta({ id: 'CommandAckEvent', description: 'The device carried out (ok) or refused a command.' })
 
 export const eventSchemas = {
@@ -67,7 +71,7 @@ export type DeviceEvent =
 export const statusSchema = z.object({
   ts: tsSchema.optional(),
   online: z.boolean(),
-  firmware: z.string().max(64).optional(),
+  firmware: deviceTextSchema(64).optional(),
   uptimeS: z.number().int().min(0).optional(),
   rssiDbm: z.number().int().min(-150).max(0).optional(),
   temperatureC: z.number().min(-60).max(120).optional(),

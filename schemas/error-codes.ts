@@ -9,7 +9,7 @@ export const errorCodes = {
   PAYLOAD_TOO_LARGE: 'payload is larger than the limit for device events',
   SESSION_UNKNOWN: 'deposit names a session this kiosk never opened',
   SESSION_CLOSED: 'session already has a deposit',
-  SESSION_EXPIRED: 'session is too old to take a deposit',
+  STORE_REJECTED: 'the store refused this event after retries; it is kept for staff, do not resend it',
   COMMAND_UNKNOWN: 'command ack names an unknown command',
   EVENT_ID_REUSED: 'this eventId was already used for a different event',
   // card decisions (deny command reasons)
@@ -21,6 +21,7 @@ export const errorCodes = {
   DEVICE_DISABLED: 'device is disabled',
   // ledger and counter
   INSUFFICIENT_POINTS: 'balance is lower than the points asked for',
+  BALANCE_LIMIT: 'the balance would pass the largest balance a household may hold (2,147,483,647 points)',
   OUT_OF_STOCK: 'not enough stock',
   ITEM_UNKNOWN: 'no such shop item',
   HOUSEHOLD_UNKNOWN: 'no such household',

@@ -69,7 +69,9 @@ export const deviceSchema = z.object({
 
 export const deadLetterSchema = z.object({
   id: z.string(), deviceId: z.string(), topic: z.string(), eventId: z.string().nullable(), code: z.string(),
-  reason: z.string(), payload: z.string(), receivedAtMs: timeMs
+  reason: z.string(), payload: z.string().describe('the payload as sent, in payloadEncoding'),
+  payloadEncoding: z.enum(['utf8', 'base64']).describe('utf8: the payload was text; base64: it held bytes that are not storable text (invalid UTF-8, U+0000)'),
+  receivedAtMs: timeMs
 }).meta({ id: 'DeadLetter' })
 
 export const householdSchema = z.object({

@@ -27,7 +27,7 @@ export const deviceView = (d: Omit<Device, 'secret_hash'>, failure?: DeviceAuthF
 })
 
 export const deadLetterView = (d: DeadLetter): Out<typeof api.deadLetterSchema> => ({
-  id: d.id, deviceId: d.device_id, topic: d.topic, eventId: d.event_id, code: d.code, reason: d.reason, payload: d.payload, receivedAtMs: d.received_at_ms
+  id: d.id, deviceId: d.device_id, topic: d.topic, eventId: d.event_id, code: d.code, reason: d.reason, payload: d.payload, payloadEncoding: d.payload_encoding, receivedAtMs: d.received_at_ms
 })
 
 export const householdView = (h: Household): Out<typeof api.householdSchema> =>

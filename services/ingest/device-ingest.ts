@@ -12,6 +12,8 @@ import { createGroupCommit } from './group-commit.ts'
 import type { ProcessedPublish, ProcessorSettings } from './device-event-processor.ts'
 import { createBatchCommitter, type CommitBatch } from './commit-device-batch.ts'
 import type { TelemetrySink } from '../telemetry/outbox.ts'
+import { storeRejected } from './dead-letters.ts'
+import { isTransientStoreError } from './store-errors.ts'
 
 export interface DeviceIngestOptions {
   db: Kysely<Database>
@@ -42,7 +44,14 @@ export function createDeviceIngest (options: DeviceIngestOptions): DeviceIngest 
   const groupCommit = createGroupCommit<DevicePublish, ProcessedPublish>({
     maxBatch: options.maxBatch,
     maxInFlight: options.maxInFlight ?? 1,
-    commitBatch: options.commitBatch ?? createBatchCommitter(db, settings, options.telemetry)
+    commitBatch: options.commitBatch ?? createBatchCommitter(db, settings, options.telemetry),
+    onPersistentFailure: async (publish, err) => {
+      // the store is down or busy: no PUBACK, the device sends again later
+      if (isTransientStoreError(err)) throw err
+      // the store keeps refusing this one event: keep it for staff instead of blocking the device
+      log.error({ err, deviceId: publish.deviceId, topic: publish.topic }, 'event refused by the store after retries: dead-lettered')
+      return storeRejected(db, publish, err)
+    }
   })
 
   function count (processed: ProcessedPublish, publish: DevicePublish): void {

@@ -10,6 +10,11 @@ export interface GroupCommitOptions<I, R> {
   maxInFlight?: number
   /** Applies all items in one transaction; returns one result per item, in order. */
   commitBatch: (items: I[]) => Promise<R[]>
+  /**
+   * An item that still fails alone after the retries: the result to give instead of
+   * refusing it (e.g. a dead letter), or a rejection to refuse it after all.
+   */
+  onPersistentFailure?: (item: I, err: unknown) => Promise<R>
 }
 
 export interface GroupCommit<I, R> {
@@ -32,16 +37,20 @@ export function createGroupCommit<I, R> (options: GroupCommitOptions<I, R>): Gro
 
   // After a failed batch each item is tried alone, with short pauses: a
   // transient failure (a busy lock, a restarting worker) then costs a delay,
-  // not a refused event; an item that keeps failing is refused (no PUBACK).
-  async function commitOne (w: Waiting<I, R>): Promise<void> {
-    for (let attempt = 0; ; attempt++) {
+  // not a refused event; an item that keeps failing goes to
+  // `onPersistentFailure`, or is refused (no PUBACK).
+  async function commitOne (w: Waiting<I, R>, failedAlready: boolean): Promise<void> {
+    for (let attempt = failedAlready ? 1 : 0; ; attempt++) {
+      if (attempt > 0) await new Promise(resolve => setTimeout(resolve, RETRY_PAUSES_MS[attempt - 1]))
       try {
         const [result] = await options.commitBatch([w.item])
         w.resolve(result as R)
         return
       } catch (err) {
-        if (attempt >= RETRY_PAUSES_MS.length) { w.reject(err); return }
-        await new Promise(resolve => setTimeout(resolve, RETRY_PAUSES_MS[attempt]))
+        if (attempt < RETRY_PAUSES_MS.length) continue
+        if (options.onPersistentFailure == null) { w.reject(err); return }
+        await options.onPersistentFailure(w.item, err).then(w.resolve, w.reject)
+        return
       }
     }
   }
@@ -50,9 +59,8 @@ export function createGroupCommit<I, R> (options: GroupCommitOptions<I, R>): Gro
     try {
       const results = await options.commitBatch(batch.map(w => w.item))
       batch.forEach((w, i) => w.resolve(results[i] as R))
-    } catch (err) {
-      if (batch.length === 1) batch[0]?.reject(err)
-      else for (const w of batch) await commitOne(w)
+    } catch {
+      for (const w of batch) await commitOne(w, batch.length === 1)
     }
   }
 

@@ -35,7 +35,7 @@ port.on('message', (request: IngestWorkerRequest) => {
   const publishes = request.publishes.map(p => ({ ...p, payload: Buffer.from(p.payload.buffer, p.payload.byteOffset, p.payload.byteLength) }))
   commitBatch(publishes).then(
     results => port.postMessage({ kind: 'result', id: request.id, results }),
-    (err: unknown) => port.postMessage({ kind: 'error', id: request.id, message: err instanceof Error ? err.message : String(err) })
+    (err: unknown) => port.postMessage({ kind: 'error', id: request.id, message: err instanceof Error ? err.message : String(err), code: (err as { code?: unknown } | null)?.code })
   )
 })
 port.postMessage({ kind: 'ready' })

@@ -12,7 +12,7 @@ type WorkerReply =
   | { kind: 'ready' }
   | { kind: 'closed' }
   | { kind: 'result', id: number, results: ProcessedPublish[] }
-  | { kind: 'error', id: number, message: string }
+  | { kind: 'error', id: number, message: string, code?: unknown }
 
 // The worker runs TypeScript like the rest of the process: register tsx's
 // loader in the worker thread first (loader hooks of the parent are not
@@ -44,7 +44,8 @@ export function createWorkerCommitter (data: IngestWorkerData, log: Logger, rele
         const pending = waiting.get(reply.id)
         waiting.delete(reply.id)
         if (reply.kind === 'result') pending?.resolve(reply.results)
-        else pending?.reject(new Error(`ingest commit failed: ${reply.message}`))
+        // keep the store's error code: it tells a passing failure from one that will repeat
+        else pending?.reject(Object.assign(new Error(`commit failed: ${reply.message}`), { code: reply.code }))
       })
       // an error, or an exit without one (e.g. killed by a resource limit), fails the
       // batches in flight: their devices get no PUBACK and send again

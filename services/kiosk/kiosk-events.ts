@@ -72,9 +72,11 @@ export async function handleDeposit (ctx: EventContext, event: DepositEvent): Pr
   const session = await sessionOf(ctx, event.sessionId)
   if (session == null) return { kind: 'rejected', code: 'SESSION_UNKNOWN', message: `no session ${event.sessionId} on this kiosk` }
   if (session.status !== 'open') return { kind: 'rejected', code: 'SESSION_CLOSED', message: `session ${session.id} already took deposit ${session.deposit_event_id ?? ''}` }
-  if (now > session.deposit_expires_at_ms) return { kind: 'rejected', code: 'SESSION_EXPIRED', message: `session ${session.id} stopped taking deposits at ${new Date(session.deposit_expires_at_ms).toISOString()}` }
 
   const assessment = assessDeposit(event.lines, site.rateTable)
+  // A kiosk offline for longer than the deposit window replays its deposit late: the resident's
+  // points are not lost, staff decide on them like any other deposit in review.
+  if (now > session.deposit_expires_at_ms) assessment.reviewReasons.push({ code: 'LATE_REPLAY', sessionId: session.id, depositExpiredAtMs: session.deposit_expires_at_ms })
   const depositId = `${device.id}:${event.eventId}`
   let outcome: DepositOutcome
   let credited = 0

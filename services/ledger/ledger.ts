@@ -24,6 +24,9 @@ export interface AppendEntry {
 
 export interface AppendResult { entry: LedgerEntry, replayed: boolean }
 
+/** The largest balance a household may hold: PostgreSQL's integer column (2^31 − 1 points). */
+export const MAX_BALANCE_POINTS = 2_147_483_647
+
 /**
  * Appends one entry and moves the balance, in the caller's transaction.
  * An idempotency key seen before returns the earlier entry unchanged.
@@ -33,17 +36,20 @@ export async function appendEntry (db: Executor, e: AppendEntry): Promise<Append
   const earlier = await findByIdempotencyKey(db, e.idempotencyKey)
   if (earlier != null) return { entry: earlier, replayed: true }
 
-  // One statement moves the balance only if it stays >= 0: safe under
-  // concurrent writers on PostgreSQL as well as SQLite.
+  // One statement moves the balance only if it stays within 0 … MAX_BALANCE_POINTS: safe under
+  // concurrent writers on PostgreSQL as well as SQLite, and the same answer on both (PostgreSQL's
+  // integer column would overflow above it, SQLite's would not).
   const moved = await db.updateTable('households')
     .set(eb => ({ balance_points: eb('balance_points', '+', e.points) }))
     .where('id', '=', e.householdId)
     .where(eb => eb(eb('balance_points', '+', e.points), '>=', 0))
+    .where(eb => eb('balance_points', '<=', MAX_BALANCE_POINTS - Math.max(0, e.points)))
     .returning(['balance_points', 'site_id'])
     .executeTakeFirst()
   if (moved == null) {
     const household = await db.selectFrom('households').select(['balance_points']).where('id', '=', e.householdId).executeTakeFirst()
     if (household == null) throw new DomainError('HOUSEHOLD_UNKNOWN')
+    if (e.points > 0) throw new DomainError('BALANCE_LIMIT', `balance is ${household.balance_points} points; ${e.points} more would pass ${MAX_BALANCE_POINTS}`)
     throw new DomainError('INSUFFICIENT_POINTS', `balance is ${household.balance_points} points, ${-e.points} asked`, { balancePoints: household.balance_points })
   }
 

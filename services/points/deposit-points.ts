@@ -15,6 +15,10 @@ export type ReviewReason =
   | { code: 'NON_POSITIVE_WEIGHT', category: string, grams: number }
   | { code: 'ABOVE_CAPACITY', category: string, grams: number, maxGrams: number }
   | { code: 'ITEM_COUNT_MISSING', category: string }
+  | { code: 'ITEMS_ABOVE_LIMIT', category: string, count: number, maxItems: number }
+  | { code: 'POINTS_ABOVE_LIMIT', points: number, maxPoints: number }
+  /** Replayed after its session stopped taking deposits (a kiosk offline for long): staff decide. */
+  | { code: 'LATE_REPLAY', sessionId: string, depositExpiredAtMs: number }
 
 export interface DepositAssessment {
   lines: LinePoints[]
@@ -39,16 +43,20 @@ function reviewReasonsFor (line: DepositLine, rates: RateTable): ReviewReason[] 
   if (line.grams <= 0) reasons.push({ code: 'NON_POSITIVE_WEIGHT', category: line.category, grams: line.grams })
   if (line.grams > rates.maxGramsPerLine) reasons.push({ code: 'ABOVE_CAPACITY', category: line.category, grams: line.grams, maxGrams: rates.maxGramsPerLine })
   if (rates.rates[line.category]?.mode === 'per_item' && line.count == null) reasons.push({ code: 'ITEM_COUNT_MISSING', category: line.category })
+  if (line.count != null && line.count > rates.maxItemsPerLine) reasons.push({ code: 'ITEMS_ABOVE_LIMIT', category: line.category, count: line.count, maxItems: rates.maxItemsPerLine })
   return reasons
 }
 
 export function assessDeposit (lines: readonly DepositLine[], rates: RateTable): DepositAssessment {
   const scored = lines.map(line => ({ category: line.category, grams: line.grams, points: linePoints(line, rates) }))
+  const pointsComputed = scored.reduce((sum, l) => sum + l.points, 0)
+  const reviewReasons = lines.flatMap(line => reviewReasonsFor(line, rates))
+  if (pointsComputed > rates.maxPointsPerDeposit) reviewReasons.push({ code: 'POINTS_ABOVE_LIMIT', points: pointsComputed, maxPoints: rates.maxPointsPerDeposit })
   return {
     lines: scored,
     totalGrams: lines.reduce((sum, l) => sum + Math.max(0, l.grams), 0),
-    pointsComputed: scored.reduce((sum, l) => sum + l.points, 0),
-    reviewReasons: lines.flatMap(line => reviewReasonsFor(line, rates))
+    pointsComputed,
+    reviewReasons
   }
 }
 

@@ -80,7 +80,9 @@ export interface DeadLettersTable {
   event_id: string | null
   code: string
   reason: string
+  /** The payload as sent: UTF-8 text, or base64 when it was not storable text (migration 0005). */
   payload: string
+  payload_encoding: Generated<'utf8' | 'base64'>
   received_at_ms: number
 }
 

@@ -295,6 +295,13 @@ const migrations: Record<string, Migration> = {
           begin select raise(abort, 'audit_log is append-only'); end`.execute(db)
       }
     }
+  },
+  // A dead letter stores any byte sequence (services/ingest/storable-text.ts): payloads that are
+  // not text without U+0000 are kept as base64, and this column says which.
+  '0005_dead_letter_payload_encoding': {
+    async up (db: Kysely<unknown>) {
+      await db.schema.alterTable('dead_letters').addColumn('payload_encoding', 'text', c => c.notNull().defaultTo('utf8')).execute()
+    }
   }
 }
 

@@ -17,7 +17,7 @@ t.test('kill -9 mid-stream loses no acknowledged deposit and doubles none', asyn
   const site = await aSite(setup.db)
   const { device, secret } = await aKiosk(setup.db, site.id)
   const { household, card } = await aHouseholdWithCard(setup.db, site.id)
-  await setup.db.updateTable('sites').set({ rate_table: JSON.stringify({ rates: { paper: { mode: 'per_kg', pointsPerKg: 1000 } }, dailyCapPoints: 0, maxGramsPerLine: 50_000 }) }).where('id', '=', site.id).execute()
+  await setup.db.updateTable('sites').set({ rate_table: JSON.stringify({ rates: { paper: { mode: 'per_kg', pointsPerKg: 1000 } }, dailyCapPoints: 0, maxGramsPerLine: 50_000, maxPointsPerDeposit: 10_000_000 }) }).where('id', '=', site.id).execute()
   await setup.close()
 
   let backend = await spawnBackend({ SQLITE_PATH: dbPath })

@@ -67,7 +67,7 @@ export async function runCrashSoak (opts: SoakOptions): Promise<SoakReport> {
 
   // the compound: kiosks, households with cards, 1 point per gram of paper so every deposit earns
   const setup = await openStore({ SQLITE_PATH: dbPath })
-  const site = await aSite(setup.db, { rateTable: { rates: { paper: { mode: 'per_kg', pointsPerKg: 1000 }, plastic: { mode: 'per_kg', pointsPerKg: 500 } }, dailyCapPoints: 0, maxGramsPerLine: 50_000 } })
+  const site = await aSite(setup.db, { rateTable: { rates: { paper: { mode: 'per_kg', pointsPerKg: 1000 }, plastic: { mode: 'per_kg', pointsPerKg: 500 } }, dailyCapPoints: 0, maxGramsPerLine: 50_000, maxItemsPerLine: 100, maxPointsPerDeposit: 10_000_000 } })
   const kiosks = await Promise.all(Array.from({ length: opts.kiosks ?? 4 }, () => aKiosk(setup.db, site.id)))
   const cards: string[] = []
   for (let i = 0; i < (opts.households ?? 12); i++) cards.push((await aHouseholdWithCard(setup.db, site.id)).card.uid)

@@ -124,7 +124,7 @@ t.test('the worked points example and the default rate table match the code', as
 })
 
 t.test('the doc names every code a device can receive', async t => {
-  const deviceFacing = ['MALFORMED_JSON', 'SCHEMA_VIOLATION', 'UNKNOWN_TOPIC', 'FORBIDDEN_TOPIC', 'PAYLOAD_TOO_LARGE', 'SESSION_UNKNOWN', 'SESSION_CLOSED', 'SESSION_EXPIRED', 'EVENT_ID_REUSED', 'COMMAND_UNKNOWN', 'DEVICE_UNKNOWN']
+  const deviceFacing = ['MALFORMED_JSON', 'SCHEMA_VIOLATION', 'UNKNOWN_TOPIC', 'FORBIDDEN_TOPIC', 'PAYLOAD_TOO_LARGE', 'SESSION_UNKNOWN', 'SESSION_CLOSED', 'EVENT_ID_REUSED', 'STORE_REJECTED', 'COMMAND_UNKNOWN', 'DEVICE_UNKNOWN']
   const denyReasons = denyCommandSchema.shape.reason.options
   for (const code of [...deviceFacing, ...denyReasons]) {
     t.ok(code in errorCodes, `${code} is a known error code`)

@@ -11,7 +11,9 @@ const rates: RateTable = {
     other: { mode: 'none' }
   },
   dailyCapPoints: 500,
-  maxGramsPerLine: 50_000
+  maxGramsPerLine: 50_000,
+  maxItemsPerLine: 100,
+  maxPointsPerDeposit: 5_000
 }
 
 t.test('rounding rule: floor(grams × pointsPerKg / 1000) per line', async t => {

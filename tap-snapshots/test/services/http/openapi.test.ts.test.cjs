@@ -707,6 +707,15 @@ Object {
             "type": "string",
           },
           "payload": Object {
+            "description": "the payload as sent, in payloadEncoding",
+            "type": "string",
+          },
+          "payloadEncoding": Object {
+            "description": "utf8: the payload was text; base64: it held bytes that are not storable text (invalid UTF-8, U+0000)",
+            "enum": Array [
+              "utf8",
+              "base64",
+            ],
             "type": "string",
           },
           "reason": Object {
@@ -729,6 +738,7 @@ Object {
           "code",
           "reason",
           "payload",
+          "payloadEncoding",
           "receivedAtMs",
         ],
         "type": "object",
@@ -749,6 +759,15 @@ Object {
             "type": "string",
           },
           "payload": Object {
+            "description": "the payload as sent, in payloadEncoding",
+            "type": "string",
+          },
+          "payloadEncoding": Object {
+            "description": "utf8: the payload was text; base64: it held bytes that are not storable text (invalid UTF-8, U+0000)",
+            "enum": Array [
+              "utf8",
+              "base64",
+            ],
             "type": "string",
           },
           "reason": Object {
@@ -771,6 +790,7 @@ Object {
           "code",
           "reason",
           "payload",
+          "payloadEncoding",
           "receivedAtMs",
         ],
         "type": "object",
@@ -1406,6 +1426,18 @@ Object {
             "minimum": 1,
             "type": "integer",
           },
+          "maxItemsPerLine": Object {
+            "default": 100,
+            "maximum": 1000,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "maxPointsPerDeposit": Object {
+            "default": 5000,
+            "maximum": 10000000,
+            "minimum": 1,
+            "type": "integer",
+          },
           "rates": Object {
             "additionalProperties": Object {
               "oneOf": Array [
@@ -1419,7 +1451,7 @@ Object {
                       "type": "string",
                     },
                     "pointsPerKg": Object {
-                      "maximum": 100000,
+                      "maximum": 10000,
                       "minimum": 0,
                       "type": "integer",
                     },
@@ -1440,7 +1472,7 @@ Object {
                       "type": "string",
                     },
                     "pointsPerItem": Object {
-                      "maximum": 100000,
+                      "maximum": 10000,
                       "minimum": 0,
                       "type": "integer",
                     },
@@ -1475,6 +1507,8 @@ Object {
           "rates",
           "dailyCapPoints",
           "maxGramsPerLine",
+          "maxItemsPerLine",
+          "maxPointsPerDeposit",
         ],
         "type": "object",
       },
@@ -1490,6 +1524,18 @@ Object {
             "minimum": 1,
             "type": "integer",
           },
+          "maxItemsPerLine": Object {
+            "default": 100,
+            "maximum": 1000,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "maxPointsPerDeposit": Object {
+            "default": 5000,
+            "maximum": 10000000,
+            "minimum": 1,
+            "type": "integer",
+          },
           "rates": Object {
             "additionalProperties": Object {
               "oneOf": Array [
@@ -1502,7 +1548,7 @@ Object {
                       "type": "string",
                     },
                     "pointsPerKg": Object {
-                      "maximum": 100000,
+                      "maximum": 10000,
                       "minimum": 0,
                       "type": "integer",
                     },
@@ -1522,7 +1568,7 @@ Object {
                       "type": "string",
                     },
                     "pointsPerItem": Object {
-                      "maximum": 100000,
+                      "maximum": 10000,
                       "minimum": 0,
                       "type": "integer",
                     },
