@@ -2723,7 +2723,7 @@ Object {
             },
           },
           Object {
-            "description": "only entries with a smaller id (page back from the smallest id of the last page)",
+            "description": "the numeric id of an audit entry: only entries with a smaller id (page back with the smallest id of the last page)",
             "in": "query",
             "name": "before",
             "required": false,
