@@ -141,9 +141,13 @@ export async function createMqttBroker (options: MqttBrokerOptions): Promise<Mqt
       return done(null)
     }
     const known = isOwnTopic(deviceId, topic) ? parseTopic(topic).kind : 'foreign'
-    // Never route what the services reject, and never keep device events as retained messages.
-    if (known === 'foreign' || known === 'unknown') packet.topic = `${DROPPED_PREFIX}${deviceId}`
-    if (known !== 'status') packet.retain = false
+    // Only the retained status reaches subscribers. Events go to the services through the hook,
+    // never back out (a device subscribed to devices/{id}/# would get its own events, refused
+    // ones included, echoed), and are never kept as retained messages.
+    if (known !== 'status') {
+      packet.topic = `${DROPPED_PREFIX}${deviceId}`
+      packet.retain = false
+    }
     // the parser's payload slice is not reused by aedes: pass it on without a copy
     const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload
     const publish: DevicePublish = { deviceId, topic, payload, qos: packet.qos, receivedAtMs: Date.now() }

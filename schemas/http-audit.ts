@@ -6,7 +6,7 @@ import { idSchema } from './common.ts'
 export const auditQuerySchema = z.object({
   since: z.coerce.number().int().min(0).optional().describe('only entries at or after this time (ms since the epoch)'),
   staffId: idSchema.optional().describe('only this staff member'),
-  before: z.coerce.number().int().min(1).optional().describe('only entries with a smaller id (page back from the smallest id of the last page)'),
+  before: z.coerce.number().int().min(1).optional().describe('the numeric id of an audit entry: only entries with a smaller id (page back with the smallest id of the last page)'),
   limit: z.coerce.number().int().min(1).max(1000).default(100)
 })
 

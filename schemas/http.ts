@@ -46,9 +46,13 @@ export const adjustmentsQuerySchema = z.object({ status: decisionStatusSchema.de
 export const reviewItemsQuerySchema = z.object({ status: decisionStatusSchema.default('pending'), siteId: idSchema.optional(), limit: limit(500, 100) })
 export const shopItemsQuerySchema = z.object({ includeInactive: z.stringbool().default(false) })
 
-/** Header schema for POST /api/redemptions (checked in the handler to give IDEMPOTENCY_KEY_REQUIRED). */
+/**
+ * Header schema for POST /api/redemptions: the key is required (and the OpenAPI document says
+ * so); a request without it gets 400 IDEMPOTENCY_KEY_REQUIRED (services/http/error-handler.ts).
+ */
 export const idempotencyHeadersSchema = z.looseObject({
-  'idempotency-key': z.string().min(1).max(128).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces').optional()
+  'idempotency-key': z.string().min(1).max(128).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces')
+    .describe('client-chosen key, unique per redemption and staff member; a retry reuses it')
 })
 
 // ---- entities ---------------------------------------------------------------

@@ -49,6 +49,8 @@ export const configSchema = z.object({
   HTTP_AUTH_FAILURES_PER_MIN: z.coerce.number().int().min(0).default(20),
   /** Redemptions per minute per staff member. */
   HTTP_REDEMPTIONS_PER_MIN: z.coerce.number().int().min(0).default(30),
+  /** Largest HTTP request body; a bigger one gets 413 before it is parsed. */
+  HTTP_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(16_777_216).default(65_536),
   /** InfluxDB for telemetry (docs/telemetry.md); unset = telemetry off, no outbox rows. */
   INFLUX_URL: z.url().optional(),
   INFLUX_TOKEN: z.string().optional(),

@@ -1,5 +1,6 @@
 // Operator commands: small functions over the store, each returning data (for
-// --json) and a human-readable text. The CLI (cli.ts) parses and prints.
+// --json, in the camelCase shapes of the HTTP API: services/http/views.ts) and a
+// human-readable text. The CLI (cli.ts) parses and prints.
 import type { Kysely } from 'kysely'
 import { DomainError } from '../errors.ts'
 import { createHousehold, createSite, findCard, getHousehold, linkCard, listDevices, listSites, provisionDevice, setCardStatus } from '../devices/registry.ts'
@@ -7,6 +8,7 @@ import { lastAuthFailures } from '../devices/auth-failures.ts'
 import { disableDevice, enableDevice, noDeviceSessions, rotateDeviceSecret } from '../devices/credentials.ts'
 import { createStaff, deactivateStaff, listStaff } from '../staff/staff.ts'
 import type { CardStatus, Database, DeviceKind, StaffRole } from '../store/database.ts'
+import { cardView, deviceView, householdView, siteView, staffView } from '../http/views.ts'
 
 export interface CommandResult { data: unknown, text: string }
 
@@ -38,13 +40,18 @@ function table (rows: Array<Record<string, unknown>>, columns: string[]): string
   return cells.map(row => row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd()).join('\n')
 }
 
+/** The device as the HTTP API shows it, with its last authentication failure. */
+async function deviceWithFailure (db: Kysely<Database>, device: Parameters<typeof deviceView>[0]) {
+  return deviceView(device, (await lastAuthFailures(db, [device.id])).get(device.id))
+}
+
 function cardCommand (status: CardStatus, summary: string): Command {
   return {
     summary,
     options: { uid: { required: true, description: 'card uid' } },
     run: async (db, v) => {
       const card = await setCardStatus(db, str(v, 'uid'), status)
-      return { data: card, text: `card ${card.uid} is now ${card.status}` }
+      return { data: cardView(card), text: `card ${card.uid} is now ${card.status}` }
     }
   }
 }
@@ -55,7 +62,7 @@ export const commands: Record<string, Command> = {
     options: { name: { required: true, description: 'display name' }, id: { description: 'site id (default: generated)' }, timezone: { description: 'IANA time zone (default Asia/Shanghai)' } },
     run: async (db, v) => {
       const site = await createSite(db, { name: str(v, 'name'), id: opt(v, 'id'), timezone: opt(v, 'timezone') })
-      return { data: site, text: `site ${site.id} "${site.name}" (${site.timezone}) created` }
+      return { data: siteView(site), text: `site ${site.id} "${site.name}" (${site.timezone}) created` }
     }
   },
   'site list': {
@@ -63,7 +70,7 @@ export const commands: Record<string, Command> = {
     options: {},
     run: async db => {
       const sites = await listSites(db)
-      return { data: sites, text: table(sites.map(s => ({ id: s.id, name: s.name, timezone: s.timezone, cap: s.rateTable.dailyCapPoints })), ['id', 'name', 'timezone', 'cap']) }
+      return { data: sites.map(siteView), text: table(sites.map(s => ({ id: s.id, name: s.name, timezone: s.timezone, cap: s.rateTable.dailyCapPoints })), ['id', 'name', 'timezone', 'cap']) }
     }
   },
   'device add': {
@@ -72,7 +79,7 @@ export const commands: Record<string, Command> = {
     run: async (db, v) => {
       const kind = oneOf<DeviceKind>(str(v, 'kind'), ['kiosk', 'gate', 'charger'], 'kind')
       const { device, secret } = await provisionDevice(db, { id: str(v, 'id'), siteId: str(v, 'site'), kind, name: opt(v, 'name') })
-      return { data: { device, secret }, text: `${device.kind} ${device.id} provisioned at ${device.site_id}\nsecret (shown once, store it in the device): ${secret}` }
+      return { data: { device: deviceView(device), secret }, text: `${device.kind} ${device.id} provisioned at ${device.site_id}\nsecret (shown once, store it in the device): ${secret}` }
     }
   },
   'device list': {
@@ -81,9 +88,9 @@ export const commands: Record<string, Command> = {
     run: async (db, v) => {
       const devices = await listDevices(db, opt(v, 'site'))
       const failures = await lastAuthFailures(db, devices.map(d => d.id))
-      const rows = devices.map(d => ({ ...d, lastAuthFailure: failures.get(d.id) ?? null }))
-      const failureText = (f: (typeof rows)[number]['lastAuthFailure']) => f == null ? '-' : `${new Date(f.failed_at_ms).toISOString()} ${f.reason} from ${f.remote_address ?? '?'} (${f.failures}×)`
-      return { data: rows, text: table(rows.map(d => ({ ...d, online: d.online === 1 ? 'yes' : 'no', last_auth_failure: failureText(d.lastAuthFailure) })), ['id', 'site_id', 'kind', 'status', 'online', 'name', 'last_auth_failure']) }
+      const views = devices.map(d => deviceView(d, failures.get(d.id)))
+      const failureText = (f: (typeof views)[number]['lastAuthFailure']) => f == null ? '-' : `${new Date(f.atMs).toISOString()} ${f.reason} from ${f.remoteAddress ?? '?'} (${f.failures}×)`
+      return { data: views, text: table(views.map(d => ({ ...d, site_id: d.siteId, online: d.online ? 'yes' : 'no', last_auth_failure: failureText(d.lastAuthFailure) })), ['id', 'site_id', 'kind', 'status', 'online', 'name', 'last_auth_failure']) }
     }
   },
   // The CLI writes the store only: a running backend closes the device's live connection within
@@ -93,7 +100,7 @@ export const commands: Record<string, Command> = {
     options: { id: { required: true, description: 'device id' } },
     run: async (db, v) => {
       const device = await disableDevice(db, noDeviceSessions, str(v, 'id'))
-      return { data: device, text: `device ${device.id} disabled` }
+      return { data: await deviceWithFailure(db, device), text: `device ${device.id} disabled` }
     }
   },
   'device enable': {
@@ -101,7 +108,7 @@ export const commands: Record<string, Command> = {
     options: { id: { required: true, description: 'device id' } },
     run: async (db, v) => {
       const device = await enableDevice(db, str(v, 'id'))
-      return { data: device, text: `device ${device.id} enabled` }
+      return { data: await deviceWithFailure(db, device), text: `device ${device.id} enabled` }
     }
   },
   'device rotate-secret': {
@@ -109,7 +116,7 @@ export const commands: Record<string, Command> = {
     options: { id: { required: true, description: 'device id' } },
     run: async (db, v) => {
       const { device, secret } = await rotateDeviceSecret(db, noDeviceSessions, str(v, 'id'))
-      return { data: { device, secret }, text: `device ${device.id} has a new secret (shown once, store it in the device): ${secret}\nthe old secret no longer works` }
+      return { data: { device: await deviceWithFailure(db, device), secret }, text: `device ${device.id} has a new secret (shown once, store it in the device): ${secret}\nthe old secret no longer works` }
     }
   },
   'household add': {
@@ -117,7 +124,7 @@ export const commands: Record<string, Command> = {
     options: { site: { required: true, description: 'site id' }, label: { required: true, description: 'building-unit-room, e.g. 3-2-501' } },
     run: async (db, v) => {
       const household = await createHousehold(db, { siteId: str(v, 'site'), label: str(v, 'label') })
-      return { data: household, text: `household ${household.id} (${household.label}) created at ${household.site_id}` }
+      return { data: householdView(household), text: `household ${household.id} (${household.label}) created at ${household.site_id}` }
     }
   },
   'card link': {
@@ -125,7 +132,7 @@ export const commands: Record<string, Command> = {
     options: { household: { required: true, description: 'household id' }, uid: { required: true, description: 'card uid' } },
     run: async (db, v) => {
       const card = await linkCard(db, { householdId: str(v, 'household'), uid: str(v, 'uid') })
-      return { data: card, text: `card ${card.uid} linked to household ${card.household_id ?? '-'}` }
+      return { data: cardView(card), text: `card ${card.uid} linked to household ${card.household_id ?? '-'}` }
     }
   },
   'card lost': cardCommand('lost', 'mark a card lost'),
@@ -138,7 +145,7 @@ export const commands: Record<string, Command> = {
     run: async (db, v) => {
       const role = oneOf<StaffRole>(str(v, 'role'), ['counter', 'manager', 'admin'], 'role')
       const { staff, token } = await createStaff(db, { username: str(v, 'username'), name: str(v, 'name'), role, siteId: opt(v, 'site') })
-      return { data: { staff, token }, text: `${staff.role} ${staff.username} (${staff.id}) created for ${staff.site_id ?? 'all sites'}\ntoken (shown once): ${token}` }
+      return { data: { staff: staffView(staff), token }, text: `${staff.role} ${staff.username} (${staff.id}) created for ${staff.site_id ?? 'all sites'}\ntoken (shown once): ${token}` }
     }
   },
   'staff list': {
@@ -146,7 +153,7 @@ export const commands: Record<string, Command> = {
     options: { site: { description: 'only staff bound to this site' } },
     run: async (db, v) => {
       const staff = await listStaff(db, opt(v, 'site'))
-      return { data: staff, text: table(staff.map(s => ({ ...s, site_id: s.site_id ?? '(all)', active: s.active === 1 ? 'yes' : 'no' })), ['id', 'username', 'name', 'role', 'site_id', 'active']) }
+      return { data: staff.map(staffView), text: table(staff.map(s => ({ ...s, site_id: s.site_id ?? '(all)', active: s.active === 1 ? 'yes' : 'no' })), ['id', 'username', 'name', 'role', 'site_id', 'active']) }
     }
   },
   'staff deactivate': {
@@ -154,7 +161,7 @@ export const commands: Record<string, Command> = {
     options: { id: { required: true, description: 'staff id' } },
     run: async (db, v) => {
       const staff = await deactivateStaff(db, str(v, 'id'))
-      return { data: staff, text: `staff ${staff.username} deactivated` }
+      return { data: staffView(staff), text: `staff ${staff.username} deactivated` }
     }
   },
   balance: {

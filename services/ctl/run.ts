@@ -1,5 +1,7 @@
 // The operator CLI without the process around it: parse argv, open the store,
 // run one command, print, and return the exit code (tests call this directly).
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { Config } from '../config.ts'
 import { DomainError } from '../errors.ts'
@@ -16,18 +18,30 @@ function usage (): string {
   return [
     'usage: npm run ctl -- <command> [options] [--json]',
     '',
-    'Works on the store the environment names: SQLITE_PATH (default ./data/kiosk.db) or DATABASE_URL.',
+    'Works on the store the environment names: SQLITE_PATH (default ./data/kiosk.db) or DATABASE_URL;',
+    'point it at the server\'s store. A SQLite file that does not exist is refused unless --create is given.',
     '',
     'commands:',
     ...lines,
     '',
-    'options for every command: --json (machine output), --help'
+    'options for every command: --json (machine output), --create (make a new store if there is none), --help'
   ].join('\n')
 }
 
 function commandUsage (name: string, c: Command): string {
   const opts = Object.entries(c.options).map(([o, d]) => `  --${o.padEnd(12)} ${d.description}${d.required === true ? ' (required)' : ''}`)
-  return [`usage: npm run ctl -- ${name} [options] [--json]`, `${c.summary}`, '', ...opts, '  --json         machine-readable output'].join('\n')
+  return [`usage: npm run ctl -- ${name} [options] [--json]`, `${c.summary}`, '', ...opts, '  --json         machine-readable output', '  --create       make a new, empty store if SQLITE_PATH names no file'].join('\n')
+}
+
+/**
+ * Opening a SQLite path that does not exist would create an empty store there, and every
+ * lookup would then answer "unknown": most likely the CLI is not pointed at the server's store.
+ */
+function missingStoreMessage (config: Pick<Config, 'DATABASE_URL' | 'SQLITE_PATH'>): string | undefined {
+  if (config.DATABASE_URL != null || config.SQLITE_PATH === ':memory:' || existsSync(config.SQLITE_PATH)) return undefined
+  return `error STORE: no store at ${resolve(config.SQLITE_PATH)} (SQLITE_PATH=${config.SQLITE_PATH}). ` +
+    'Point SQLITE_PATH at the server\'s SQLite file (or DATABASE_URL at its PostgreSQL database), ' +
+    'or pass --create to make a new, empty store there.'
 }
 
 /** Finds the command named by the leading words of argv ("site add", "balance"). */
@@ -54,7 +68,7 @@ export async function runCli (argv: string[], config: Pick<Config, 'DATABASE_URL
   let values: Record<string, string | boolean | undefined>
   try {
     const options = Object.fromEntries(Object.keys(command.options).map(o => [o, { type: 'string' as const }]))
-    values = parseArgs({ args: rest, options: { ...options, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false }).values
+    values = parseArgs({ args: rest, options: { ...options, json: { type: 'boolean' }, create: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false }).values
   } catch (err) {
     io.err(`error USAGE: ${(err as Error).message}\n\n${commandUsage(name, command)}`)
     return 1
@@ -66,6 +80,11 @@ export async function runCli (argv: string[], config: Pick<Config, 'DATABASE_URL
   const missing = Object.entries(command.options).filter(([o, d]) => d.required === true && values[o] == null).map(([o]) => `--${o}`)
   if (missing.length > 0) {
     io.err(`error USAGE: missing ${missing.join(', ')}\n\n${commandUsage(name, command)}`)
+    return 1
+  }
+  const noStore = values.create === true ? undefined : missingStoreMessage(config)
+  if (noStore != null) {
+    io.err(noStore)
     return 1
   }
   let store

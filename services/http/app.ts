@@ -40,13 +40,14 @@ export interface AppDeps {
   security?: Partial<HttpSecurityOptions>
 }
 
-export const BODY_LIMIT_BYTES = 64 * 1024
-
 export async function buildApp (deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.log as FastifyBaseLogger,
-    bodyLimit: BODY_LIMIT_BYTES
+    bodyLimit: deps.config.HTTP_BODY_LIMIT_BYTES
   })
+  // JSON only: without fastify's default text/plain parser a text body is refused with 415
+  // (FST_ERR_CTP_INVALID_MEDIA_TYPE) instead of reaching validation as a string.
+  app.removeContentTypeParser('text/plain')
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   installErrorHandlers(app)

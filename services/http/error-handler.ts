@@ -1,10 +1,11 @@
 // One mapping from errors to HTTP: DomainError → its status and code; request
-// validation → 400 VALIDATION_FAILED with the issues; fastify's own 4xx →
+// validation → 400 VALIDATION_FAILED with the issues (a missing required header
+// with a code of its own → that code); fastify's own 4xx →
 // the same body with a code; anything else → 500 INTERNAL and a log line.
-import type { FastifyError, FastifyInstance } from 'fastify'
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify'
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
 import type { ErrorBody } from '../../schemas/http.ts'
-import type { ErrorCode } from '../../schemas/error-codes.ts'
+import { errorCodes, type ErrorCode } from '../../schemas/error-codes.ts'
 import { DomainError } from '../errors.ts'
 
 function body (code: ErrorCode, message: string, details?: unknown): ErrorBody {
@@ -17,8 +18,17 @@ function codeForFastify (err: FastifyError, status: number): ErrorCode {
   if (status === 403) return 'FORBIDDEN'
   if (status === 404) return 'NOT_FOUND'
   if (status === 413) return 'PAYLOAD_TOO_LARGE'
-  if (status === 415) return 'UNSUPPORTED_MEDIA_TYPE'
+  if (status === 415 || err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return 'UNSUPPORTED_MEDIA_TYPE'
   return 'BAD_REQUEST'
+}
+
+/** Required headers whose absence has its own code (the OpenAPI document marks them required). */
+const missingHeaderCodes: Partial<Record<string, ErrorCode>> = { 'idempotency-key': 'IDEMPOTENCY_KEY_REQUIRED' }
+
+function missingHeaderCode (request: FastifyRequest, context: string | undefined, paths: string[]): ErrorCode | undefined {
+  if (context !== 'headers') return undefined
+  const missing = paths.map(p => p.replace(/^\//, '')).find(name => missingHeaderCodes[name] != null && request.headers[name] == null)
+  return missing == null ? undefined : missingHeaderCodes[missing]
 }
 
 export function installErrorHandlers (app: FastifyInstance): void {
@@ -29,6 +39,8 @@ export function installErrorHandlers (app: FastifyInstance): void {
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const issues = err.validation.map(v => ({ in: err.validationContext, path: v.instancePath, code: v.keyword, message: v.message }))
+      const headerCode = missingHeaderCode(request, err.validationContext, issues.map(i => i.path))
+      if (headerCode != null) return reply.code(400).send(body(headerCode, errorCodes[headerCode]))
       const first = issues[0]
       return reply.code(400).send(body('VALIDATION_FAILED', `${first?.in ?? 'request'}${first?.path ?? ''}: ${first?.message ?? 'invalid'}`, issues))
     }

@@ -2,7 +2,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { idParamsSchema, idempotencyHeadersSchema, redemptionBodySchema, redemptionResultSchema } from '../../../schemas/http.ts'
-import { DomainError } from '../../errors.ts'
 import { receiptFor, redeem, type RedemptionResult } from '../../counter/redemptions.ts'
 import { actor } from '../auth.ts'
 import { entryView, redemptionView } from '../views.ts'
@@ -23,9 +22,7 @@ const plugin: FastifyPluginAsyncZod = async (app) => {
       response: { 201: redemptionResultSchema, ...errors }
     }
   }, async (request, reply) => {
-    const key = request.headers['idempotency-key']
-    if (key == null) throw new DomainError('IDEMPOTENCY_KEY_REQUIRED')
-    const outcome = await redeem(app.db, actor(request), key, request.body)
+    const outcome = await redeem(app.db, actor(request), request.headers['idempotency-key'], request.body)
     if (outcome.replayed) reply.header('idempotent-replayed', 'true')
     else request.log.info({ redemptionId: outcome.result.redemption.id, points: outcome.result.redemption.points }, 'redeemed')
     return reply.code(outcome.statusCode).send(view(outcome.result))

@@ -2,7 +2,8 @@
 // real entry point spawned once.
 import t from 'tap'
 import { execFile } from 'node:child_process'
-import { join } from 'node:path'
+import { existsSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { runCli } from '../../../services/ctl/run.ts'
 import { authenticateStaff } from '../../../services/staff/staff.ts'
@@ -19,7 +20,7 @@ async function ctl (path: string, ...argv: string[]) {
 
 t.test('set up a compound from the command line', async t => {
   const path = join(tempDir(t), 'ctl.db')
-  t.match(await ctl(path, 'site', 'add', '--name', 'Lotus Garden', '--id', 'lotus'), { code: 0, out: /site lotus "Lotus Garden" \(Asia\/Shanghai\) created/ })
+  t.match(await ctl(path, 'site', 'add', '--name', 'Lotus Garden', '--id', 'lotus', '--create'), { code: 0, out: /site lotus "Lotus Garden" \(Asia\/Shanghai\) created/ })
   t.match(await ctl(path, 'site', 'list'), { code: 0, out: /lotus\s+Lotus Garden\s+Asia\/Shanghai/ })
   const device = await ctl(path, 'device', 'add', '--site', 'lotus', '--id', 'kiosk-1', '--kind', 'kiosk', '--json')
   t.equal(device.code, 0)
@@ -42,6 +43,7 @@ t.test('set up a compound from the command line', async t => {
 
 t.test('errors: clear message with the code, exit code 1', async t => {
   const path = join(tempDir(t), 'ctl.db')
+  await ctl(path, 'site', 'list', '--create')
   t.match(await ctl(path, 'card', 'lost', '--uid', 'NOPE'), { code: 1, err: 'error CARD_UNKNOWN: card is not registered' })
   t.match(await ctl(path, 'household', 'add', '--site', 'nope', '--label', '1'), { code: 1, err: /^error SITE_UNKNOWN: no site nope/ })
   t.match(await ctl(path, 'site', 'add'), { code: 1, err: /error USAGE: missing --name/ })
@@ -59,7 +61,7 @@ t.test('the real CLI process', async t => {
   const run = promisify(execFile)
   // a clean environment: only the store path (no DATABASE_URL leaking in)
   const env = { SQLITE_PATH: path }
-  const ok = await run(process.execPath, ['--import=tsx', 'services/ctl/cli.ts', 'site', 'add', '--name', 'Spawned', '--id', 'sp'], { env })
+  const ok = await run(process.execPath, ['--import=tsx', 'services/ctl/cli.ts', 'site', 'add', '--name', 'Spawned', '--id', 'sp', '--create'], { env })
   t.match(ok.stdout, /site sp "Spawned"/)
   const failed = await run(process.execPath, ['--import=tsx', 'services/ctl/cli.ts', 'site', 'add', '--name', 'Again', '--id', 'sp'], { env }).then(() => undefined, (err: { code: number, stderr: string }) => err)
   t.equal(failed?.code, 1, 'exit code 1')
@@ -68,7 +70,7 @@ t.test('the real CLI process', async t => {
 
 t.test('device credentials from the command line: disable, enable, rotate-secret, list with last failure', async t => {
   const path = join(tempDir(t), 'ctl.db')
-  await ctl(path, 'site', 'add', '--name', 'Lotus Garden', '--id', 'lotus')
+  await ctl(path, 'site', 'add', '--name', 'Lotus Garden', '--id', 'lotus', '--create')
   const added = JSON.parse((await ctl(path, 'device', 'add', '--site', 'lotus', '--id', 'kiosk-9', '--kind', 'kiosk', '--json')).out) as { secret: string }
   t.match(await ctl(path, 'device', 'disable', '--id', 'kiosk-9'), { code: 0, out: 'device kiosk-9 disabled' })
   t.match(await ctl(path, 'device', 'list', '--site', 'lotus'), { code: 0, out: /kiosk-9\s+lotus\s+kiosk\s+disabled/ })
@@ -81,4 +83,50 @@ t.test('device credentials from the command line: disable, enable, rotate-secret
   await recordAuthFailure(store.db, { clientId: 'kiosk-9', username: 'kiosk-9', reason: 'bad-secret', remoteAddress: '198.51.100.4' }, Date.UTC(2025, 0, 2))
   await store.close()
   t.match(await ctl(path, 'device', 'list'), { code: 0, out: /kiosk-9 .* 2025-01-02T00:00:00\.000Z bad-secret from 198\.51\.100\.4 \(1×\)/ })
+})
+
+t.test('a SQLite path with no store is refused, not created, unless --create', async t => {
+  const dir = tempDir(t)
+  const path = join(dir, 'elsewhere.db')
+  const refused = await ctl(path, 'balance', '--card', 'CARD0001')
+  t.equal(refused.code, 1)
+  t.equal(refused.err, `error STORE: no store at ${resolve(path)} (SQLITE_PATH=${path}). ` +
+    'Point SQLITE_PATH at the server\'s SQLite file (or DATABASE_URL at its PostgreSQL database), or pass --create to make a new, empty store there.')
+  t.equal(refused.out, '')
+  t.notOk(existsSync(path), 'no database file was created')
+  t.match(await ctl(join(dir, 'no-such-dir', 'kiosk.db'), 'site', 'list'), { code: 1, err: /^error STORE: no store at / })
+  t.notOk(existsSync(join(dir, 'no-such-dir')), 'not even its directory')
+  t.match(await ctl(path, 'site', 'add', '--name', 'Fresh', '--id', 'fresh', '--create'), { code: 0, out: /site fresh "Fresh"/ })
+  t.ok(existsSync(path), '--create makes the store')
+  t.match(await ctl(path, 'site', 'list'), { code: 0, out: /fresh\s+Fresh/ }, 'afterwards it opens without --create')
+  t.match(await ctl(path, 'site', 'add', '--help'), { code: 0, out: /--create\s+make a new, empty store/ })
+})
+
+t.test('--json prints the camelCase shapes of the HTTP API', async t => {
+  const path = join(tempDir(t), 'ctl.db')
+  const json = async (...argv: string[]) => {
+    const res = await ctl(path, ...argv, '--json')
+    t.equal(res.code, 0, argv.join(' '))
+    return JSON.parse(res.out) as unknown
+  }
+  const site = await json('site', 'add', '--name', 'Lotus Garden', '--id', 'lotus', '--create') as Record<string, unknown>
+  t.same(Object.keys(site).sort(), ['createdAtMs', 'id', 'name', 'rateTable', 'timezone'])
+  t.match(site, { id: 'lotus', name: 'Lotus Garden', timezone: 'Asia/Shanghai', createdAtMs: Number })
+  t.same(await json('site', 'list'), [site])
+  const added = await json('device', 'add', '--site', 'lotus', '--id', 'kiosk-1', '--kind', 'kiosk') as { device: Record<string, unknown>, secret: string }
+  t.same(added.device, { id: 'kiosk-1', siteId: 'lotus', kind: 'kiosk', name: 'kiosk-1', status: 'active', online: false, lastSeenAtMs: null, lastStatus: null, createdAtMs: added.device.createdAtMs, lastAuthFailure: null })
+  const store = await openStore({ SQLITE_PATH: path })
+  await recordAuthFailure(store.db, { clientId: 'kiosk-1', username: 'kiosk-1', reason: 'bad-secret', remoteAddress: '198.51.100.4' }, Date.UTC(2025, 0, 2))
+  await store.close()
+  const failure = { atMs: Date.UTC(2025, 0, 2), reason: 'bad-secret', remoteAddress: '198.51.100.4', failures: 1 }
+  t.same(await json('device', 'list'), [{ ...added.device, lastAuthFailure: failure }])
+  t.same(await json('device', 'disable', '--id', 'kiosk-1'), { ...added.device, status: 'disabled', lastAuthFailure: failure })
+  const household = await json('household', 'add', '--site', 'lotus', '--label', '3-2-501') as Record<string, unknown>
+  t.same(household, { id: household.id, siteId: 'lotus', label: '3-2-501', status: 'active', balancePoints: 0, createdAtMs: household.createdAtMs })
+  t.match(await json('card', 'link', '--household', String(household.id), '--uid', 'CARD-42'), { uid: 'CARD-42', householdId: household.id, siteId: 'lotus', status: 'active', createdAtMs: Number, updatedAtMs: Number })
+  t.match(await json('card', 'lost', '--uid', 'CARD-42'), { uid: 'CARD-42', status: 'lost' })
+  const staff = await json('staff', 'add', '--username', 'boss', '--name', 'Boss', '--role', 'admin') as { staff: Record<string, unknown>, token: string }
+  t.same(staff.staff, { id: staff.staff.id, username: 'boss', name: 'Boss', role: 'admin', siteId: null, active: true, createdAtMs: staff.staff.createdAtMs })
+  t.same(await json('staff', 'list'), [staff.staff])
+  t.same(await json('staff', 'deactivate', '--id', String(staff.staff.id)), { ...staff.staff, active: false })
 })

@@ -98,6 +98,8 @@ t.test('only admins read the audit log; site admins see their site\'s staff; fil
   t.same((await auditOf(h, `?since=${mark}`)).map(e => e.staffId), [h.manager.id, h.otherManager.id])
   const [newest] = await auditOf(h, '?limit=1')
   t.same((await auditOf(h, `?before=${newest!.id}&limit=1`)).map(e => e.staffId), [h.otherManager.id], 'paging back by id')
+  const notAnId = await h.admin.call('GET', '/api/audit?before=hh_0abc')
+  t.match(notAnId.json(), { error: { code: 'VALIDATION_FAILED', details: [{ in: 'querystring', path: '/before' }] } }, 'before is the numeric id of an audit entry, nothing else')
 
   await h.app.audit.flush()
   const siteAdmin = await h.siteAdmin.call('GET', '/api/audit')

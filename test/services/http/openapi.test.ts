@@ -12,6 +12,8 @@ t.test('GET /docs/json is the OpenAPI document', async t => {
   for (const path of ['/api/redemptions', '/api/adjustments/{id}/approve', '/api/review-items/{id}/approve', '/api/staff', '/health', '/ready']) {
     t.ok(doc.paths[path] != null, `documents ${path}`)
   }
+  const redeem = doc.paths['/api/redemptions']?.post as { parameters: Array<{ in: string, name: string, required: boolean }> }
+  t.match(redeem.parameters.find(p => p.in === 'header' && p.name === 'idempotency-key'), { required: true }, 'Idempotency-Key is a required header, as the server enforces')
   t.matchSnapshot(doc, 'openapi document')
   const ui = await h.anonymous.call('GET', '/docs/')
   t.equal(ui.statusCode, 200, 'swagger UI is served')

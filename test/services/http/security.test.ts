@@ -5,7 +5,7 @@ import t from 'tap'
 import Fastify from 'fastify'
 import { appendEntry } from '../../../services/ledger/ledger.ts'
 import security from '../../../services/http/security.ts'
-import { BODY_LIMIT_BYTES } from '../../../services/http/app.ts'
+import { testConfig } from '../../../services/config.ts'
 import { aHouseholdWithCard } from '../../fixtures/builders.ts'
 import { errorCode, harness } from './harness.ts'
 
@@ -91,7 +91,7 @@ t.test('the swagger UI works under the CSP: it loads only same-origin scripts an
 
 t.test('a body over the limit is refused with 413 before it is parsed', async t => {
   const h = await harness(t)
-  const big = JSON.stringify({ cardUid: 'card-1', kind: 'cash', points: 1, pad: 'x'.repeat(BODY_LIMIT_BYTES) })
+  const big = JSON.stringify({ cardUid: 'card-1', kind: 'cash', points: 1, pad: 'x'.repeat(testConfig().HTTP_BODY_LIMIT_BYTES) })
   const res = await h.counter.call('POST', '/api/redemptions', big, { 'content-type': 'application/json', 'idempotency-key': 'big-1' })
   t.equal(res.statusCode, 413)
   t.equal(errorCode(res), 'PAYLOAD_TOO_LARGE')

@@ -2769,7 +2769,7 @@ Object {
             },
           },
           Object {
-            "description": "only entries with a smaller id (page back from the smallest id of the last page)",
+            "description": "the numeric id of an audit entry: only entries with a smaller id (page back with the smallest id of the last page)",
             "in": "query",
             "name": "before",
             "required": false,
@@ -3632,9 +3632,10 @@ Object {
         "description": "Needs an Idempotency-Key header. Replaying the same key with the same body returns the first response and changes nothing; the same key with another body is 422 IDEMPOTENCY_KEY_REUSED.",
         "parameters": Array [
           Object {
+            "description": "client-chosen key, unique per redemption and staff member; a retry reuses it",
             "in": "header",
             "name": "idempotency-key",
-            "required": false,
+            "required": true,
             "schema": Object {
               "maxLength": 128,
               "minLength": 1,
