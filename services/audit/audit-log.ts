@@ -7,6 +7,7 @@
 import type { Logger } from 'pino'
 import type { Executor } from '../store/executor.ts'
 import type { AuditLogRow, StaffRole } from '../store/database.ts'
+import { redactedValue, sensitivity } from '../redaction.ts'
 
 export interface AuditRecord {
   atMs: number
@@ -96,17 +97,15 @@ function toRow (r: AuditRecord) {
 
 // ---- body summary ----------------------------------------------------------
 
-/** Keys whose values never reach the audit log. */
-const secretKey = /secret|token|password|passwd|authorization|credential|private|pin$/i
 const maxStringChars = 80
 const maxKeys = 20
 const maxArrayItems = 5
 const maxDepth = 3
 
 /**
- * A short, secret-free picture of a request body: values under secret-looking
- * keys become "[redacted]", long strings are cut, deep or wide structures are
- * summarised. Enough to see what a staff member asked for (a redemption of 300
+ * A short, secret-free picture of a request body: the fields that
+ * services/redaction.ts names are redacted (secrets) or masked (card
+ * numbers), long strings are cut, deep or wide structures are summarised. Enough to see what a staff member asked for (a redemption of 300
  * points for card X), not a copy of the request.
  */
 export function summarizeBody (body: unknown, depth = 0): unknown {
@@ -122,12 +121,18 @@ export function summarizeBody (body: unknown, depth = 0): unknown {
     const out: Record<string, unknown> = {}
     const entries = Object.entries(body as Record<string, unknown>)
     for (const [key, value] of entries.slice(0, maxKeys)) {
-      out[key] = secretKey.test(key) ? '[redacted]' : summarizeBody(value, depth + 1)
+      // a card logged whole is summarised with its own fields masked; any other sensitive value is replaced
+      const kind = sensitivity(key)
+      out[key] = kind == null || (kind === 'card' && isRecord(value)) ? summarizeBody(value, depth + 1) : redactedValue(key, value)
     }
     if (entries.length > maxKeys) out['…'] = `${entries.length - maxKeys} more keys`
     return out
   }
   return `[${typeof body}]`
+}
+
+function isRecord (value: unknown): value is Record<string, unknown> {
+  return value != null && typeof value === 'object' && !Array.isArray(value)
 }
 
 // ---- reading ---------------------------------------------------------------

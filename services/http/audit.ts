@@ -9,6 +9,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { auditPageSchema, auditQuerySchema } from '../../schemas/http-audit.ts'
 import { createAuditWriter, listAuditEntries, summarizeBody, type AuditRecord, type AuditWriter } from '../audit/audit-log.ts'
 import type { Logger } from '../logger.ts'
+import { redactFields } from '../redaction.ts'
 import { actor } from './auth.ts'
 import { errors } from './routes/common.ts'
 
@@ -30,7 +31,7 @@ export function auditRecordOf (request: FastifyRequest, statusCode: number, dura
     staffSiteId: staff.siteId,
     method: request.method,
     route,
-    params: (request.params ?? {}) as Record<string, unknown>,
+    params: redactFields((request.params ?? {}) as Record<string, unknown>),
     bodySummary: request.body === undefined ? undefined : summarizeBody(request.body),
     statusCode,
     ip: request.ip,

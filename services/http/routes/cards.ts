@@ -30,6 +30,7 @@ const plugin: FastifyPluginAsyncZod = async (app) => {
   for (const a of actions) {
     app.post(`/cards/:uid/${a.path}`, { config: { role: a.role }, schema: { tags, summary: a.summary, params: cardParamsSchema, response: { 200: cardSchema, ...errors } } }, async request => {
       const card = await setCardStatusFor(app.db, actor(request), request.params.uid, a.status)
+      // uid is masked by the logger's redaction (services/redaction.ts)
       request.log.info({ uid: card.uid, status: card.status }, 'card status changed')
       return views.cardView(card)
     })

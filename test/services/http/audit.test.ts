@@ -3,6 +3,7 @@
 // admins read it; nothing edits or deletes it, through the API or the database.
 import t from 'tap'
 import { summarizeBody } from '../../../services/audit/audit-log.ts'
+import { maskCard } from '../../../services/redaction.ts'
 import { appendEntry } from '../../../services/ledger/ledger.ts'
 import { aHouseholdWithCard } from '../../fixtures/builders.ts'
 import { errorCode, harness, type Harness } from './harness.ts'
@@ -37,7 +38,7 @@ t.test('a successful staff action is recorded with who, what, when and from wher
     method: 'POST',
     route: '/api/redemptions',
     params: {},
-    bodySummary: { cardUid: card.uid, kind: 'cash', points: 120 },
+    bodySummary: { cardUid: maskCard(card.uid), kind: 'cash', points: 120 },
     statusCode: 201,
     ip: '192.0.2.10',
     userAgent: 'counter-app/1.0'
@@ -60,7 +61,7 @@ t.test('refused actions after authentication are recorded; anonymous and read-on
     [h.manager.id, 'POST', '/api/cards/:uid/block', 404],
     [h.manager.id, 'PUT', '/api/sites/:siteId/rates', 400]
   ])
-  t.same(entries[1]!.params, { uid: 'no-such-card' }, 'route params are kept')
+  t.same(entries[1]!.params, { uid: '****card' }, 'route params are kept, card numbers masked')
 })
 
 t.test('secrets never reach the audit log', async t => {
