@@ -2,9 +2,9 @@
 // route pattern, params, a short body summary, status), when and from where
 // (ip, user agent, request id). Append-only: this module inserts and reads,
 // nothing updates or deletes, and the database refuses both (migration 0004).
-// Writes are queued and flushed in one insert per event-loop turn, so a burst
-// of requests shares one commit and no request waits for its audit row.
-import type { Logger } from 'pino'
+// When rows are written: services/audit/audited-transaction.ts (a committed
+// action, in its own transaction) and services/audit/audit-writer.ts (refused
+// and failed requests, before their answer is sent).
 import type { Executor } from '../store/executor.ts'
 import type { AuditLogRow, StaffRole } from '../store/database.ts'
 import { redactedValue, sensitivity } from '../redaction.ts'
@@ -25,56 +25,9 @@ export interface AuditRecord {
   durationMs: number
 }
 
-export interface AuditWriter {
-  /** Queues one record; never throws, never waits. */
-  record: (entry: AuditRecord) => void
-  /** Writes what is queued (tests, shutdown). */
-  flush: () => Promise<void>
-  /** Records written so far and records that could not be written. */
-  counts: () => { written: number, failed: number }
-}
-
-const maxRowsPerInsert = 500
-
-export function createAuditWriter (db: Executor, log: Logger): AuditWriter {
-  let queue: AuditRecord[] = []
-  let scheduled = false
-  let running: Promise<void> = Promise.resolve()
-  let written = 0
-  let failed = 0
-
-  async function write (batch: AuditRecord[]): Promise<void> {
-    for (let i = 0; i < batch.length; i += maxRowsPerInsert) {
-      const rows = batch.slice(i, i + maxRowsPerInsert)
-      try {
-        await db.insertInto('audit_log').values(rows.map(toRow)).execute()
-        written += rows.length
-      } catch (err) {
-        failed += rows.length
-        // the action itself already happened; losing its audit row is logged loudly
-        log.error({ err, records: rows }, 'audit records not written')
-      }
-    }
-  }
-
-  function flush (): Promise<void> {
-    scheduled = false
-    const batch = queue
-    queue = []
-    running = running.then(() => batch.length > 0 ? write(batch) : undefined)
-    return running
-  }
-
-  return {
-    record (entry) {
-      queue.push(entry)
-      if (scheduled) return
-      scheduled = true
-      setImmediate(() => { void flush() })
-    },
-    flush,
-    counts: () => ({ written, failed })
-  }
+/** Inserts audit rows, in the caller's transaction when it passes one. */
+export async function insertAuditRecords (db: Executor, records: AuditRecord[]): Promise<void> {
+  if (records.length > 0) await db.insertInto('audit_log').values(records.map(toRow)).execute()
 }
 
 function toRow (r: AuditRecord) {

@@ -1,6 +1,7 @@
 // Reversing a ledger entry from the counter. A reversed item redemption puts
 // the items back on the shelf in the same transaction.
 import type { Kysely } from 'kysely'
+import { transaction } from '../audit/audited-transaction.ts'
 import { getEntry, reverseEntry } from '../ledger/ledger.ts'
 import { assertSite, type Actor } from '../staff/roles.ts'
 import type { Database, LedgerEntry } from '../store/database.ts'
@@ -9,7 +10,7 @@ import { returnStock } from './shop-items.ts'
 export interface ReversalResult { entry: LedgerEntry, balancePoints: number, restoredStock: number }
 
 export async function reverseLedgerEntry (db: Kysely<Database>, actor: Actor, entryId: string, reason: string, nowMs = Date.now()): Promise<ReversalResult> {
-  return db.transaction().execute(async trx => {
+  return transaction(db, async trx => {
     const original = await getEntry(trx, entryId)
     assertSite(actor, original.site_id)
     let restoredStock = 0
