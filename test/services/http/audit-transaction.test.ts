@@ -51,6 +51,8 @@ void eachStore(t, 'every mutating route commits its audit row with the action', 
   const refused = json<{ id: string }>(await call(h.counter, 'POST', '/api/adjustments', '/api/adjustments', { householdId: household.id, points: 9, reason: 'typo' }))
   t.equal((await call(h.manager, 'POST', `/api/adjustments/${refused.id}/reject`, '/api/adjustments/:id/reject')).statusCode, 200)
   const redeemed = json<{ entry: { id: string } }>(await call(h.counter, 'POST', '/api/redemptions', '/api/redemptions', { householdId: household.id, kind: 'item', itemId: item.id, quantity: 1 }, { 'idempotency-key': 'k1' }))
+  const replay = await call(h.counter, 'POST', '/api/redemptions', '/api/redemptions', { householdId: household.id, kind: 'item', itemId: item.id, quantity: 1 }, { 'idempotency-key': 'k1' })
+  t.equal(replay.headers['idempotent-replayed'], 'true', 'a replay is recorded too')
   t.equal((await call(h.manager, 'POST', `/api/ledger/${redeemed.entry.id}/reverse`, '/api/ledger/:entryId/reverse', { reason: 'wrong item' })).statusCode, 201)
 
   const review = await aPendingReview(h.db, { siteId: h.siteId, householdId: household.id, pointsComputed: 40, localDay: '2024-05-01' })
