@@ -4,9 +4,10 @@
 // action's own transaction. Committed ⇒ the row is there; rolled back ⇒ it is
 // not (the HTTP layer then records the refusal before answering).
 //
-// First, not last: on SQLite the insert takes the write lock at once, waiting
-// under busy_timeout, instead of upgrading a read snapshot at the end, which
-// fails at once with SQLITE_BUSY when the ingest worker committed meanwhile.
+// First, not last: the transaction writes from its first statement, so on
+// SQLite it never upgrades a read snapshot at the end (which fails at once
+// with SQLITE_BUSY when another connection wrote meanwhile), whichever BEGIN
+// the dialect issues.
 // Outside a staff request (ingest, CLI, tests) it is a plain transaction.
 import { AsyncLocalStorage } from 'node:async_hooks'
 import type { Kysely, Transaction } from 'kysely'
