@@ -2,11 +2,12 @@
 // route pattern, params, a short body summary, status), when and from where
 // (ip, user agent, request id). Append-only: this module inserts and reads,
 // nothing updates or deletes, and the database refuses both (migration 0004).
-// Writes are queued and flushed in one insert per event-loop turn, so a burst
-// of requests shares one commit and no request waits for its audit row.
-import type { Logger } from 'pino'
+// When rows are written: services/audit/audited-transaction.ts (a committed
+// action, in its own transaction) and services/audit/audit-writer.ts (refused
+// and failed requests, before their answer is sent).
 import type { Executor } from '../store/executor.ts'
 import type { AuditLogRow, StaffRole } from '../store/database.ts'
+import { redactedValue, sensitivity } from '../redaction.ts'
 
 export interface AuditRecord {
   atMs: number
@@ -24,56 +25,9 @@ export interface AuditRecord {
   durationMs: number
 }
 
-export interface AuditWriter {
-  /** Queues one record; never throws, never waits. */
-  record: (entry: AuditRecord) => void
-  /** Writes what is queued (tests, shutdown). */
-  flush: () => Promise<void>
-  /** Records written so far and records that could not be written. */
-  counts: () => { written: number, failed: number }
-}
-
-const maxRowsPerInsert = 500
-
-export function createAuditWriter (db: Executor, log: Logger): AuditWriter {
-  let queue: AuditRecord[] = []
-  let scheduled = false
-  let running: Promise<void> = Promise.resolve()
-  let written = 0
-  let failed = 0
-
-  async function write (batch: AuditRecord[]): Promise<void> {
-    for (let i = 0; i < batch.length; i += maxRowsPerInsert) {
-      const rows = batch.slice(i, i + maxRowsPerInsert)
-      try {
-        await db.insertInto('audit_log').values(rows.map(toRow)).execute()
-        written += rows.length
-      } catch (err) {
-        failed += rows.length
-        // the action itself already happened; losing its audit row is logged loudly
-        log.error({ err, records: rows }, 'audit records not written')
-      }
-    }
-  }
-
-  function flush (): Promise<void> {
-    scheduled = false
-    const batch = queue
-    queue = []
-    running = running.then(() => batch.length > 0 ? write(batch) : undefined)
-    return running
-  }
-
-  return {
-    record (entry) {
-      queue.push(entry)
-      if (scheduled) return
-      scheduled = true
-      setImmediate(() => { void flush() })
-    },
-    flush,
-    counts: () => ({ written, failed })
-  }
+/** Inserts audit rows, in the caller's transaction when it passes one. */
+export async function insertAuditRecords (db: Executor, records: AuditRecord[]): Promise<void> {
+  if (records.length > 0) await db.insertInto('audit_log').values(records.map(toRow)).execute()
 }
 
 function toRow (r: AuditRecord) {
@@ -96,17 +50,15 @@ function toRow (r: AuditRecord) {
 
 // ---- body summary ----------------------------------------------------------
 
-/** Keys whose values never reach the audit log. */
-const secretKey = /secret|token|password|passwd|authorization|credential|private|pin$/i
 const maxStringChars = 80
 const maxKeys = 20
 const maxArrayItems = 5
 const maxDepth = 3
 
 /**
- * A short, secret-free picture of a request body: values under secret-looking
- * keys become "[redacted]", long strings are cut, deep or wide structures are
- * summarised. Enough to see what a staff member asked for (a redemption of 300
+ * A short, secret-free picture of a request body: the fields that
+ * services/redaction.ts names are redacted (secrets) or masked (card
+ * numbers), long strings are cut, deep or wide structures are summarised. Enough to see what a staff member asked for (a redemption of 300
  * points for card X), not a copy of the request.
  */
 export function summarizeBody (body: unknown, depth = 0): unknown {
@@ -122,12 +74,18 @@ export function summarizeBody (body: unknown, depth = 0): unknown {
     const out: Record<string, unknown> = {}
     const entries = Object.entries(body as Record<string, unknown>)
     for (const [key, value] of entries.slice(0, maxKeys)) {
-      out[key] = secretKey.test(key) ? '[redacted]' : summarizeBody(value, depth + 1)
+      // a card logged whole is summarised with its own fields masked; any other sensitive value is replaced
+      const kind = sensitivity(key)
+      out[key] = kind == null || (kind === 'card' && isRecord(value)) ? summarizeBody(value, depth + 1) : redactedValue(key, value)
     }
     if (entries.length > maxKeys) out['…'] = `${entries.length - maxKeys} more keys`
     return out
   }
   return `[${typeof body}]`
+}
+
+function isRecord (value: unknown): value is Record<string, unknown> {
+  return value != null && typeof value === 'object' && !Array.isArray(value)
 }
 
 // ---- reading ---------------------------------------------------------------

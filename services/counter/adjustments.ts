@@ -3,6 +3,7 @@
 // approval touches the ledger: kind 'adjust', staff_id = requester,
 // approved_by = approver, idempotency key `adjust:<requestId>`.
 import type { Kysely } from 'kysely'
+import { transaction } from '../audit/audited-transaction.ts'
 import { DomainError } from '../errors.ts'
 import { newId } from '../ids.ts'
 import { appendEntry, balanceOf } from '../ledger/ledger.ts'
@@ -51,7 +52,7 @@ async function decide (db: Executor, request: AdjustmentRequest, change: Pick<Ad
 }
 
 export async function approveAdjustment (db: Kysely<Database>, actor: Actor, requestId: string, nowMs = Date.now()): Promise<AdjustmentDecision> {
-  return db.transaction().execute(async trx => {
+  return transaction(db, async trx => {
     const request = await pendingForDecision(trx, actor, requestId)
     const { entry } = await appendEntry(trx, {
       householdId: request.household_id, kind: 'adjust', points: request.points, idempotencyKey: `adjust:${request.id}`,
@@ -63,7 +64,7 @@ export async function approveAdjustment (db: Kysely<Database>, actor: Actor, req
 }
 
 export async function rejectAdjustment (db: Kysely<Database>, actor: Actor, requestId: string, nowMs = Date.now()): Promise<AdjustmentDecision> {
-  return db.transaction().execute(async trx => {
+  return transaction(db, async trx => {
     const request = await pendingForDecision(trx, actor, requestId)
     const adjustment = await decide(trx, request, { status: 'rejected', decided_by: actor.id, decided_at_ms: nowMs, entry_id: null })
     return { adjustment, entry: null, balancePoints: await balanceOf(trx, request.household_id) }

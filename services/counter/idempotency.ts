@@ -5,6 +5,7 @@
 // store nothing, so a client may retry them with the same key.
 import { createHash } from 'node:crypto'
 import type { Kysely, Transaction } from 'kysely'
+import { transaction } from '../audit/audited-transaction.ts'
 import { DomainError } from '../errors.ts'
 import type { Database } from '../store/database.ts'
 import type { Executor } from '../store/executor.ts'
@@ -46,7 +47,7 @@ export async function idempotent<T> (
 ): Promise<IdempotentResult<T>> {
   const hash = requestHash(id.request)
   try {
-    return await db.transaction().execute(async trx => {
+    return await transaction(db, async trx => {
       const earlier = await storedResult<T>(trx, id, hash)
       if (earlier != null) return earlier
       const { statusCode, response } = await effect(trx)

@@ -2,6 +2,7 @@
 // the items back on the shelf in the same transaction; a reversed deposit
 // earning gives its day's cap room back and zeroes the deposit's credit.
 import type { Kysely } from 'kysely'
+import { transaction } from '../audit/audited-transaction.ts'
 import { getEntry, reverseEntry } from '../ledger/ledger.ts'
 import { releaseDepositEarning } from '../points/daily-cap.ts'
 import { assertSite, type Actor } from '../staff/roles.ts'
@@ -11,7 +12,7 @@ import { returnStock } from './shop-items.ts'
 export interface ReversalResult { entry: LedgerEntry, balancePoints: number, restoredStock: number }
 
 export async function reverseLedgerEntry (db: Kysely<Database>, actor: Actor, entryId: string, reason: string, nowMs = Date.now()): Promise<ReversalResult> {
-  return db.transaction().execute(async trx => {
+  return transaction(db, async trx => {
     const original = await getEntry(trx, entryId)
     assertSite(actor, original.site_id)
     let restoredStock = 0

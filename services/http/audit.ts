@@ -1,14 +1,22 @@
 // Audit log of staff actions over HTTP. Every mutating request (POST, PUT,
-// PATCH, DELETE) that got past authentication is recorded when its response
-// is sent, whether it succeeded or was refused (403, 409, 429 …): who, what,
-// when, from where. GET /api/audit lets admins read it; no route edits or
-// deletes it. Writes are queued (services/audit/audit-log.ts), not awaited.
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+// PATCH, DELETE) that got past authentication is recorded, whether it
+// succeeded or was refused (403, 409, 429 …): who, what, when, from where.
+// - A committed action: its row is written in the action's own transaction
+//   (the handler runs in an audit context; services/audit/audited-transaction.ts).
+// - Anything else (refused before any transaction, rolled back, or a route
+//   that wrote outside `transaction()`): a row with the answer's status is
+//   written before the answer is sent (services/audit/audit-writer.ts).
+// So an answer that reached the client always has its row. GET /api/audit
+// lets admins read it; no route edits or deletes it.
+import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify'
 import fp from 'fastify-plugin'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { auditPageSchema, auditQuerySchema } from '../../schemas/http-audit.ts'
-import { createAuditWriter, listAuditEntries, summarizeBody, type AuditRecord, type AuditWriter } from '../audit/audit-log.ts'
+import { listAuditEntries, summarizeBody, type AuditRecord } from '../audit/audit-log.ts'
+import { runAudited, type AuditContext } from '../audit/audited-transaction.ts'
+import { createAuditWriter, type AuditWriter } from '../audit/audit-writer.ts'
 import type { Logger } from '../logger.ts'
+import { redactFields } from '../redaction.ts'
 import { actor } from './auth.ts'
 import { errors } from './routes/common.ts'
 
@@ -17,6 +25,12 @@ declare module 'fastify' {
 }
 
 const mutating = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+
+/** The status a route answers when it succeeds: the one 2xx of its response schema (200 if none is declared). */
+function successStatusOf (route: RouteOptions): number {
+  const codes = Object.keys((route.schema?.response ?? {}) as Record<string, unknown>).filter(code => /^2\d\d$/.test(code))
+  return codes.length > 0 ? Number(codes[0]) : 200
+}
 
 /** The audit record of a finished request (`atMs`: when it arrived), or undefined when it is not a staff action. */
 export function auditRecordOf (request: FastifyRequest, statusCode: number, durationMs: number, nowMs = Date.now()): AuditRecord | undefined {
@@ -30,7 +44,7 @@ export function auditRecordOf (request: FastifyRequest, statusCode: number, dura
     staffSiteId: staff.siteId,
     method: request.method,
     route,
-    params: (request.params ?? {}) as Record<string, unknown>,
+    params: redactFields((request.params ?? {}) as Record<string, unknown>),
     bodySummary: request.body === undefined ? undefined : summarizeBody(request.body),
     statusCode,
     ip: request.ip,
@@ -41,11 +55,34 @@ export function auditRecordOf (request: FastifyRequest, statusCode: number, dura
 }
 
 export default fp(async (app: FastifyInstance) => {
-  const writer = createAuditWriter(app.db, app.log.child({ module: 'audit' }) as unknown as Logger)
+  const log = app.log.child({ module: 'audit' }) as unknown as Logger
+  const writer = createAuditWriter(app.db, log)
   app.decorate('audit', writer)
-  app.addHook('onResponse', async (request, reply) => {
+  const contexts = new WeakMap<FastifyRequest, AuditContext>()
+
+  // every mutating route registered after this plugin runs its handler in an audit context
+  app.addHook('onRoute', route => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method]
+    if (!methods.some(m => mutating.has(m))) return
+    const handler = route.handler
+    const successStatus = successStatusOf(route)
+    route.handler = function (request, reply) {
+      if (request.staff == null) return handler.call(this, request, reply)
+      const context: AuditContext = { committedRecord: () => auditRecordOf(request, successStatus, reply.elapsedTime), written: false }
+      contexts.set(request, context)
+      return runAudited(context, () => handler.call(this, request, reply))
+    }
+  })
+
+  // before the answer leaves: the row of any request whose action did not commit one
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (contexts.get(request)?.written === true) return payload
     const record = auditRecordOf(request, reply.statusCode, reply.elapsedTime)
-    if (record != null) writer.record(record)
+    if (record == null) return payload
+    // a 2xx here means a route wrote outside transaction(), unless it replayed a stored answer (nothing committed)
+    if (reply.statusCode < 300 && reply.getHeader('idempotent-replayed') == null) log.warn({ method: record.method, route: record.route }, 'staff action committed outside an audited transaction: its audit row is written separately')
+    await writer.record(record)
+    return payload
   })
   app.addHook('onClose', async () => { await writer.flush() })
 

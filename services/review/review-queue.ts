@@ -2,6 +2,7 @@
 // of reaching the balance. A manager approves (credit, under the site's daily
 // cap for the deposit's local day) or rejects (nothing credited).
 import type { Kysely } from 'kysely'
+import { transaction } from '../audit/audited-transaction.ts'
 import { DomainError } from '../errors.ts'
 import { balanceOf } from '../ledger/ledger.ts'
 import { getSite } from '../devices/registry.ts'
@@ -36,7 +37,7 @@ async function decide (db: Executor, item: ReviewItem, change: Pick<ReviewItem, 
 }
 
 export async function approveReviewItem (db: Kysely<Database>, actor: Actor, itemId: string, nowMs = Date.now()): Promise<ReviewDecision> {
-  return db.transaction().execute(async trx => {
+  return transaction(db, async trx => {
     const item = await pendingItem(trx, actor, itemId)
     const deposit = await trx.selectFrom('deposits').select(['id', 'local_day']).where('id', '=', item.deposit_id).executeTakeFirst()
     if (deposit == null) throw new DomainError('REVIEW_UNKNOWN', `deposit ${item.deposit_id} of review item ${item.id} is missing`)
@@ -52,7 +53,7 @@ export async function approveReviewItem (db: Kysely<Database>, actor: Actor, ite
 }
 
 export async function rejectReviewItem (db: Kysely<Database>, actor: Actor, itemId: string, nowMs = Date.now()): Promise<ReviewDecision> {
-  return db.transaction().execute(async trx => {
+  return transaction(db, async trx => {
     const item = await pendingItem(trx, actor, itemId)
     const reviewItem = await decide(trx, item, { status: 'rejected', decided_by: actor.id, decided_at_ms: nowMs, entry_id: null })
     return { reviewItem, entry: null, pointsCredited: 0, balancePoints: await balanceOf(trx, item.household_id) }

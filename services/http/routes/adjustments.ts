@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { adjustmentDecisionSchema, adjustmentSchema, adjustmentsQuerySchema, createAdjustmentBodySchema, idParamsSchema } from '../../../schemas/http.ts'
 import { approveAdjustment, listAdjustments, rejectAdjustment, requestAdjustment, type AdjustmentDecision } from '../../counter/adjustments.ts'
+import { transaction } from '../../audit/audited-transaction.ts'
 import { actor } from '../auth.ts'
 import { adjustmentView, entryView } from '../views.ts'
 import { errors } from './common.ts'
@@ -13,7 +14,7 @@ const decisionView = (d: AdjustmentDecision) => ({ adjustment: adjustmentView(d.
 
 const plugin: FastifyPluginAsyncZod = async (app) => {
   app.post('/adjustments', { config: { role: 'counter' }, schema: { tags, body: createAdjustmentBodySchema, response: { 201: adjustmentSchema, ...errors } } }, async (request, reply) => {
-    return reply.code(201).send(adjustmentView(await requestAdjustment(app.db, actor(request), request.body)))
+    return reply.code(201).send(adjustmentView(await transaction(app.db, trx => requestAdjustment(trx, actor(request), request.body))))
   })
 
   app.get('/adjustments', { schema: { tags, querystring: adjustmentsQuerySchema, response: { 200: z.object({ adjustments: z.array(adjustmentSchema) }), ...errors } } }, async request => {

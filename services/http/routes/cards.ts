@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { cardParamsSchema, cardSchema, cardViewSchema, idParamsSchema, linkCardBodySchema } from '../../../schemas/http.ts'
 import { cardView, linkCardFor, setCardStatusFor } from '../../counter/households.ts'
 import type { CardStatus, StaffRole } from '../../store/database.ts'
+import { transaction } from '../../audit/audited-transaction.ts'
 import { actor } from '../auth.ts'
 import * as views from '../views.ts'
 import { errors } from './common.ts'
@@ -19,7 +20,7 @@ const actions: Array<{ path: string, status: CardStatus, role: StaffRole, summar
 
 const plugin: FastifyPluginAsyncZod = async (app) => {
   app.post('/households/:id/cards', { config: { role: 'counter' }, schema: { tags, params: idParamsSchema, body: linkCardBodySchema, response: { 201: cardSchema, ...errors } } }, async (request, reply) => {
-    return reply.code(201).send(views.cardView(await linkCardFor(app.db, actor(request), request.params.id, request.body.uid)))
+    return reply.code(201).send(views.cardView(await transaction(app.db, trx => linkCardFor(trx, actor(request), request.params.id, request.body.uid))))
   })
 
   app.get('/cards/:uid', { schema: { tags, params: cardParamsSchema, response: { 200: cardViewSchema, ...errors } } }, async request => {
@@ -29,7 +30,8 @@ const plugin: FastifyPluginAsyncZod = async (app) => {
 
   for (const a of actions) {
     app.post(`/cards/:uid/${a.path}`, { config: { role: a.role }, schema: { tags, summary: a.summary, params: cardParamsSchema, response: { 200: cardSchema, ...errors } } }, async request => {
-      const card = await setCardStatusFor(app.db, actor(request), request.params.uid, a.status)
+      const card = await transaction(app.db, trx => setCardStatusFor(trx, actor(request), request.params.uid, a.status))
+      // uid is masked by the logger's redaction (services/redaction.ts)
       request.log.info({ uid: card.uid, status: card.status }, 'card status changed')
       return views.cardView(card)
     })

@@ -1,11 +1,14 @@
 // Devices of a site, provisioning (secret shown once), credentials (disable,
 // enable, rotate the secret; the live connection is closed at once) and dead letters.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import type { Transaction } from 'kysely'
 import { z } from 'zod'
 import { createDeviceBodySchema, deadLetterSchema, deadLettersQuerySchema, deviceParamsSchema, deviceSchema, provisionedDeviceSchema, rotatedSecretSchema, siteParamsSchema } from '../../../schemas/http.ts'
 import { getDevice, getSite, listDevices, provisionDevice } from '../../devices/registry.ts'
 import { lastAuthFailures } from '../../devices/auth-failures.ts'
-import { disableDevice, enableDevice, rotateDeviceSecret } from '../../devices/credentials.ts'
+import { disableDevice, enableDevice, rotateDeviceSecret, type DeviceSessions } from '../../devices/credentials.ts'
+import type { Database } from '../../store/database.ts'
+import { transaction } from '../../audit/audited-transaction.ts'
 import { deadLettersOf } from '../../counter/dead-letters.ts'
 import { assertSite } from '../../staff/roles.ts'
 import { actor } from '../auth.ts'
@@ -22,13 +25,24 @@ const plugin: FastifyPluginAsyncZod = async (app) => {
     return device
   }
 
+  /**
+   * Runs a credential change in an audited transaction; the live connection is
+   * closed after the commit, so a device reconnecting meanwhile meets the new state.
+   */
+  async function changeCredentials<T> (fn: (trx: Transaction<Database>, sessions: DeviceSessions) => Promise<T>): Promise<T> {
+    const closing: string[] = []
+    const result = await transaction(app.db, trx => fn(trx, { disconnect: deviceId => { closing.push(deviceId) } }))
+    for (const deviceId of closing) app.deviceSessions.disconnect(deviceId)
+    return result
+  }
+
   async function withFailure (device: Parameters<typeof deviceView>[0]) {
     return deviceView(device, (await lastAuthFailures(app.db, [device.id])).get(device.id))
   }
 
   app.post('/sites/:siteId/devices', { config: { role: 'admin' }, schema: { tags, params: siteParamsSchema, body: createDeviceBodySchema, response: { 201: provisionedDeviceSchema, ...errors } } }, async (request, reply) => {
     assertSite(actor(request), request.params.siteId)
-    const { device, secret } = await provisionDevice(app.db, { ...request.body, siteId: request.params.siteId })
+    const { device, secret } = await transaction(app.db, trx => provisionDevice(trx, { ...request.body, siteId: request.params.siteId }))
     request.log.info({ deviceId: device.id, siteId: device.site_id }, 'device provisioned')
     return reply.code(201).send({ device: deviceView(device), secret })
   })
@@ -43,21 +57,21 @@ const plugin: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/devices/:deviceId/disable', { config: { role: 'admin' }, schema: { tags, params: deviceParamsSchema, response: { 200: deviceSchema, ...errors } } }, async request => {
     await deviceFor(request, request.params.deviceId)
-    const device = await disableDevice(app.db, app.deviceSessions, request.params.deviceId)
+    const device = await changeCredentials((trx, sessions) => disableDevice(trx, sessions, request.params.deviceId))
     request.log.info({ deviceId: device.id }, 'device disabled')
     return withFailure(device)
   })
 
   app.post('/devices/:deviceId/enable', { config: { role: 'admin' }, schema: { tags, params: deviceParamsSchema, response: { 200: deviceSchema, ...errors } } }, async request => {
     await deviceFor(request, request.params.deviceId)
-    const device = await enableDevice(app.db, request.params.deviceId)
+    const device = await transaction(app.db, trx => enableDevice(trx, request.params.deviceId))
     request.log.info({ deviceId: device.id }, 'device enabled')
     return withFailure(device)
   })
 
   app.post('/devices/:deviceId/rotate-secret', { config: { role: 'admin' }, schema: { tags, params: deviceParamsSchema, response: { 200: rotatedSecretSchema, ...errors } } }, async request => {
     await deviceFor(request, request.params.deviceId)
-    const { device, secret } = await rotateDeviceSecret(app.db, app.deviceSessions, request.params.deviceId)
+    const { device, secret } = await changeCredentials((trx, sessions) => rotateDeviceSecret(trx, sessions, request.params.deviceId))
     request.log.info({ deviceId: device.id }, 'device secret rotated')
     return { device: await withFailure(device), secret }
   })

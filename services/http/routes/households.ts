@@ -5,6 +5,7 @@ import { createHouseholdBodySchema, householdLookupQuerySchema, householdSchema,
 import { createHousehold } from '../../devices/registry.ts'
 import { findHouseholds, householdView, ledgerPage } from '../../counter/households.ts'
 import { assertSite } from '../../staff/roles.ts'
+import { transaction } from '../../audit/audited-transaction.ts'
 import { actor } from '../auth.ts'
 import * as views from '../views.ts'
 import { errors } from './common.ts'
@@ -14,7 +15,7 @@ const tags = ['households']
 const plugin: FastifyPluginAsyncZod = async (app) => {
   app.post('/sites/:siteId/households', { config: { role: 'manager' }, schema: { tags, params: siteParamsSchema, body: createHouseholdBodySchema, response: { 201: householdSchema, ...errors } } }, async (request, reply) => {
     assertSite(actor(request), request.params.siteId)
-    return reply.code(201).send(views.householdView(await createHousehold(app.db, { siteId: request.params.siteId, label: request.body.label })))
+    return reply.code(201).send(views.householdView(await transaction(app.db, trx => createHousehold(trx, { siteId: request.params.siteId, label: request.body.label }))))
   })
 
   app.get('/households', { schema: { tags, querystring: householdLookupQuerySchema, response: { 200: z.object({ households: z.array(householdSchema) }), ...errors } } }, async request => {

@@ -5,6 +5,7 @@ import { rateTableSchema } from '../../../schemas/rate-table.ts'
 import { createSiteBodySchema, siteParamsSchema, siteSchema } from '../../../schemas/http.ts'
 import { createSite, getSite, listSites, setSiteRates } from '../../devices/registry.ts'
 import { assertAllSites, assertSite, canActOnSite } from '../../staff/roles.ts'
+import { transaction } from '../../audit/audited-transaction.ts'
 import { actor } from '../auth.ts'
 import { siteView } from '../views.ts'
 import { errors } from './common.ts'
@@ -14,7 +15,7 @@ const tags = ['sites']
 const plugin: FastifyPluginAsyncZod = async (app) => {
   app.post('/sites', { config: { role: 'admin' }, schema: { tags, body: createSiteBodySchema, response: { 201: siteSchema, ...errors } } }, async (request, reply) => {
     assertAllSites(actor(request))
-    return reply.code(201).send(siteView(await createSite(app.db, request.body)))
+    return reply.code(201).send(siteView(await transaction(app.db, trx => createSite(trx, request.body))))
   })
 
   app.get('/sites', { schema: { tags, response: { 200: z.object({ sites: z.array(siteSchema) }), ...errors } } }, async request => {
@@ -30,7 +31,7 @@ const plugin: FastifyPluginAsyncZod = async (app) => {
 
   app.put('/sites/:siteId/rates', { config: { role: 'manager' }, schema: { tags, params: siteParamsSchema, body: rateTableSchema, response: { 200: siteSchema, ...errors } } }, async request => {
     assertSite(actor(request), request.params.siteId)
-    return siteView(await setSiteRates(app.db, request.params.siteId, request.body))
+    return siteView(await transaction(app.db, trx => setSiteRates(trx, request.params.siteId, request.body)))
   })
 }
 export default plugin

@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { createStaffBodySchema, createdStaffSchema, idParamsSchema, staffSchema } from '../../../schemas/http.ts'
 import { createStaff, deactivateStaff, getStaff, listStaff } from '../../staff/staff.ts'
 import { assertAllSites, assertSite } from '../../staff/roles.ts'
+import { transaction } from '../../audit/audited-transaction.ts'
 import { actor } from '../auth.ts'
 import { staffView } from '../views.ts'
 import { errors } from './common.ts'
@@ -16,7 +17,7 @@ const plugin: FastifyPluginAsyncZod = async (app) => {
     const siteId = request.body.siteId ?? null
     if (siteId == null) assertAllSites(me)
     else assertSite(me, siteId)
-    const { staff, token } = await createStaff(app.db, { ...request.body, siteId })
+    const { staff, token } = await transaction(app.db, trx => createStaff(trx, { ...request.body, siteId }))
     request.log.info({ newStaffId: staff.id, role: staff.role }, 'staff created')
     return reply.code(201).send({ staff: staffView(staff), token })
   })
@@ -27,11 +28,13 @@ const plugin: FastifyPluginAsyncZod = async (app) => {
   })
 
   app.post('/staff/:id/deactivate', { config: { role: 'admin' }, schema: { tags, params: idParamsSchema, response: { 200: staffSchema, ...errors } } }, async request => {
-    const target = await getStaff(app.db, request.params.id)
-    const me = actor(request)
-    if (target.site_id == null) assertAllSites(me)
-    else assertSite(me, target.site_id)
-    return staffView(await deactivateStaff(app.db, target.id))
+    return staffView(await transaction(app.db, async trx => {
+      const target = await getStaff(trx, request.params.id)
+      const me = actor(request)
+      if (target.site_id == null) assertAllSites(me)
+      else assertSite(me, target.site_id)
+      return deactivateStaff(trx, target.id)
+    }))
   })
 
   app.get('/me', { schema: { tags, response: { 200: staffSchema, ...errors } } }, async request => {

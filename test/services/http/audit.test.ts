@@ -1,8 +1,11 @@
 // The audit log of staff actions: every mutating request after authentication
 // is recorded (successful or refused) with who, what, when and from where;
 // admins read it; nothing edits or deletes it, through the API or the database.
+// When rows are written (with the action, or before a refusal's answer):
+// audit-transaction.test.ts; card numbers: audit-redaction.test.ts.
 import t from 'tap'
 import { summarizeBody } from '../../../services/audit/audit-log.ts'
+import { maskCard } from '../../../services/redaction.ts'
 import { appendEntry } from '../../../services/ledger/ledger.ts'
 import { aHouseholdWithCard } from '../../fixtures/builders.ts'
 import { errorCode, harness, type Harness } from './harness.ts'
@@ -37,7 +40,7 @@ t.test('a successful staff action is recorded with who, what, when and from wher
     method: 'POST',
     route: '/api/redemptions',
     params: {},
-    bodySummary: { cardUid: card.uid, kind: 'cash', points: 120 },
+    bodySummary: { cardUid: maskCard(card.uid), kind: 'cash', points: 120 },
     statusCode: 201,
     ip: '192.0.2.10',
     userAgent: 'counter-app/1.0'
@@ -60,7 +63,7 @@ t.test('refused actions after authentication are recorded; anonymous and read-on
     [h.manager.id, 'POST', '/api/cards/:uid/block', 404],
     [h.manager.id, 'PUT', '/api/sites/:siteId/rates', 400]
   ])
-  t.same(entries[1]!.params, { uid: 'no-such-card' }, 'route params are kept')
+  t.same(entries[1]!.params, { uid: '****card' }, 'route params are kept, card numbers masked')
 })
 
 t.test('secrets never reach the audit log', async t => {
@@ -126,11 +129,20 @@ t.test('no route edits or deletes the audit log, and the database refuses it too
   t.equal((await auditOf(h)).find(e => e.id === entry!.id)?.statusCode, 201, 'the entry is unchanged')
 })
 
-t.test('a burst of actions is written in few inserts and none is lost', async t => {
+t.test('a burst of actions: each row commits with its action, none is lost', async t => {
   const h = await harness(t)
   const n = 60
   const results = await Promise.all(Array.from({ length: n }, (_, i) => h.manager.call('POST', `/api/sites/${h.siteId}/households`, { label: `9-9-${i}` })))
   t.ok(results.every(r => r.statusCode === 201))
+  t.equal((await auditOf(h, '?limit=1000')).length, n)
+  t.same(h.app.audit.counts(), { written: 0, failed: 0 }, 'no row written apart from its action')
+})
+
+t.test('a burst of refusals is written apart from any action and none is lost', async t => {
+  const h = await harness(t)
+  const n = 60
+  const results = await Promise.all(Array.from({ length: n }, () => h.counter.call('POST', '/api/sites', { name: 'Nope' })))
+  t.ok(results.every(r => r.statusCode === 403))
   t.equal((await auditOf(h, '?limit=1000')).length, n)
   t.same(h.app.audit.counts(), { written: n, failed: 0 })
 })

@@ -3,7 +3,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import type { Kysely } from 'kysely'
 import { testConfig, type Config } from '../../../services/config.ts'
-import { createLogger } from '../../../services/logger.ts'
+import { createLogger, type Logger } from '../../../services/logger.ts'
 import { buildApp } from '../../../services/http/app.ts'
 import type { HttpSecurityOptions } from '../../../services/http/security.ts'
 import { createStaff } from '../../../services/staff/staff.ts'
@@ -40,10 +40,10 @@ export interface Harness {
 
 let n = 0
 
-export async function harness (t: TapLike, opts: { store?: Store, health?: () => Record<string, unknown>, deviceSessions?: DeviceSessions, security?: Partial<HttpSecurityOptions>, config?: Partial<Config> } = {}): Promise<Harness> {
+export async function harness (t: TapLike, opts: { store?: Store, health?: () => Record<string, unknown>, deviceSessions?: DeviceSessions, security?: Partial<HttpSecurityOptions>, config?: Partial<Config>, log?: Logger } = {}): Promise<Harness> {
   const store = opts.store ?? await openSqliteTestStore(t)
   const db = store.db
-  const app = await buildApp({ db, log: createLogger({ LOG_LEVEL: 'silent' }, false), config: testConfig(opts.config), health: opts.health, deviceSessions: opts.deviceSessions, security: opts.security })
+  const app = await buildApp({ db, log: opts.log ?? createLogger({ LOG_LEVEL: 'silent' }, false), config: testConfig(opts.config), health: opts.health, deviceSessions: opts.deviceSessions, security: opts.security })
   t.teardown(() => app.close())
   const caller = (id: string, token: string): Caller => ({
     id,
