@@ -5,6 +5,7 @@ import type { Server } from 'node:net'
 import { Aedes, type Client, type PublishPacket, type Subscription } from 'aedes'
 import type { Logger } from 'pino'
 import { isOwnTopic, parseTopic, topics } from '../schemas/topics.ts'
+import { guardClientRegistry } from './client-registry-guard.ts'
 import { createAuthenticate, type AuthFailure, type VerifyDevice } from './device-auth.ts'
 import { createConnectChecks } from './guard/connect-checks.ts'
 import { createIpLimits } from './guard/ip-limits.ts'
@@ -98,6 +99,7 @@ export async function createMqttBroker (options: MqttBrokerOptions): Promise<Mqt
     authorizeSubscribe
   })
   const clients = (aedes as unknown as { clients: Record<string, Client | undefined> }).clients
+  guardClientRegistry(aedes)
 
   function onAuthFailure (failure: AuthFailure): void {
     if (failure.reason === 'throttled') counters.authThrottled++

@@ -10,7 +10,7 @@ import type { Config } from './config.ts'
 import { createDeviceVerifier } from './devices/device-auth.ts'
 import { createAuthFailureRecorder } from './devices/auth-failures.ts'
 import { startCredentialSweep } from './devices/credential-sweep.ts'
-import { createPresence } from './devices/presence.ts'
+import { createPresence, markAllOffline, type Presence } from './devices/presence.ts'
 import { createDeviceIngest, type DeviceIngest } from './ingest/device-ingest.ts'
 import { createWorkerCommitter } from './ingest/worker-committer.ts'
 import { createMetrics, type Metrics } from './metrics.ts'
@@ -27,6 +27,8 @@ export interface Backend {
   metrics: Metrics
   broker: MqttBroker
   ingest: DeviceIngest
+  /** Online/offline per device; `flush()` writes what changed now. */
+  presence: Presence
   telemetry: Telemetry
   http: FastifyInstance
   mqttPort: number
@@ -53,7 +55,11 @@ export async function startBackend (config: Config, log: Logger): Promise<Backen
     flushMs: config.TELEMETRY_FLUSH_MS,
     maxRows: config.TELEMETRY_OUTBOX_MAX_ROWS
   })
-  const presence = createPresence(store.db, log)
+  // nothing is connected to this node yet: a device shown online by a crashed run is not (single node;
+  // several nodes would need an owner per row, see docs/protocol.md §10)
+  const wasOnline = await markAllOffline(store.db)
+  if (wasOnline > 0) log.info({ devices: wasOnline }, 'devices left online by the previous run marked offline')
+  const presence = createPresence({ db: store.db, log: log.child({ module: 'presence' }), isConnected: deviceId => broker.isConnected(deviceId) })
   const settings = { sessionOpenWindowMs: config.SESSION_OPEN_WINDOW_MS, sessionDepositWindowMs: config.SESSION_DEPOSIT_WINDOW_MS }
   // SQLite: commits (and their fsyncs) run in a worker thread; PostgreSQL I/O is already off-thread
   // (not for ':memory:', which a second connection would see as another, empty database)
@@ -104,8 +110,8 @@ export async function startBackend (config: Config, log: Logger): Promise<Backen
       deviceStatus: async deviceId => (await findDevice(store.db, deviceId))?.status,
       onDevicePublish: publish => ingest.onDevicePublish(publish),
       onCommandsSubscribed: deviceId => { ingest.resendPending(deviceId).catch((err: unknown) => log.warn({ err, deviceId }, 'pending commands not re-sent')) },
-      onDeviceConnected: deviceId => presence.connected(deviceId),
-      onDeviceDisconnected: deviceId => presence.disconnected(deviceId),
+      onDeviceConnected: deviceId => presence.changed(deviceId),
+      onDeviceDisconnected: deviceId => presence.changed(deviceId),
       onAuthFailure: failure => { metrics.authFailures++; recordAuthFailure(failure) }
     }
   })
@@ -140,7 +146,7 @@ export async function startBackend (config: Config, log: Logger): Promise<Backen
   log.info({ mqttPort, mqttWsPort, mqttTlsPort, httpPort, store: store.dialect, readyInMs: Date.now() - startedAt }, 'backend ready')
 
   return {
-    config, log, store, metrics, broker, ingest, telemetry, http, mqttPort,
+    config, log, store, metrics, broker, ingest, presence, telemetry, http, mqttPort,
     mqttUrl: `mqtt://${loopbackFor(config.MQTT_HOST)}:${mqttPort}`,
     mqttWsUrl: mqttWsPort != null ? `ws://${loopbackFor(config.MQTT_HOST)}:${mqttWsPort}` : undefined,
     mqttTlsUrl: mqttTlsPort != null ? `mqtts://${loopbackFor(config.MQTT_HOST)}:${mqttTlsPort}` : undefined,

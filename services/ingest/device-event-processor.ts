@@ -59,8 +59,10 @@ export async function processDevicePublish (db: Executor, publish: DevicePublish
   if (topic.kind === 'status') {
     const status = statusSchema.safeParse(json)
     if (!status.success) return deadLetter({ code: 'SCHEMA_VIOLATION', reason: z.prettifyError(status.error) })
+    // `online` is not taken from the payload: presence owns it, from the live connections (a will
+    // or a retained status can arrive after the device reconnected; services/devices/presence.ts)
     await db.updateTable('devices')
-      .set({ last_status: JSON.stringify(status.data), last_seen_at_ms: publish.receivedAtMs, online: status.data.online ? 1 : 0 })
+      .set({ last_status: JSON.stringify(status.data), last_seen_at_ms: publish.receivedAtMs })
       .where('id', '=', publish.deviceId).execute()
     // telemetry: device_status and bin_fill points (docs/telemetry.md)
     const device = withTelemetry ? await deviceOf(db, publish.deviceId, cache) : undefined

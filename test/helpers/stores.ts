@@ -45,16 +45,20 @@ export async function openPostgresTestStore (t: TapLike): Promise<Store | undefi
     if (inCI) throw new Error(`PostgreSQL is required under CI but ${postgresAdminUrl} is not reachable`)
     return undefined
   }
+  const store = await openStore({ DATABASE_URL: await postgresTestDatabaseUrl(t), SQLITE_PATH: '' })
+  // registered after the database's own teardown, so it runs first (tap runs teardowns last in, first out)
+  t.teardown(() => store.close())
+  return store
+}
+
+/** The URL of a fresh, empty PostgreSQL database, dropped when the test ends (a backend under test migrates it). */
+export async function postgresTestDatabaseUrl (t: TapLike): Promise<string> {
   const name = `kiosk_test_${randomBytes(6).toString('hex')}`
   const admin = new pg.Client({ connectionString: postgresAdminUrl })
   await admin.connect()
   await admin.query(`CREATE DATABASE ${name}`)
   await admin.end()
-  const url = new URL(postgresAdminUrl)
-  url.pathname = `/${name}`
-  const store = await openStore({ DATABASE_URL: url.toString(), SQLITE_PATH: '' })
   t.teardown(async () => {
-    await store.close()
     // pg's pool.end() resolves before its sockets are gone; let them close before dropping the database
     await new Promise(resolve => setTimeout(resolve, 100))
     const cleanup = new pg.Client({ connectionString: postgresAdminUrl })
@@ -62,10 +66,17 @@ export async function openPostgresTestStore (t: TapLike): Promise<Store | undefi
     await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
     await cleanup.end()
   })
-  return store
+  const url = new URL(postgresAdminUrl)
+  url.pathname = `/${name}`
+  return url.toString()
 }
 
 export const postgresSkipReason = `PostgreSQL not reachable at ${postgresAdminUrl} (required under CI=true)`
+
+/** A tap `skip` value for a PostgreSQL variant: the reason outside CI without a server, else false. */
+export async function postgresSkipReasonIfAny (): Promise<string | false> {
+  return !inCI && !(await postgresAvailable()) ? postgresSkipReason : false
+}
 
 /**
  * Runs `body` once per store kind: the same contract against SQLite and
