@@ -1,11 +1,13 @@
 // The audit log of staff actions: every mutating request after authentication
 // is recorded (successful or refused) with who, what, when and from where;
 // admins read it; nothing edits or deletes it, through the API or the database.
-import t from 'tap'
+import tap from 'tap'
 import { summarizeBody } from '../../../services/audit/audit-log.ts'
 import { appendEntry } from '../../../services/ledger/ledger.ts'
 import { aHouseholdWithCard } from '../../fixtures/builders.ts'
-import { errorCode, harness, type Harness } from './harness.ts'
+import { errorCode, harness, type Harness, onEachStore } from './harness.ts'
+
+const t = onEachStore(tap)
 
 interface Entry { id: number, atMs: number, staffId: string, staffRole: string, staffSiteId: string | null, method: string, route: string, params: Record<string, unknown>, bodySummary: unknown, statusCode: number, ip: string, userAgent: string | null, requestId: string, durationMs: number }
 
