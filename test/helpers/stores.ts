@@ -39,8 +39,12 @@ export function postgresAvailable (): Promise<boolean> {
   return postgresReachable
 }
 
-/** A fresh, migrated PostgreSQL database, or undefined (skip) when none is reachable outside CI. */
-export async function openPostgresTestStore (t: TapLike): Promise<Store | undefined> {
+/**
+ * The URL of a fresh, empty PostgreSQL database, dropped at teardown (register
+ * it before whatever connects to it: teardowns run last-in first-out), or
+ * undefined (skip) when none is reachable outside CI.
+ */
+export async function createPostgresTestDatabase (t: TapLike): Promise<string | undefined> {
   if (!(await postgresAvailable())) {
     if (inCI) throw new Error(`PostgreSQL is required under CI but ${postgresAdminUrl} is not reachable`)
     return undefined
@@ -50,11 +54,7 @@ export async function openPostgresTestStore (t: TapLike): Promise<Store | undefi
   await admin.connect()
   await admin.query(`CREATE DATABASE ${name}`)
   await admin.end()
-  const url = new URL(postgresAdminUrl)
-  url.pathname = `/${name}`
-  const store = await openStore({ DATABASE_URL: url.toString(), SQLITE_PATH: '' })
   t.teardown(async () => {
-    await store.close()
     // pg's pool.end() resolves before its sockets are gone; let them close before dropping the database
     await new Promise(resolve => setTimeout(resolve, 100))
     const cleanup = new pg.Client({ connectionString: postgresAdminUrl })
@@ -62,6 +62,17 @@ export async function openPostgresTestStore (t: TapLike): Promise<Store | undefi
     await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
     await cleanup.end()
   })
+  const url = new URL(postgresAdminUrl)
+  url.pathname = `/${name}`
+  return url.toString()
+}
+
+/** A fresh, migrated PostgreSQL database, or undefined (skip) when none is reachable outside CI. */
+export async function openPostgresTestStore (t: TapLike): Promise<Store | undefined> {
+  const url = await createPostgresTestDatabase(t)
+  if (url == null) return undefined
+  const store = await openStore({ DATABASE_URL: url, SQLITE_PATH: '' })
+  t.teardown(() => store.close())
   return store
 }
 
