@@ -11,7 +11,7 @@ import { createStaff } from '../../services/staff/staff.ts'
 import type { Config } from '../../services/config.ts'
 import { aHouseholdWithCard, aKiosk, aSite } from '../fixtures/builders.ts'
 import { connectDevice, startTestBackend, type TestDevice } from '../helpers/backend.ts'
-import { freshPostgresUrl, postgresSkip } from '../helpers/postgres-database.ts'
+import { postgresSkipReasonIfAny, postgresTestDatabaseUrl } from '../helpers/stores.ts'
 
 const DURATION_MS = 30_000
 const KIOSKS = 10
@@ -116,6 +116,6 @@ t.test('kiosks at full rate and 20 counter clients on the same households [sqlit
   await runMixedLoad(t, { INGEST_WORKER: true })
 })
 
-t.test('kiosks at full rate and 20 counter clients on the same households [postgres]', { skip: await postgresSkip() }, async t => {
-  await runMixedLoad(t, { DATABASE_URL: await freshPostgresUrl(t) })
+t.test('kiosks at full rate and 20 counter clients on the same households [postgres]', { skip: await postgresSkipReasonIfAny() }, async t => {
+  await runMixedLoad(t, { DATABASE_URL: await postgresTestDatabaseUrl(t) })
 })

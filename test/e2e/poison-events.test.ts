@@ -15,7 +15,7 @@ import { setSiteRates } from '../../services/devices/registry.ts'
 import { balanceOf, ledgerInvariantViolations } from '../../services/ledger/ledger.ts'
 import { aHouseholdWithCard, aKiosk, aSite } from '../fixtures/builders.ts'
 import { connectDevice, startTestBackend } from '../helpers/backend.ts'
-import { freshPostgresUrl, postgresSkip } from '../helpers/postgres-database.ts'
+import { postgresSkipReasonIfAny, postgresTestDatabaseUrl } from '../helpers/stores.ts'
 
 const SEED = 20261126
 const RUNS = 40
@@ -189,6 +189,6 @@ t.test('poison events [sqlite, ingest worker]', async t => {
   await poisonCases(t, await scene(t, { INGEST_WORKER: true }))
 })
 
-t.test('poison events [postgres]', { skip: await postgresSkip() }, async t => {
-  await poisonCases(t, await scene(t, { DATABASE_URL: await freshPostgresUrl(t) }))
+t.test('poison events [postgres]', { skip: await postgresSkipReasonIfAny() }, async t => {
+  await poisonCases(t, await scene(t, { DATABASE_URL: await postgresTestDatabaseUrl(t) }))
 })

@@ -39,16 +39,17 @@ export function postgresAvailable (): Promise<boolean> {
   return postgresReachable
 }
 
-/** A fresh, migrated PostgreSQL database, or undefined (skip) when none is reachable outside CI. */
-export async function openPostgresTestStore (t: TapLike): Promise<Store | undefined> {
+/**
+ * The URL of a fresh, empty PostgreSQL database, dropped at teardown (register
+ * it before whatever connects to it: teardowns run last-in first-out), or
+ * undefined (skip) when none is reachable outside CI.
+ */
+export async function createPostgresTestDatabase (t: TapLike): Promise<string | undefined> {
   if (!(await postgresAvailable())) {
     if (inCI) throw new Error(`PostgreSQL is required under CI but ${postgresAdminUrl} is not reachable`)
     return undefined
   }
-  const store = await openStore({ DATABASE_URL: await postgresTestDatabaseUrl(t), SQLITE_PATH: '' })
-  // registered after the database's own teardown, so it runs first (tap runs teardowns last in, first out)
-  t.teardown(() => store.close())
-  return store
+  return postgresTestDatabaseUrl(t)
 }
 
 /** The URL of a fresh, empty PostgreSQL database, dropped when the test ends (a backend under test migrates it). */
@@ -59,8 +60,7 @@ export async function postgresTestDatabaseUrl (t: TapLike): Promise<string> {
   await admin.query(`CREATE DATABASE ${name}`)
   await admin.end()
   t.teardown(async () => {
-    // pg's pool.end() resolves before its sockets are gone; let them close before dropping the database
-    await new Promise(resolve => setTimeout(resolve, 100))
+    // WITH (FORCE) ends connections that are still closing (pg's pool.end() resolves before its sockets are gone)
     const cleanup = new pg.Client({ connectionString: postgresAdminUrl })
     await cleanup.connect()
     await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
@@ -69,6 +69,15 @@ export async function postgresTestDatabaseUrl (t: TapLike): Promise<string> {
   const url = new URL(postgresAdminUrl)
   url.pathname = `/${name}`
   return url.toString()
+}
+
+/** A fresh, migrated PostgreSQL database, or undefined (skip) when none is reachable outside CI. */
+export async function openPostgresTestStore (t: TapLike): Promise<Store | undefined> {
+  const url = await createPostgresTestDatabase(t)
+  if (url == null) return undefined
+  const store = await openStore({ DATABASE_URL: url, SQLITE_PATH: '' })
+  t.teardown(() => store.close())
+  return store
 }
 
 export const postgresSkipReason = `PostgreSQL not reachable at ${postgresAdminUrl} (required under CI=true)`

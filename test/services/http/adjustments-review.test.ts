@@ -1,9 +1,11 @@
 // Maker–checker adjustments and the review queue over HTTP.
-import t from 'tap'
+import tap from 'tap'
 import { balanceOf, ledgerInvariantViolations } from '../../../services/ledger/ledger.ts'
 import { aHouseholdWithCard } from '../../fixtures/builders.ts'
 import { aPendingReview, earnedOn } from '../review/review-fixture.ts'
-import { errorCode, harness } from './harness.ts'
+import { errorCode, harness, onEachStore } from './harness.ts'
+
+const t = onEachStore(tap)
 
 t.test('adjustments: counter asks, another manager approves or rejects', async t => {
   const h = await harness(t)

@@ -3,12 +3,14 @@
 // admins read it; nothing edits or deletes it, through the API or the database.
 // When rows are written (with the action, or before a refusal's answer):
 // audit-transaction.test.ts; card numbers: audit-redaction.test.ts.
-import t from 'tap'
+import tap from 'tap'
 import { summarizeBody } from '../../../services/audit/audit-log.ts'
 import { maskCard } from '../../../services/redaction.ts'
 import { appendEntry } from '../../../services/ledger/ledger.ts'
 import { aHouseholdWithCard } from '../../fixtures/builders.ts'
-import { errorCode, harness, type Harness } from './harness.ts'
+import { errorCode, harness, type Harness, onEachStore } from './harness.ts'
+
+const t = onEachStore(tap)
 
 interface Entry { id: number, atMs: number, staffId: string, staffRole: string, staffSiteId: string | null, method: string, route: string, params: Record<string, unknown>, bodySummary: unknown, statusCode: number, ip: string, userAgent: string | null, requestId: string, durationMs: number }
 

@@ -1,6 +1,8 @@
 // Authentication, roles, site scoping and the error body for every kind of failure.
-import t from 'tap'
-import { harness, errorCode } from './harness.ts'
+import tap from 'tap'
+import { harness, errorCode, onEachStore } from './harness.ts'
+
+const t = onEachStore(tap)
 
 t.test('tokens: missing, malformed, unknown and revoked are 401', async t => {
   const h = await harness(t)

@@ -1,11 +1,13 @@
 // Device credentials over HTTP: disable / enable / rotate-secret are admin
 // routes scoped to the admin's site, tell the broker to close the connection,
 // and the device list shows each device's last authentication failure.
-import t from 'tap'
+import tap from 'tap'
 import { recordAuthFailure } from '../../../services/devices/auth-failures.ts'
 import { verifySecret } from '../../../services/devices/secrets.ts'
 import { aKiosk } from '../../fixtures/builders.ts'
-import { errorCode, harness } from './harness.ts'
+import { errorCode, harness, onEachStore } from './harness.ts'
+
+const t = onEachStore(tap)
 
 t.test('disable, enable and rotate-secret', async t => {
   const disconnected: string[] = []

@@ -1,5 +1,7 @@
 // Test harness for the HTTP API: a real SQLite (or PostgreSQL) store, the app
 // built by buildApp(), staff of each role with tokens, and a small inject wrapper.
+// `onEachStore(tap)` registers every test of a file twice, `[sqlite]` and
+// `[postgres]`; harness() opens the store of the test it is called in.
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import type { Kysely } from 'kysely'
 import { testConfig, type Config } from '../../../services/config.ts'
@@ -10,7 +12,9 @@ import { createStaff } from '../../../services/staff/staff.ts'
 import type { Database, StaffRole } from '../../../services/store/database.ts'
 import type { Store } from '../../../services/store/open-database.ts'
 import type { DeviceSessions } from '../../../services/devices/credentials.ts'
-import { openSqliteTestStore } from '../../helpers/stores.ts'
+import type { Test } from 'tap'
+import { inCI } from '../../helpers/env.ts'
+import { openPostgresTestStore, openSqliteTestStore, postgresAvailable, postgresSkipReason } from '../../helpers/stores.ts'
 import { aSite } from '../../fixtures/builders.ts'
 
 interface TapLike { teardown: (fn: () => unknown) => void }
@@ -40,8 +44,42 @@ export interface Harness {
 
 let n = 0
 
+type StoreKind = 'sqlite' | 'postgres'
+const storeKindOf = new WeakMap<object, StoreKind>()
+const postgresSkip = !inCI && !(await postgresAvailable()) ? postgresSkipReason : false
+
+/**
+ * A `t` whose `test(name, fn)` runs `fn` once per store kind: `name [sqlite]`
+ * and `name [postgres]` (skipped with the reason outside CI when PostgreSQL
+ * is not reachable). harness() called inside `fn` opens that kind of store.
+ */
+export function onEachStore (t: Test): { test: (name: string, fn: (t: Test) => Promise<void>) => void } {
+  return {
+    test (name, fn) {
+      t.test(`${name} [sqlite]`, async tt => { storeKindOf.set(tt, 'sqlite'); await fn(tt) })
+      t.test(`${name} [postgres]`, { skip: postgresSkip }, async tt => { storeKindOf.set(tt, 'postgres'); await fn(tt) })
+    }
+  }
+}
+
+/** The store kind onEachStore chose for `t` or one of its parents; SQLite otherwise. */
+function storeKindFor (t: TapLike): StoreKind {
+  for (let at: unknown = t; at != null; at = (at as { parent?: unknown }).parent) {
+    const kind = storeKindOf.get(at as object)
+    if (kind != null) return kind
+  }
+  return 'sqlite'
+}
+
+async function openTestStore (t: TapLike): Promise<Store> {
+  if (storeKindFor(t) === 'sqlite') return openSqliteTestStore(t)
+  const store = await openPostgresTestStore(t)
+  if (store == null) throw new Error(postgresSkipReason)
+  return store
+}
+
 export async function harness (t: TapLike, opts: { store?: Store, health?: () => Record<string, unknown>, deviceSessions?: DeviceSessions, security?: Partial<HttpSecurityOptions>, config?: Partial<Config>, log?: Logger } = {}): Promise<Harness> {
-  const store = opts.store ?? await openSqliteTestStore(t)
+  const store = opts.store ?? await openTestStore(t)
   const db = store.db
   const app = await buildApp({ db, log: opts.log ?? createLogger({ LOG_LEVEL: 'silent' }, false), config: testConfig(opts.config), health: opts.health, deviceSessions: opts.deviceSessions, security: opts.security })
   t.teardown(() => app.close())

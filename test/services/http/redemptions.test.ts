@@ -1,9 +1,11 @@
 // POST /api/redemptions over HTTP: cash and item, idempotency, errors that
 // change nothing, stock under concurrency, receipts and reversal.
-import t, { type Test as Tap } from 'tap'
+import tap, { type Test as Tap } from 'tap'
 import { appendEntry, balanceOf, ledgerInvariantViolations } from '../../../services/ledger/ledger.ts'
 import { aHouseholdWithCard } from '../../fixtures/builders.ts'
-import { errorCode, harness, type Harness } from './harness.ts'
+import { errorCode, harness, type Harness, onEachStore } from './harness.ts'
+
+const t = onEachStore(tap)
 
 async function funded (h: Harness, points: number, siteId = h.siteId) {
   const hc = await aHouseholdWithCard(h.db, siteId)

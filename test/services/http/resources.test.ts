@@ -1,11 +1,13 @@
 // Happy paths of the registry-style endpoints: sites, devices, households,
 // cards, ledger history, shop items and staff.
-import t from 'tap'
+import tap from 'tap'
 import { defaultRateTable } from '../../../schemas/rate-table.ts'
 import { appendEntry, ledgerInvariantViolations } from '../../../services/ledger/ledger.ts'
 import { verifySecret } from '../../../services/devices/secrets.ts'
 import { authenticateStaff } from '../../../services/staff/staff.ts'
-import { errorCode, harness } from './harness.ts'
+import { errorCode, harness, onEachStore } from './harness.ts'
+
+const t = onEachStore(tap)
 
 t.test('sites and rates', async t => {
   const h = await harness(t)

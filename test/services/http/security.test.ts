@@ -1,13 +1,15 @@
 // HTTP hardening: every mutating route declares a role, security headers
 // (and a CSP the swagger UI works under), 413 for big bodies, 429 after
 // repeated bad tokens from one address, and a rate limit on redemptions.
-import t from 'tap'
+import tap from 'tap'
 import Fastify from 'fastify'
 import { appendEntry } from '../../../services/ledger/ledger.ts'
 import security from '../../../services/http/security.ts'
 import { testConfig } from '../../../services/config.ts'
 import { aHouseholdWithCard } from '../../fixtures/builders.ts'
-import { errorCode, harness } from './harness.ts'
+import { errorCode, harness, onEachStore } from './harness.ts'
+
+const t = onEachStore(tap)
 
 const mutating = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 

@@ -1,9 +1,11 @@
 // End to end over a real socket: listen on port 0 and use fetch.
-import t from 'tap'
+import tap from 'tap'
 import type { AddressInfo } from 'node:net'
 import { appendEntry, ledgerInvariantViolations } from '../../../services/ledger/ledger.ts'
 import { aHouseholdWithCard } from '../../fixtures/builders.ts'
-import { harness } from './harness.ts'
+import { harness, onEachStore } from './harness.ts'
+
+const t = onEachStore(tap)
 
 t.test('a counter redeems over a listening server', async t => {
   const h = await harness(t)
