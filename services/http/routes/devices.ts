@@ -28,7 +28,7 @@ const plugin: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/sites/:siteId/devices', { config: { role: 'admin' }, schema: { tags, params: siteParamsSchema, body: createDeviceBodySchema, response: { 201: provisionedDeviceSchema, ...errors } } }, async (request, reply) => {
     assertSite(actor(request), request.params.siteId)
-    const { device, secret } = await provisionDevice(app.db, { ...request.body, siteId: request.params.siteId })
+    const { device, secret } = await provisionDevice(app.db, app.devicePepper, { ...request.body, siteId: request.params.siteId })
     request.log.info({ deviceId: device.id, siteId: device.site_id }, 'device provisioned')
     return reply.code(201).send({ device: deviceView(device), secret })
   })
@@ -57,7 +57,7 @@ const plugin: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/devices/:deviceId/rotate-secret', { config: { role: 'admin' }, schema: { tags, params: deviceParamsSchema, response: { 200: rotatedSecretSchema, ...errors } } }, async request => {
     await deviceFor(request, request.params.deviceId)
-    const { device, secret } = await rotateDeviceSecret(app.db, app.deviceSessions, request.params.deviceId)
+    const { device, secret } = await rotateDeviceSecret(app.db, app.devicePepper, app.deviceSessions, request.params.deviceId)
     request.log.info({ deviceId: device.id }, 'device secret rotated')
     return { device: await withFailure(device), secret }
   })
