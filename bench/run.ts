@@ -14,6 +14,7 @@ import { aedesForwarding, mosquittoForwarding, ourDeposits, type Throughput } fr
 import { aedesIdle, ourIdle, type Idle } from './figures/idle.ts'
 import { aedesRoundTrip, ourSwipes, type Latency } from './figures/latency.ts'
 import { aedesStorm, ourStorm, type Storm } from './figures/reconnect.ts'
+import { secretCheckCost, type SecretCheckCost } from './figures/secret-check.ts'
 import { parseArgs, paramsFor, type RunContext } from './lib/context.ts'
 import { machine } from './lib/machine.ts'
 import { hardFileLimit } from './lib/proc.ts'
@@ -77,6 +78,7 @@ const figures = {
   ourIdle: [] as Array<Idle | null>,
   aedesStorm: [] as Array<Storm | null>,
   ourStorm: [] as Array<Storm | null>,
+  secretCheck: [] as Array<SecretCheckCost | null>,
   coldStart: [] as Array<ColdStart | null>,
   telemetry: [] as Array<TelemetryThroughput | null>,
   telemetrySkipped: telemetrySkipReason(),
@@ -102,6 +104,7 @@ for (let round = 1; round <= rounds; round++) {
   if (want('reconnect')) {
     figures.aedesStorm.push(await attempt(`bare Aedes storm of ${params.reconnect.devices}`, () => aedesStorm(ctx), storm))
     figures.ourStorm.push(await attempt(`ours: reconnect storm of ${params.reconnect.devices}`, () => ourStorm(ctx), storm))
+    figures.secretCheck.push(await attempt('ours: one secret check', () => secretCheckCost(ctx), r => `HMAC ${r.hmacUs.toFixed(1)} µs, scrypt ${r.scryptMs.toFixed(1)} ms of CPU`))
   }
   if (want('coldstart')) figures.coldStart.push(await attempt('ours: cold start', () => coldStart(ctx), cold))
   if (want('telemetry')) {

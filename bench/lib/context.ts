@@ -51,7 +51,7 @@ export function paramsFor (quick: boolean, fileLimit: number): Params {
       deposits: { kiosks: 20, durationMs: 1000, warmupMs: 300, maxVisits: 50_000 },
       latency: { ratePerS: 200, connections: 10, kiosks: 10, durationMs: 1000, warmupMs: 200 },
       idle: { devices: 200, heartbeatS: 30, holdMs: 500, connectRatePerS: 1000 },
-      reconnect: { devices: 500, concurrency: 1000 }
+      reconnect: { devices: 500, concurrency: 400 }
     }
   }
   return {
@@ -60,6 +60,6 @@ export function paramsFor (quick: boolean, fileLimit: number): Params {
     latency: { ratePerS: 2000, connections: 100, kiosks: 200, durationMs: 10_000, warmupMs: 2000 },
     // room for the server's own descriptors (SQLite, listeners, stdio) under the limit
     idle: { devices: Math.max(100, Math.min(19_500, fileLimit - 400)), heartbeatS: 30, holdMs: 5000, connectRatePerS: 2000 },
-    reconnect: { devices: Math.max(100, Math.min(19_500, fileLimit - 400)), concurrency: 1000 }
+    reconnect: { devices: Math.max(100, Math.min(19_500, fileLimit - 400)), concurrency: 400 }
   }
 }
