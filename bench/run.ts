@@ -13,6 +13,8 @@ import { telemetrySkipReason, telemetryThroughput, type TelemetryThroughput } fr
 import { aedesForwarding, mosquittoForwarding, ourDeposits, type Throughput } from './figures/deposits.ts'
 import { aedesIdle, ourIdle, type Idle } from './figures/idle.ts'
 import { aedesRoundTrip, ourSwipes, type Latency } from './figures/latency.ts'
+import { aedesStorm, ourStorm, type Storm } from './figures/reconnect.ts'
+import { secretCheckCost, type SecretCheckCost } from './figures/secret-check.ts'
 import { parseArgs, paramsFor, type RunContext } from './lib/context.ts'
 import { machine } from './lib/machine.ts'
 import { hardFileLimit } from './lib/proc.ts'
@@ -32,15 +34,16 @@ const fileLimit = hardFileLimit()
 const params = paramsFor(args.quick, fileLimit)
 const tmp = mkdtempSync(join(tmpdir(), 'bench-'))
 const profileDir = args.profile ? mkdtempSync(join(tmpdir(), 'bench-profiles-')) : null
-const fleetSize = Math.max(params.deposits.kiosks, params.latency.kiosks, params.idle.devices)
-const fleet = { prefix: 'bk', cardPrefix: 'BCARD', secret: randomBytes(18).toString('base64url'), count: fleetSize }
+const fleetSize = Math.max(params.deposits.kiosks, params.latency.kiosks, params.idle.devices, params.reconnect.devices)
+const fleet = { prefix: 'bk', cardPrefix: 'BCARD', secretSeed: randomBytes(18).toString('base64url'), count: fleetSize }
 const template = join(tmp, 'template.db')
+const pepperFile = join(tmp, 'device-secret-pepper')
 
 console.log(`bench: ${args.quick ? 'quick' : 'full'} mode, ${rounds} round(s), file limit ${fileLimit}; provisioning ${fleetSize} kiosks…`)
-const provisioned = await provisionFleet(template, fleet)
+const provisioned = await provisionFleet(template, pepperFile, fleet)
 console.log(`bench: provisioned in ${provisioned.ms} ms`)
 
-const ctx: RunContext = { quick: args.quick, rounds, only: args.only, tmp, fileLimit, profileDir, params, fleet, template }
+const ctx: RunContext = { quick: args.quick, rounds, only: args.only, tmp, fileLimit, profileDir, params, fleet, template, pepperFile }
 const want = (name: string) => ctx.only == null || ctx.only.has(name)
 const errors: string[] = []
 
@@ -62,6 +65,7 @@ const tput = (r: Throughput) => `${Math.round(r.perS)}/s, ${r.cpuUsPer.toFixed(1
 const lat = (r: Latency) => `p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, max ${r.max.toFixed(1)} ms (n ${r.n}, of which unanswered ${r.lost}: counted as waited so far)`
 const idl = (r: Idle) => `${(r.bytesPerConnection / 1024).toFixed(1)} KiB per connection × ${r.connected} (connected in ${(r.connectMs / 1000).toFixed(1)} s)`
 const tele = (r: TelemetryThroughput) => `${Math.round(r.pointsPerSecond)} points/s shipped and confirmed (${Math.round(r.endToEndPerSecond)}/s appended + shipped), ${r.points} points`
+const storm = (r: Storm) => `${r.connected} connected in ${(r.ms / 1000).toFixed(2)} s, server CPU ${(r.serverCpuMs / 1000).toFixed(1)} s${r.failed > 0 ? `, ${r.failed} failed (${r.lastError ?? ''})` : ''}`
 const cold = (r: ColdStart) => `${Math.round(r.toListeningMs)} ms to listening (readyInMs ${r.readyInMs})`
 
 const figures = {
@@ -72,6 +76,9 @@ const figures = {
   ourSwipes: [] as Array<Latency | null>,
   aedesIdle: [] as Array<Idle | null>,
   ourIdle: [] as Array<Idle | null>,
+  aedesStorm: [] as Array<Storm | null>,
+  ourStorm: [] as Array<Storm | null>,
+  secretCheck: [] as Array<SecretCheckCost | null>,
   coldStart: [] as Array<ColdStart | null>,
   telemetry: [] as Array<TelemetryThroughput | null>,
   telemetrySkipped: telemetrySkipReason(),
@@ -93,6 +100,11 @@ for (let round = 1; round <= rounds; round++) {
   if (want('idle')) {
     figures.aedesIdle.push(await attempt('bare Aedes idle connections', () => aedesIdle(ctx), idl))
     figures.ourIdle.push(await attempt('ours: connected devices', () => ourIdle(ctx), idl))
+  }
+  if (want('reconnect')) {
+    figures.aedesStorm.push(await attempt(`bare Aedes storm of ${params.reconnect.devices}`, () => aedesStorm(ctx), storm))
+    figures.ourStorm.push(await attempt(`ours: reconnect storm of ${params.reconnect.devices}`, () => ourStorm(ctx), storm))
+    figures.secretCheck.push(await attempt('ours: one secret check', () => secretCheckCost(ctx), r => `HMAC ${r.hmacUs.toFixed(1)} µs, scrypt ${r.scryptMs.toFixed(1)} ms of CPU`))
   }
   if (want('coldstart')) figures.coldStart.push(await attempt('ours: cold start', () => coldStart(ctx), cold))
   if (want('telemetry')) {

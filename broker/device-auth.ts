@@ -1,15 +1,16 @@
 // CONNECT authentication: client id = username = device id, password = secret.
 // A client id that is not the authenticated device is refused ([MQTT-3.2.2-3]
 // return code 2 or 5), so nobody can take over another device's session.
-// An address that failed too often lately gets only the cheap check (a secret
-// this process already verified); anything needing the slow hash is refused
-// with return code 3 ("server unavailable": try again later).
+// An address that failed too often lately gets in only with a secret this
+// process already verified; anything else is refused with return code 3
+// ("server unavailable": try again later) without checking the secret.
 import type { Client, AuthenticateError } from 'aedes'
 
-export type DeviceVerdict = { ok: true } | { ok: false, reason: 'unknown-device' | 'bad-secret' | 'disabled' | 'throttled' }
+/** `pepper-mismatch`: the stored hash was made with another server pepper; the device needs a new secret. */
+export type DeviceVerdict = { ok: true } | { ok: false, reason: 'unknown-device' | 'bad-secret' | 'pepper-mismatch' | 'disabled' | 'throttled' }
 
 export interface VerifyOptions {
-  /** Answer only from secrets verified before; `throttled` instead of running the slow hash. */
+  /** Answer only from secrets verified before; `throttled` instead of checking the secret. */
   cachedOnly?: boolean
 }
 
@@ -31,6 +32,7 @@ const NOT_AUTHORIZED = 5
 const codeFor: Record<Exclude<DeviceVerdict, { ok: true }>['reason'], number> = {
   'unknown-device': BAD_USERNAME_OR_PASSWORD,
   'bad-secret': BAD_USERNAME_OR_PASSWORD,
+  'pepper-mismatch': BAD_USERNAME_OR_PASSWORD,
   disabled: NOT_AUTHORIZED,
   throttled: SERVER_UNAVAILABLE
 }

@@ -41,7 +41,7 @@ const backend = await startBackend(config, createLogger(config))
 const { db } = backend.store
 const site = await createSite(db, { id: 'demo-garden-court', name: 'Garden Court (demo)' })
 const kiosks = await Promise.all(Array.from({ length: Number(args.kiosks) }, (_, i) =>
-  provisionDevice(db, { id: `demo-kiosk-${String(i + 1).padStart(2, '0')}`, siteId: site.id, kind: 'kiosk' })))
+  provisionDevice(db, backend.pepper, { id: `demo-kiosk-${String(i + 1).padStart(2, '0')}`, siteId: site.id, kind: 'kiosk' })))
 const cards: string[] = []
 for (let i = 0; i < Number(args.residents); i++) {
   // building-unit-room, as the property office writes it: 10 rooms per unit, 2 units per building

@@ -8,6 +8,7 @@ import { findDevice } from './devices/registry.ts'
 import { listenHttps, type HttpsListener } from './http/https-server.ts'
 import type { Config } from './config.ts'
 import { createDeviceVerifier } from './devices/device-auth.ts'
+import { loadPepper, type Pepper } from './devices/pepper.ts'
 import { createAuthFailureRecorder } from './devices/auth-failures.ts'
 import { startCredentialSweep } from './devices/credential-sweep.ts'
 import { createPresence, markAllOffline, type Presence } from './devices/presence.ts'
@@ -24,6 +25,8 @@ export interface Backend {
   config: Config
   log: Logger
   store: Store
+  /** Key of the device secret hashes (provisioning and rotation need it). */
+  pepper: Pepper
   metrics: Metrics
   broker: MqttBroker
   ingest: DeviceIngest
@@ -43,6 +46,9 @@ export interface Backend {
 
 export async function startBackend (config: Config, log: Logger): Promise<Backend> {
   const startedAt = Date.now()
+  const pepper = loadPepper(config.DEVICE_SECRET_PEPPER_FILE)
+  if (pepper.created) log.warn({ path: pepper.path }, 'device secret pepper generated: back this file up, and give every node the same one (docs/security.md)')
+  if (pepper.warning != null) log.warn({ path: pepper.path }, pepper.warning)
   const store = await openStore(config)
   const metrics = createMetrics()
   const telemetry = createTelemetry({
@@ -87,7 +93,7 @@ export async function startBackend (config: Config, log: Logger): Promise<Backen
   const tls = config.TLS_CERT_PATH != null && config.TLS_KEY_PATH != null
     ? readTlsFiles({ certPath: config.TLS_CERT_PATH, keyPath: config.TLS_KEY_PATH, caPath: config.TLS_CA_PATH })
     : undefined
-  const verifyDevice = createDeviceVerifier(store.db)
+  const verifyDevice = createDeviceVerifier(store.db, pepper)
   const recordAuthFailure = createAuthFailureRecorder(store.db, log.child({ module: 'devices' }))
   const broker = await createMqttBroker({
     log: log.child({ module: 'broker' }),
@@ -130,6 +136,7 @@ export async function startBackend (config: Config, log: Logger): Promise<Backen
     db: store.db,
     log: log.child({ module: 'http' }),
     config,
+    pepper,
     deviceSessions: { disconnect: deviceId => { broker.disconnectDevice(deviceId) } },
     security: { https: tls != null, authFailuresPerMinute: config.HTTP_AUTH_FAILURES_PER_MIN, redemptionsPerMinute: config.HTTP_REDEMPTIONS_PER_MIN },
     health: () => ({ mqtt: { connectedDevices: broker.connectedCount(), guard: broker.guardCounters() }, ingest: { pending: ingest.pending() }, telemetry: telemetry.health(), metrics })
@@ -146,7 +153,7 @@ export async function startBackend (config: Config, log: Logger): Promise<Backen
   log.info({ mqttPort, mqttWsPort, mqttTlsPort, httpPort, store: store.dialect, readyInMs: Date.now() - startedAt }, 'backend ready')
 
   return {
-    config, log, store, metrics, broker, ingest, presence, telemetry, http, mqttPort,
+    config, log, store, pepper, metrics, broker, ingest, presence, telemetry, http, mqttPort,
     mqttUrl: `mqtt://${loopbackFor(config.MQTT_HOST)}:${mqttPort}`,
     mqttWsUrl: mqttWsPort != null ? `ws://${loopbackFor(config.MQTT_HOST)}:${mqttWsPort}` : undefined,
     mqttTlsUrl: mqttTlsPort != null ? `mqtts://${loopbackFor(config.MQTT_HOST)}:${mqttTlsPort}` : undefined,

@@ -3,6 +3,8 @@ import { z } from 'zod'
 
 const port = z.coerce.number().int().min(0).max(65535)
 
+export const DEFAULT_DEVICE_SECRET_PEPPER_FILE = './data/device-secret-pepper'
+
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -37,6 +39,8 @@ export const configSchema = z.object({
   /** Apply the per-address limits to 127.0.0.1/::1 too (off: tests, benchmarks and local proxies). */
   MQTT_LIMIT_LOOPBACK: z.stringbool().default(false),
   MQTT_MAX_TOPIC_BYTES: z.coerce.number().int().min(64).max(65_535).default(256),
+  /** Key file of the device secret HMAC (docs/security.md); created with a random key when missing. Every node must use the same key. */
+  DEVICE_SECRET_PEPPER_FILE: z.string().min(1).default(DEFAULT_DEVICE_SECRET_PEPPER_FILE),
   /** How often live connections are checked against disabled devices and rotated secrets (0 = never). */
   DEVICE_CREDENTIAL_SWEEP_MS: z.coerce.number().int().min(0).default(5_000),
   /** PEM server certificate and key: MQTT over TLS on MQTT_TLS_PORT and HTTPS on HTTP_PORT; unset = no TLS. */

@@ -3,6 +3,7 @@
 import { ConfigError, loadConfig } from './config.ts'
 import { createLogger } from './logger.ts'
 import { startBackend } from './backend.ts'
+import { PepperError } from './devices/pepper.ts'
 
 async function main (): Promise<void> {
   let config
@@ -20,6 +21,10 @@ async function main (): Promise<void> {
   try {
     backend = await startBackend(config, log)
   } catch (err) {
+    if (err instanceof PepperError) {
+      console.error(err.message)
+      process.exit(2)
+    }
     const e = err as NodeJS.ErrnoException & { port?: number }
     if (e.code === 'EADDRINUSE') {
       // the usual first-run stumble: Mosquitto (or another backend) already owns 1883 or 3000

@@ -1,6 +1,7 @@
 // Figure 1: deposits credited durably per second (ours) against QoS 1
 // messages per second that bare Aedes (and Mosquitto) forward to a subscriber.
 import type { RunContext } from '../lib/context.ts'
+import { fleetSlice } from '../lib/fleet.ts'
 import { startChild } from '../lib/proc.ts'
 import { cpuMs } from '../lib/proc.ts'
 import { startMosquitto } from '../servers/mosquitto.ts'
@@ -49,7 +50,7 @@ export async function ourDeposits (ctx: RunContext, round: number): Promise<Thro
   const server = await startOurs(ctx, round === 1 ? 'deposits' : undefined)
   const maxMs = p.durationMs + 120_000
   const load = startChild('load/kiosk-visits.ts', {
-    port: server.port, fleet: { prefix: ctx.fleet.prefix, cardPrefix: ctx.fleet.cardPrefix, secret: ctx.fleet.secret, from: 0, count: p.kiosks },
+    port: server.port, fleet: fleetSlice(ctx.fleet, 0, p.kiosks),
     connectRatePerS: 2000, maxMs
   }, { fileLimit: ctx.fileLimit })
   try {

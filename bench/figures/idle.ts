@@ -2,8 +2,9 @@
 // against RSS per idle connection on bare Aedes, same count, same client.
 // RSS is read after a GC, before the connections and after they all settled.
 import type { RunContext } from '../lib/context.ts'
+import { fleetSlice } from '../lib/fleet.ts'
 import { rssBytes, startChild } from '../lib/proc.ts'
-import { startAedes, startOurs, type Server } from './servers.ts'
+import { startAedes, startOurs, withServer, type Server } from './servers.ts'
 import { sleep } from '../lib/child.ts'
 
 export interface Idle { bytesPerConnection: number, connected: number, connectMs: number, rssBeforeMiB: number, rssAfterMiB: number }
@@ -24,7 +25,7 @@ async function measure (ctx: RunContext, server: Server, authenticate: boolean):
     const from = g * PER_GENERATOR
     const count = Math.min(PER_GENERATOR, p.devices - from)
     generators.push(startChild('load/idle-devices.ts', {
-      port: server.port, fleet: { prefix: ctx.fleet.prefix, cardPrefix: ctx.fleet.cardPrefix, secret: ctx.fleet.secret, from, count },
+      port: server.port, fleet: fleetSlice(ctx.fleet, from, count),
       authenticate, connectRatePerS: ratePer, heartbeatS: p.heartbeatS, maxMs
     }, { fileLimit: ctx.fileLimit }))
   }
@@ -54,12 +55,10 @@ async function measure (ctx: RunContext, server: Server, authenticate: boolean):
   }
 }
 
-export async function aedesIdle (ctx: RunContext): Promise<Idle> {
-  const server = await startAedes(ctx)
-  try { return await measure(ctx, server, false) } finally { await server.child.stop() }
+export function aedesIdle (ctx: RunContext): Promise<Idle> {
+  return withServer(startAedes(ctx), server => measure(ctx, server, false))
 }
 
-export async function ourIdle (ctx: RunContext): Promise<Idle> {
-  const server = await startOurs(ctx)
-  try { return await measure(ctx, server, true) } finally { await server.child.stop() }
+export function ourIdle (ctx: RunContext): Promise<Idle> {
+  return withServer(startOurs(ctx), server => measure(ctx, server, true))
 }

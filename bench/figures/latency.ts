@@ -2,6 +2,7 @@
 // QoS 1 round trip through bare Aedes at the same rate (publish → responder
 // echoes on another topic → received).
 import type { RunContext } from '../lib/context.ts'
+import { fleetSlice } from '../lib/fleet.ts'
 import { startChild } from '../lib/proc.ts'
 import { startAedes, startOurs } from './servers.ts'
 
@@ -27,7 +28,7 @@ export async function ourSwipes (ctx: RunContext): Promise<Latency & { denied: n
   const server = await startOurs(ctx)
   const maxMs = p.durationMs + 120_000
   const load = startChild('load/kiosk-swipes.ts', {
-    port: server.port, fleet: { prefix: ctx.fleet.prefix, cardPrefix: ctx.fleet.cardPrefix, secret: ctx.fleet.secret, from: 0, count: p.kiosks },
+    port: server.port, fleet: fleetSlice(ctx.fleet, 0, p.kiosks),
     connectRatePerS: 2000, maxMs
   }, { fileLimit: ctx.fileLimit })
   try {

@@ -19,7 +19,13 @@ export async function startOurs (ctx: RunContext, profileName?: string): Promise
   const sqlitePath = freshCopy(ctx.template, join(ctx.tmp, `round-${++copies}.db`))
   const execArgv = ['--expose-gc']
   if (ctx.profileDir != null && profileName != null) execArgv.push('--cpu-prof', '--cpu-prof-dir', join(ctx.profileDir, profileName)) // one file per thread (tsx runs a loader thread); the largest is the main thread
-  const child = startChild('servers/backend-server.ts', { sqlitePath, maxMs: 10 * 60_000 }, { fileLimit: ctx.fileLimit, execArgv })
+  const child = startChild('servers/backend-server.ts', { sqlitePath, pepperFile: ctx.pepperFile, maxMs: 10 * 60_000 }, { fileLimit: ctx.fileLimit, execArgv })
   const ready = await child.next<{ port: number }>('ready', 60_000)
   return { port: ready.port, pid: child.pid, child }
+}
+
+/** Runs `measure` against a server just started for it, and stops the server afterwards. */
+export async function withServer<T> (starting: Promise<Server>, measure: (server: Server) => Promise<T>): Promise<T> {
+  const server = await starting
+  try { return await measure(server) } finally { await server.child.stop() }
 }

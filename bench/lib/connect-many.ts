@@ -39,9 +39,6 @@ export async function connectMany (logins: DeviceLogin[], o: ConnectManyOptions)
       }
     }
   }
-  // one device first: with a shared secret its scrypt check is remembered, so
-  // the rest do not all miss the cache at once
-  if (o.concurrency > 1 && logins.length > 1) await (async () => { const c = o.concurrency; o = { ...o, concurrency: 1 }; const saved = logins; logins = saved.slice(0, 1); await worker(); logins = saved; o = { ...o, concurrency: c } })()
   await Promise.all(Array.from({ length: Math.max(1, o.concurrency) }, () => worker()))
   return { clients: clients.filter(c => c != null), failed: failed + (logins.length - next), lastError, elapsedMs: Date.now() - started }
 }

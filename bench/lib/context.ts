@@ -5,6 +5,8 @@ export interface Params {
   latency: { ratePerS: number, connections: number, kiosks: number, durationMs: number, warmupMs: number }
   /** holdMs: how long after the last connect RSS is read; full mode waits until every device has sent a heartbeat. */
   idle: { devices: number, heartbeatS: number, holdMs: number, connectRatePerS: number }
+  /** Devices with distinct secrets connecting at once; concurrency: CONNACKs outstanding at most, over all generators. */
+  reconnect: { devices: number, concurrency: number }
 }
 
 export interface RunContext {
@@ -15,8 +17,10 @@ export interface RunContext {
   fileLimit: number
   profileDir: string | null
   params: Params
-  /** Prefix and secret of the provisioned fleet (see setup/provision.ts). */
-  fleet: { prefix: string, cardPrefix: string, secret: string, count: number }
+  /** Prefixes and secret seed of the provisioned fleet (see setup/provision.ts, lib/fleet.ts). */
+  fleet: { prefix: string, cardPrefix: string, secretSeed: string, count: number }
+  /** The pepper file the fleet's hashes were made with; every backend of the run reads it. */
+  pepperFile: string
   template: string
 }
 
@@ -32,7 +36,7 @@ export function parseArgs (argv: string[]): Args {
     else if (a === '--rounds') args.rounds = Number(argv[++i])
     else if (a === '--only') args.only = new Set((argv[++i] ?? '').split(','))
     else if (a === '--help' || a === '-h') {
-      console.log('usage: npm run bench -- [--quick] [--rounds N] [--only deposits,latency,idle,coldstart,telemetry] [--profile] [--no-write]')
+      console.log('usage: npm run bench -- [--quick] [--rounds N] [--only deposits,latency,idle,coldstart,telemetry,reconnect] [--profile] [--no-write]')
       process.exit(0)
     } else throw new Error(`unknown argument ${String(a)}`)
   }
@@ -46,7 +50,8 @@ export function paramsFor (quick: boolean, fileLimit: number): Params {
       forward: { publishers: 10, window: 5, payloadBytes: 160, durationMs: 1000, warmupMs: 300, maxMessages: 100_000 },
       deposits: { kiosks: 20, durationMs: 1000, warmupMs: 300, maxVisits: 50_000 },
       latency: { ratePerS: 200, connections: 10, kiosks: 10, durationMs: 1000, warmupMs: 200 },
-      idle: { devices: 200, heartbeatS: 30, holdMs: 500, connectRatePerS: 1000 }
+      idle: { devices: 200, heartbeatS: 30, holdMs: 500, connectRatePerS: 1000 },
+      reconnect: { devices: 500, concurrency: 400 }
     }
   }
   return {
@@ -54,6 +59,7 @@ export function paramsFor (quick: boolean, fileLimit: number): Params {
     deposits: { kiosks: 1000, durationMs: 10_000, warmupMs: 3000, maxVisits: 1_000_000 },
     latency: { ratePerS: 2000, connections: 100, kiosks: 200, durationMs: 10_000, warmupMs: 2000 },
     // room for the server's own descriptors (SQLite, listeners, stdio) under the limit
-    idle: { devices: Math.max(100, Math.min(19_500, fileLimit - 400)), heartbeatS: 30, holdMs: 5000, connectRatePerS: 2000 }
+    idle: { devices: Math.max(100, Math.min(19_500, fileLimit - 400)), heartbeatS: 30, holdMs: 5000, connectRatePerS: 2000 },
+    reconnect: { devices: Math.max(100, Math.min(19_500, fileLimit - 400)), concurrency: 400 }
   }
 }

@@ -5,6 +5,8 @@ import type { TelemetryThroughput } from '../figures/telemetry.ts'
 import type { Throughput } from '../figures/deposits.ts'
 import type { Idle } from '../figures/idle.ts'
 import type { Latency } from '../figures/latency.ts'
+import type { Storm } from '../figures/reconnect.ts'
+import type { SecretCheckCost } from '../figures/secret-check.ts'
 import type { Params } from './context.ts'
 import { fmt, withRange, type Row } from './report.ts'
 import { summarize } from './stats.ts'
@@ -17,6 +19,9 @@ interface Figures {
   ourSwipes: Array<Latency | null>
   aedesIdle: Array<Idle | null>
   ourIdle: Array<Idle | null>
+  aedesStorm: Array<Storm | null>
+  ourStorm: Array<Storm | null>
+  secretCheck: Array<SecretCheckCost | null>
   coldStart: Array<ColdStart | null>
   telemetry: Array<TelemetryThroughput | null>
   telemetrySkipped: string | false
@@ -84,6 +89,37 @@ export function buildRows (f: Figures, params: Params): Row[] {
       ratio: withRange(ratio, 2, '×'),
       target: `≤ 1.5×, ≥ ${fmt(Math.min(19_000, params.idle.devices))} devices`,
       verdict: verdict(Number.isFinite(ratio.median) ? ratio.median <= 1.5 && enough : null)
+    })
+  }
+
+  if (has(f.ourStorm) || has(f.aedesStorm)) {
+    const ratio = summarize(pair(f.ourStorm, f.aedesStorm, (o, a) => o.ms / a.ms))
+    const all = f.ourStorm.every(x => x != null && x.connected === params.reconnect.devices)
+    rows.push({
+      figure: `reconnect storm: ${fmt(params.reconnect.devices)} devices, distinct secrets, after a restart`,
+      ours: `${withRange(summarize(vals(f.ourStorm, x => x.ms / 1000)), 2, ' s')} to all connected (server CPU ${withRange(summarize(vals(f.ourStorm, x => x.serverCpuMs / 1000)), 1, ' s')})`,
+      baseline: `Aedes ${withRange(summarize(vals(f.aedesStorm, x => x.ms / 1000)), 2, ' s')} (CPU ${withRange(summarize(vals(f.aedesStorm, x => x.serverCpuMs / 1000)), 1, ' s')})`,
+      ratio: `${withRange(ratio, 2, '×')}${all ? '' : ' (ours: not all connected)'}`,
+      target: '≤ 1.5×, all connected',
+      verdict: verdict(Number.isFinite(ratio.median) ? ratio.median <= 1.5 && all : null)
+    })
+    const perConnect = (xs: Array<Storm | null>) => summarize(vals(xs, x => x.serverCpuMs * 1000 / Math.max(1, x.connected)))
+    rows.push({
+      figure: '  server CPU per connect',
+      ours: withRange(perConnect(f.ourStorm), 0, ' µs'),
+      baseline: `Aedes ${withRange(perConnect(f.aedesStorm), 0, ' µs')}`,
+      ratio: withRange(summarize(pair(f.ourStorm, f.aedesStorm, (o, a) => (o.serverCpuMs / o.connected) / (a.serverCpuMs / a.connected))), 2, '×'),
+      target: '–',
+      verdict: 'info'
+    })
+    const scryptMs = summarize(vals(f.secretCheck, x => x.scryptMs))
+    rows.push({
+      figure: '  one secret check (CPU)',
+      ours: `HMAC ${withRange(summarize(vals(f.secretCheck, x => x.hmacUs)), 1, ' µs')}`,
+      baseline: `scrypt (legacy rows) ${withRange(scryptMs, 1, ' ms')}: the storm with scrypt rows ≈ ${fmt(params.reconnect.devices * scryptMs.median / 60_000, 1)} CPU-min`,
+      ratio: '–',
+      target: '–',
+      verdict: 'info'
     })
   }
 

@@ -3,14 +3,14 @@
 // phase), until told to stop.
 import { childOptions, onParent, toParent, watchdog } from '../lib/child.ts'
 import { connectMany } from '../lib/connect-many.ts'
-import { deviceId, indices, type Fleet } from '../lib/fleet.ts'
+import { deviceId, deviceSecret, indices, type Fleet } from '../lib/fleet.ts'
 
 const opts = childOptions<{ port: number, fleet: Fleet, authenticate: boolean, connectRatePerS: number, heartbeatS: number, maxMs: number }>()
 watchdog(opts.maxMs)
 const { fleet } = opts
 
 const ids = indices(fleet)
-const conn = await connectMany(ids.map(i => ({ id: deviceId(fleet, i), secret: opts.authenticate ? fleet.secret : undefined })), {
+const conn = await connectMany(ids.map(i => ({ id: deviceId(fleet, i), secret: opts.authenticate ? deviceSecret(fleet, i) : undefined })), {
   port: opts.port, ratePerS: opts.connectRatePerS, concurrency: 100, keepaliveS: opts.heartbeatS * 2, subscribe: id => `devices/${id}/+`, deadlineMs: opts.maxMs / 2
 })
 let closed = 0

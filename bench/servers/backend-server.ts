@@ -6,11 +6,11 @@ import { startBackend } from '../../services/backend.ts'
 import { testConfig } from '../../services/config.ts'
 import { childOptions, onParent, toParent, watchdog } from '../lib/child.ts'
 
-const opts = childOptions<{ sqlitePath: string, maxMs: number }>()
+const opts = childOptions<{ sqlitePath: string, pepperFile: string, maxMs: number }>()
 watchdog(opts.maxMs)
 
 const backend = await startBackend(testConfig({
-  MQTT_PORT: 0, MQTT_HOST: '127.0.0.1', HTTP_PORT: 0, HTTP_HOST: '127.0.0.1', SQLITE_PATH: opts.sqlitePath, MQTT_DEVICE_PUBLISHES_PER_S: 0
+  MQTT_PORT: 0, MQTT_HOST: '127.0.0.1', HTTP_PORT: 0, HTTP_HOST: '127.0.0.1', SQLITE_PATH: opts.sqlitePath, DEVICE_SECRET_PEPPER_FILE: opts.pepperFile, MQTT_DEVICE_PUBLISHES_PER_S: 0
 }), pino({ level: 'silent' }))
 
 onParent(async message => {

@@ -1,34 +1,35 @@
 // Provisions the bench fleet straight into a SQLite file before the backend
 // starts: one site (no daily cap, so repeated deposits keep earning), and per
-// device i a kiosk `${prefix}i`, a household and its card. All devices share
-// one secret and one stored scrypt hash: hashing per device costs ~50 ms, so
-// 19,500 devices would take minutes; the registry's own provisionDevice is
-// used for one device to check the fast path writes the same shape of row.
+// device i a kiosk `${prefix}i` with its own secret (HMAC with the run's
+// pepper, as provisionDevice stores it), a household and its card. Rows go in
+// batches in one transaction; the registry's own provisionDevice is used for
+// one device to check the fast path writes the same shape of row.
 import { copyFileSync } from 'node:fs'
 import { defaultRateTable } from '../../schemas/rate-table.ts'
+import { loadPepper } from '../../services/devices/pepper.ts'
 import { createSite, provisionDevice } from '../../services/devices/registry.ts'
-import { hashSecret } from '../../services/devices/secrets.ts'
+import { hashDeviceSecret } from '../../services/devices/secrets.ts'
 import { openStore } from '../../services/store/open-database.ts'
-import { cardUid, deviceId, type Fleet } from '../lib/fleet.ts'
+import { cardUid, deviceId, deviceSecret, type Fleet } from '../lib/fleet.ts'
 
 export const BENCH_SITE = 'bench-site'
 
-export async function provisionFleet (sqlitePath: string, fleet: Omit<Fleet, 'from'>): Promise<{ ms: number }> {
+export async function provisionFleet (sqlitePath: string, pepperFile: string, fleet: Omit<Fleet, 'from'>): Promise<{ ms: number }> {
   const started = Date.now()
+  const pepper = loadPepper(pepperFile)
   const store = await openStore({ SQLITE_PATH: sqlitePath })
   try {
     const db = store.db
     await createSite(db, { id: BENCH_SITE, name: 'Bench compound', rateTable: { ...defaultRateTable, dailyCapPoints: 0 } })
     // the ordinary path once, so a schema change that the fast path misses fails here
-    await provisionDevice(db, { id: `${fleet.prefix}check`, siteId: BENCH_SITE, kind: 'kiosk' })
-    const secretHash = await hashSecret(fleet.secret)
+    await provisionDevice(db, pepper, { id: `${fleet.prefix}check`, siteId: BENCH_SITE, kind: 'kiosk' })
     const now = Date.now()
     const CHUNK = 500
     await db.transaction().execute(async trx => {
       for (let from = 0; from < fleet.count; from += CHUNK) {
         const is = Array.from({ length: Math.min(CHUNK, fleet.count - from) }, (_, k) => from + k)
         await trx.insertInto('devices').values(is.map(i => ({
-          id: deviceId(fleet, i), site_id: BENCH_SITE, kind: 'kiosk' as const, name: deviceId(fleet, i), secret_hash: secretHash,
+          id: deviceId(fleet, i), site_id: BENCH_SITE, kind: 'kiosk' as const, name: deviceId(fleet, i), secret_hash: hashDeviceSecret(pepper, deviceSecret(fleet, i)),
           status: 'active' as const, created_at_ms: now, online: 0, last_seen_at_ms: null, last_status: null
         }))).execute()
         await trx.insertInto('households').values(is.map(i => ({

@@ -9,16 +9,20 @@ import { disableDevice, enableDevice, noDeviceSessions, rotateDeviceSecret } fro
 import { createStaff, deactivateStaff, listStaff } from '../staff/staff.ts'
 import type { CardStatus, Database, DeviceKind, StaffRole } from '../store/database.ts'
 import { cardView, deviceView, householdView, siteView, staffView } from '../http/views.ts'
+import type { Pepper } from '../devices/pepper.ts'
 
 export interface CommandResult { data: unknown, text: string }
 
 type Values = Record<string, string | boolean | undefined>
 
+/** What some commands need besides the store; read only when asked for. */
+export interface CommandContext { pepper: () => Pepper }
+
 export interface Command {
   summary: string
   /** Option names and whether each is required (all options take a string value). */
   options: Record<string, { required?: boolean, description: string }>
-  run: (db: Kysely<Database>, values: Values) => Promise<CommandResult>
+  run: (db: Kysely<Database>, values: Values, context: CommandContext) => Promise<CommandResult>
 }
 
 const str = (v: Values, name: string): string => {
@@ -76,9 +80,9 @@ export const commands: Record<string, Command> = {
   'device add': {
     summary: 'provision a device; prints its secret once',
     options: { site: { required: true, description: 'site id' }, id: { required: true, description: 'device id (= MQTT client id and username)' }, kind: { required: true, description: 'kiosk | gate | charger' }, name: { description: 'display name' } },
-    run: async (db, v) => {
+    run: async (db, v, context) => {
       const kind = oneOf<DeviceKind>(str(v, 'kind'), ['kiosk', 'gate', 'charger'], 'kind')
-      const { device, secret } = await provisionDevice(db, { id: str(v, 'id'), siteId: str(v, 'site'), kind, name: opt(v, 'name') })
+      const { device, secret } = await provisionDevice(db, context.pepper(), { id: str(v, 'id'), siteId: str(v, 'site'), kind, name: opt(v, 'name') })
       return { data: { device: deviceView(device), secret }, text: `${device.kind} ${device.id} provisioned at ${device.site_id}\nsecret (shown once, store it in the device): ${secret}` }
     }
   },
@@ -114,8 +118,8 @@ export const commands: Record<string, Command> = {
   'device rotate-secret': {
     summary: 'give a device a new secret (printed once); the old one stops working',
     options: { id: { required: true, description: 'device id' } },
-    run: async (db, v) => {
-      const { device, secret } = await rotateDeviceSecret(db, noDeviceSessions, str(v, 'id'))
+    run: async (db, v, context) => {
+      const { device, secret } = await rotateDeviceSecret(db, context.pepper(), noDeviceSessions, str(v, 'id'))
       return { data: { device: await deviceWithFailure(db, device), secret }, text: `device ${device.id} has a new secret (shown once, store it in the device): ${secret}\nthe old secret no longer works` }
     }
   },

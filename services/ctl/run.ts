@@ -3,7 +3,8 @@
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import type { Config } from '../config.ts'
+import { DEFAULT_DEVICE_SECRET_PEPPER_FILE, type Config } from '../config.ts'
+import { loadPepper, PepperError } from '../devices/pepper.ts'
 import { DomainError } from '../errors.ts'
 import { openStore } from '../store/open-database.ts'
 import { commands, type Command } from './commands.ts'
@@ -54,7 +55,7 @@ function findCommand (argv: string[]): { name: string, command: Command, rest: s
   return undefined
 }
 
-export async function runCli (argv: string[], config: Pick<Config, 'DATABASE_URL' | 'SQLITE_PATH'>, io: CliIo): Promise<number> {
+export async function runCli (argv: string[], config: Pick<Config, 'DATABASE_URL' | 'SQLITE_PATH'> & Partial<Pick<Config, 'DEVICE_SECRET_PEPPER_FILE'>>, io: CliIo): Promise<number> {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
     io.out(usage())
     return argv.length === 0 ? 1 : 0
@@ -95,12 +96,16 @@ export async function runCli (argv: string[], config: Pick<Config, 'DATABASE_URL
     return 1
   }
   try {
-    const result = await command.run(store.db, values)
+    const result = await command.run(store.db, values, { pepper: () => loadPepper(config.DEVICE_SECRET_PEPPER_FILE ?? DEFAULT_DEVICE_SECRET_PEPPER_FILE) })
     io.out(values.json === true ? JSON.stringify(result.data, null, 2) : result.text)
     return 0
   } catch (err) {
     if (err instanceof DomainError) {
       io.err(values.json === true ? JSON.stringify({ error: { code: err.code, message: err.message, details: err.details } }) : `error ${err.code}: ${err.message}`)
+      return 1
+    }
+    if (err instanceof PepperError) {
+      io.err(`error CONFIG: ${err.message}`)
       return 1
     }
     io.err(`error INTERNAL: ${(err as Error).message}`)

@@ -7,7 +7,8 @@ import { DomainError } from '../errors.ts'
 import type { Device } from '../store/database.ts'
 import type { Executor } from '../store/executor.ts'
 import { getDevice } from './registry.ts'
-import { generateSecret, hashSecret } from './secrets.ts'
+import type { Pepper } from './pepper.ts'
+import { generateSecret, hashDeviceSecret } from './secrets.ts'
 
 /** The broker side: closes a device's live connection on this node (no-op when it is not connected here). */
 export interface DeviceSessions { disconnect: (deviceId: string) => void }
@@ -35,10 +36,10 @@ export async function enableDevice (db: Executor, deviceId: string): Promise<Vis
 }
 
 /** Replaces the secret; returns the new one, the only time it is visible. */
-export async function rotateDeviceSecret (db: Executor, sessions: DeviceSessions, deviceId: string): Promise<{ device: VisibleDevice, secret: string }> {
+export async function rotateDeviceSecret (db: Executor, pepper: Pepper, sessions: DeviceSessions, deviceId: string): Promise<{ device: VisibleDevice, secret: string }> {
   const device = await getDevice(db, deviceId)
   const secret = generateSecret()
-  const secretHash = await hashSecret(secret)
+  const secretHash = hashDeviceSecret(pepper, secret)
   const result = await db.updateTable('devices').set({ secret_hash: secretHash }).where('id', '=', deviceId).where('secret_hash', '=', device.secret_hash).executeTakeFirst()
   if (result.numUpdatedRows === 0n) throw new DomainError('CONFLICT', `device ${deviceId} was changed meanwhile; try again`)
   sessions.disconnect(deviceId)

@@ -5,7 +5,8 @@ import { newId } from '../ids.ts'
 import { isValidTimeZone } from '../points/local-day.ts'
 import type { Card, CardStatus, Device, DeviceKind, Household, Site } from '../store/database.ts'
 import type { Executor } from '../store/executor.ts'
-import { generateSecret, hashSecret } from './secrets.ts'
+import type { Pepper } from './pepper.ts'
+import { generateSecret, hashDeviceSecret } from './secrets.ts'
 
 export interface SiteWithRates extends Omit<Site, 'rate_table'> { rateTable: RateTable }
 
@@ -42,12 +43,12 @@ export async function setSiteRates (db: Executor, siteId: string, rateTable: Rat
 export interface ProvisionedDevice { device: Omit<Device, 'secret_hash'>, secret: string }
 
 /** Creates a device and returns its secret: the only time the secret is visible. */
-export async function provisionDevice (db: Executor, input: { id: string, siteId: string, kind: DeviceKind, name?: string | undefined }, nowMs = Date.now()): Promise<ProvisionedDevice> {
+export async function provisionDevice (db: Executor, pepper: Pepper, input: { id: string, siteId: string, kind: DeviceKind, name?: string | undefined }, nowMs = Date.now()): Promise<ProvisionedDevice> {
   await getSite(db, input.siteId)
   if (await db.selectFrom('devices').select('id').where('id', '=', input.id).executeTakeFirst() != null) throw new DomainError('CONFLICT', `device ${input.id} already exists`)
   const secret = generateSecret()
   const device: Device = {
-    id: input.id, site_id: input.siteId, kind: input.kind, name: input.name ?? input.id, secret_hash: await hashSecret(secret),
+    id: input.id, site_id: input.siteId, kind: input.kind, name: input.name ?? input.id, secret_hash: hashDeviceSecret(pepper, secret),
     status: 'active', created_at_ms: nowMs, online: 0, last_seen_at_ms: null, last_status: null
   }
   await db.insertInto('devices').values(device).execute()

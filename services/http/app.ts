@@ -11,6 +11,8 @@ import type { Database } from '../store/database.ts'
 import auth from './auth.ts'
 import db from './db.ts'
 import deviceSessions from './device-sessions.ts'
+import devicePepper from './device-pepper.ts'
+import type { Pepper } from '../devices/pepper.ts'
 import type { DeviceSessions } from '../devices/credentials.ts'
 import { installErrorHandlers } from './error-handler.ts'
 import security, { type HttpSecurityOptions } from './security.ts'
@@ -36,6 +38,8 @@ export interface AppDeps {
   health?: () => Promise<Record<string, unknown>> | Record<string, unknown>
   /** Closes a device's live MQTT connection (disable, secret rotation); the broker provides it. */
   deviceSessions?: DeviceSessions
+  /** Key of device secret hashes; unset: read from config.DEVICE_SECRET_PEPPER_FILE. */
+  pepper?: Pepper
   /** Headers, rate limits, auth-failure throttle (services/http/security.ts); unset fields take the defaults. */
   security?: Partial<HttpSecurityOptions>
 }
@@ -70,6 +74,7 @@ export async function buildApp (deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(db, { db: deps.db })
   await app.register(deviceSessions, { deviceSessions: deps.deviceSessions })
+  await app.register(devicePepper, { pepper: deps.pepper, pepperFile: deps.config.DEVICE_SECRET_PEPPER_FILE })
   await app.register(auth)
   await app.register(audit)
   await app.register(health, { health: deps.health })

@@ -8,6 +8,8 @@ import { lastAuthFailures } from '../../services/devices/auth-failures.ts'
 import { sweepCredentials } from '../../services/devices/credential-sweep.ts'
 import { noDeviceSessions } from '../../services/devices/credentials.ts'
 import { pino } from 'pino'
+import { testPepper } from '../fixtures/builders.ts'
+import { waitUntil } from '../helpers/wait-until.ts'
 import { closesWithin, mqttConnect, startGuardedBroker, tryConnect } from './helpers/guarded-broker.ts'
 
 const sessionsOf = (b: { broker: { disconnectDevice: (id: string) => boolean } }) => ({ disconnect: (id: string) => { b.broker.disconnectDevice(id) } })
@@ -31,7 +33,7 @@ t.test('rotation: the live connection is closed, the old secret is refused, the 
   const kiosk = await b.newKiosk()
   const c = await mqttConnect(t, b.url, { clientId: kiosk.id, username: kiosk.id, password: kiosk.secret })
   const closed = new Promise<void>(resolve => c.once('close', () => resolve()))
-  const { secret } = await rotateDeviceSecret(b.store.db, sessionsOf(b), kiosk.id)
+  const { secret } = await rotateDeviceSecret(b.store.db, testPepper(), sessionsOf(b), kiosk.id)
   t.not(secret, kiosk.secret)
   t.ok(await closesWithin(closed, 500), 'closed at once')
   t.match(await tryConnect(b.url, { clientId: kiosk.id, username: kiosk.id, password: kiosk.secret }), /Bad username or password/, 'the old secret (remembered as verified before) no longer works')
@@ -43,8 +45,10 @@ t.test('a change made elsewhere (the CLI, another node) is caught by the credent
   const [one, two] = [await b.newKiosk(), await b.newKiosk()]
   const c1 = await mqttConnect(t, b.url, { clientId: one.id, username: one.id, password: one.secret })
   const c2 = await mqttConnect(t, b.url, { clientId: two.id, username: two.id, password: two.secret })
+  // aedes marks a client connected just after writing CONNACK; the sweep looks only at connected ones
+  await waitUntil(() => [one.id, two.id].every(id => b.broker.connectedDeviceIds().includes(id)), 'the broker counts both as connected')
   await disableDevice(b.store.db, noDeviceSessions, one.id)
-  await rotateDeviceSecret(b.store.db, noDeviceSessions, two.id)
+  await rotateDeviceSecret(b.store.db, testPepper(), noDeviceSessions, two.id)
   t.ok(c1.connected && c2.connected, 'nobody told the broker yet')
   const closed = await sweepCredentials({ db: b.store.db, log: pino({ level: 'silent' }), connectedDeviceIds: b.broker.connectedDeviceIds, verifiedHashOf: b.verifier.verifiedHashOf, disconnect: id => { b.broker.disconnectDevice(id) } })
   t.same(closed.sort(), [one.id, two.id].sort(), 'both closed by the sweep')

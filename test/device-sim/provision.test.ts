@@ -6,7 +6,8 @@ import { fleetDescriptionSchema } from '../../device-sim/fleet-description.ts'
 import { SimKiosk } from '../../device-sim/kiosk.ts'
 import { createHttpProvisioner, provisionFleet, type Provisioner } from '../../device-sim/provision.ts'
 import { createHousehold, createSite, linkCard, provisionDevice } from '../../services/devices/registry.ts'
-import { verifySecret } from '../../services/devices/secrets.ts'
+import { checkDeviceSecret } from '../../services/devices/secrets.ts'
+import { testPepper } from '../fixtures/builders.ts'
 import { createStaff } from '../../services/staff/staff.ts'
 import type { Executor } from '../../services/store/executor.ts'
 import { eachStore } from '../helpers/stores.ts'
@@ -16,7 +17,7 @@ function storeProvisioner (db: Executor): Provisioner {
   return {
     createSite: name => createSite(db, { name }),
     createKiosk: async (siteId, deviceId) => {
-      const { device, secret } = await provisionDevice(db, { id: deviceId, siteId, kind: 'kiosk' })
+      const { device, secret } = await provisionDevice(db, testPepper(), { id: deviceId, siteId, kind: 'kiosk' })
       return { deviceId: device.id, secret }
     },
     createHousehold: (siteId, label) => createHousehold(db, { siteId, label }),
@@ -35,7 +36,7 @@ eachStore(t, 'provisionFleet straight into the store: site, kiosks with working 
   t.match(await db.selectFrom('sites').selectAll().where('id', '=', fleet.siteId).executeTakeFirstOrThrow(), { name: 'Simulated compound run1' })
   const devices = await db.selectFrom('devices').select(['id', 'kind', 'site_id', 'secret_hash']).orderBy('id').execute()
   t.same(devices.map(d => [d.id, d.kind, d.site_id]), fleet.kiosks.map(k => [k.deviceId, 'kiosk', fleet.siteId]))
-  for (const [i, k] of fleet.kiosks.entries()) t.ok(await verifySecret(k.secret, devices[i]!.secret_hash), `${k.deviceId}: the secret matches its stored hash`)
+  for (const [i, k] of fleet.kiosks.entries()) t.equal(await checkDeviceSecret(testPepper(), k.secret, devices[i]!.secret_hash), 'match', `${k.deviceId}: the secret matches its stored hash`)
   const cards = await db.selectFrom('cards').innerJoin('households', 'households.id', 'cards.household_id')
     .select(['cards.uid', 'cards.status', 'households.label', 'households.site_id']).orderBy('cards.uid').execute()
   t.same(cards.map(c => c.uid), fleet.cards, 'every card is stored')

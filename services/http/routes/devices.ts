@@ -42,7 +42,7 @@ const plugin: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/sites/:siteId/devices', { config: { role: 'admin' }, schema: { tags, params: siteParamsSchema, body: createDeviceBodySchema, response: { 201: provisionedDeviceSchema, ...errors } } }, async (request, reply) => {
     assertSite(actor(request), request.params.siteId)
-    const { device, secret } = await transaction(app.db, trx => provisionDevice(trx, { ...request.body, siteId: request.params.siteId }))
+    const { device, secret } = await transaction(app.db, trx => provisionDevice(trx, app.devicePepper, { ...request.body, siteId: request.params.siteId }))
     request.log.info({ deviceId: device.id, siteId: device.site_id }, 'device provisioned')
     return reply.code(201).send({ device: deviceView(device), secret })
   })
@@ -71,7 +71,7 @@ const plugin: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/devices/:deviceId/rotate-secret', { config: { role: 'admin' }, schema: { tags, params: deviceParamsSchema, response: { 200: rotatedSecretSchema, ...errors } } }, async request => {
     await deviceFor(request, request.params.deviceId)
-    const { device, secret } = await changeCredentials((trx, sessions) => rotateDeviceSecret(trx, sessions, request.params.deviceId))
+    const { device, secret } = await changeCredentials((trx, sessions) => rotateDeviceSecret(trx, app.devicePepper, sessions, request.params.deviceId))
     request.log.info({ deviceId: device.id }, 'device secret rotated')
     return { device: await withFailure(device), secret }
   })

@@ -13,7 +13,7 @@ import { createAuthFailureRecorder } from '../../../services/devices/auth-failur
 import { createDeviceVerifier, type DeviceVerifier } from '../../../services/devices/device-auth.ts'
 import type { Store } from '../../../services/store/open-database.ts'
 import { openSqliteTestStore } from '../../helpers/stores.ts'
-import { aKiosk, aSite } from '../../fixtures/builders.ts'
+import { aKiosk, aSite, testPepper } from '../../fixtures/builders.ts'
 
 export interface GuardedBroker {
   broker: MqttBroker
@@ -31,7 +31,7 @@ export interface GuardedBroker {
 export async function startGuardedBroker (t: Test, limits: Partial<BrokerLimits> = {}): Promise<GuardedBroker> {
   const store = await openSqliteTestStore(t)
   const log = pino({ level: 'silent' })
-  const verifier = createDeviceVerifier(store.db)
+  const verifier = createDeviceVerifier(store.db, testPepper())
   const verifyCalls: GuardedBroker['verifyCalls'] = []
   const stored: DevicePublish[] = []
   const broker = await createMqttBroker({

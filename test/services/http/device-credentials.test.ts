@@ -3,8 +3,8 @@
 // and the device list shows each device's last authentication failure.
 import tap from 'tap'
 import { recordAuthFailure } from '../../../services/devices/auth-failures.ts'
-import { verifySecret } from '../../../services/devices/secrets.ts'
-import { aKiosk } from '../../fixtures/builders.ts'
+import { checkDeviceSecret } from '../../../services/devices/secrets.ts'
+import { aKiosk, testPepper } from '../../fixtures/builders.ts'
 import { errorCode, harness, onEachStore } from './harness.ts'
 
 const t = onEachStore(tap)
@@ -34,10 +34,11 @@ t.test('disable, enable and rotate-secret', async t => {
   t.equal(body.device.id, device.id)
   t.not(body.secret, secret, 'a new secret, shown once')
   const row = await h.db.selectFrom('devices').select('secret_hash').where('id', '=', device.id).executeTakeFirstOrThrow()
-  t.ok(await verifySecret(body.secret, row.secret_hash), 'the new secret is the stored one')
-  t.notOk(await verifySecret(secret, row.secret_hash), 'the old one no longer matches')
+  t.match(row.secret_hash, new RegExp(`^hmac-sha256\\$${testPepper().id}\\$[\\w-]{43}$`), 'stored as HMAC with the pepper, not scrypt')
+  t.equal(await checkDeviceSecret(testPepper(), body.secret, row.secret_hash), 'match', 'the new secret is the stored one')
+  t.equal(await checkDeviceSecret(testPepper(), secret, row.secret_hash), 'mismatch', 'the old one no longer matches')
   t.same(disconnected, [device.id, device.id])
-  t.notMatch(JSON.stringify(body), /secret_hash|scrypt\$/, 'no hash in the response')
+  t.notMatch(JSON.stringify(body), /secret_hash|scrypt\$|hmac-sha256\$/, 'no hash in the response')
 })
 
 t.test('the device list includes the last authentication failure', async t => {

@@ -3,8 +3,9 @@
 import tap from 'tap'
 import { defaultRateTable } from '../../../schemas/rate-table.ts'
 import { appendEntry, ledgerInvariantViolations } from '../../../services/ledger/ledger.ts'
-import { verifySecret } from '../../../services/devices/secrets.ts'
+import { checkDeviceSecret } from '../../../services/devices/secrets.ts'
 import { authenticateStaff } from '../../../services/staff/staff.ts'
+import { testPepper } from '../../fixtures/builders.ts'
 import { errorCode, harness, onEachStore } from './harness.ts'
 
 const t = onEachStore(tap)
@@ -35,7 +36,7 @@ t.test('devices and dead letters', async t => {
   t.match(device, { id: 'kiosk-a1', siteId: h.siteId, kind: 'kiosk', name: 'Gate A kiosk', status: 'active', online: false })
   t.notOk('secretHash' in device || 'secret_hash' in device, 'no hash in the response')
   const row = await h.db.selectFrom('devices').select('secret_hash').where('id', '=', 'kiosk-a1').executeTakeFirstOrThrow()
-  t.ok(await verifySecret(secret, row.secret_hash), 'the secret shown matches the stored hash')
+  t.equal(await checkDeviceSecret(testPepper(), secret, row.secret_hash), 'match', 'the secret shown matches the stored hash')
   t.equal(errorCode(await h.siteAdmin.call('POST', `/api/sites/${h.siteId}/devices`, { id: 'kiosk-a1', kind: 'kiosk' })), 'CONFLICT')
   t.equal(errorCode(await h.siteAdmin.call('POST', `/api/sites/${h.siteId}/devices`, { id: 'k2', kind: 'toaster' })), 'VALIDATION_FAILED')
   const list = (await h.counter.call('GET', `/api/sites/${h.siteId}/devices`)).json().devices as Array<{ id: string }>

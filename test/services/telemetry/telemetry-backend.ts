@@ -6,6 +6,7 @@
 import type { Logger } from 'pino'
 import { createMqttBroker, type MqttBroker } from '../../../broker/mqtt-broker.ts'
 import { createDeviceVerifier } from '../../../services/devices/device-auth.ts'
+import { testPepper } from '../../fixtures/builders.ts'
 import { createDeviceIngest, type DeviceIngest } from '../../../services/ingest/device-ingest.ts'
 import { createMetrics } from '../../../services/metrics.ts'
 import { openStore, type Store } from '../../../services/store/open-database.ts'
@@ -44,7 +45,7 @@ export async function startTelemetryBackend (options: TelemetryBackendOptions, l
   })
   const broker = await createMqttBroker({
     log: log.child({ module: 'broker' }),
-    hooks: { verifyDevice: createDeviceVerifier(store.db), onDevicePublish: publish => ingest.onDevicePublish(publish) }
+    hooks: { verifyDevice: createDeviceVerifier(store.db, testPepper()), onDevicePublish: publish => ingest.onDevicePublish(publish) }
   })
   const port = await broker.listen(0, '127.0.0.1')
   telemetry.start()
