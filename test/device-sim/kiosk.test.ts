@@ -151,8 +151,8 @@ eachBackend(t, 'disabled mid-visit: the will fires, buffered events replay in or
   let enabledAtMs = 0
   // disable the device over HTTP as soon as its door-opened event is committed (the connection is
   // closed at once, reconnects are refused); enable it again when the kiosk saw its first refusal
-  scene.backend.broker.aedes.on('publish', (packet, client) => {
-    if (client?.id !== scene.deviceId || disabledAtMs > 0 || packet.topic !== topics.event(scene.deviceId, 'door')) return
+  scene.onCommitted(publish => {
+    if (publish.clientId !== scene.deviceId || disabledAtMs > 0 || publish.topic !== topics.event(scene.deviceId, 'door')) return
     disabledAtMs = Date.now()
     void scene.api('POST', `/api/devices/${scene.deviceId}/disable`)
   })

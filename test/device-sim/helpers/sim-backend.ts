@@ -28,6 +28,8 @@ export interface SimScene {
   card: string
   /** Publishes the broker routed, in order (device events only after they were committed). */
   wire: WirePublish[]
+  /** Calls `fn` with every device event once the backend committed it. */
+  onCommitted: (fn: (publish: WirePublish) => void) => void
   /** Connections the broker accepted, in order. */
   connections: Array<{ clientId: string, protocolVersion: number }>
   /** The HTTP API as an all-sites admin; the JSON body, or throws on an error status. */
@@ -56,9 +58,21 @@ export async function startScene (t: Test, overrides: Partial<Config> = {}): Pro
   const wire: WirePublish[] = []
   const connections: SimScene['connections'] = []
   backend.broker.aedes.on('publish', (packet: AedesPublishPacket, client: Client | null) => {
-    if (packet.topic.startsWith('$SYS')) return
+    // device events are never routed to subscribers (docs/protocol.md §2): they arrive below, from the ingest
+    if (packet.topic.startsWith('$SYS') || packet.topic.startsWith('$dropped/')) return
     wire.push({ clientId: client?.id ?? null, topic: packet.topic, payload: packet.payload.toString(), qos: packet.qos, retain: packet.retain })
   })
+  // the broker hands every device publish to backend.ingest.onDevicePublish: watch it there, once committed
+  const ingest = backend.ingest
+  const onDevicePublish = ingest.onDevicePublish.bind(ingest)
+  const committedListeners: Array<(publish: WirePublish) => void> = []
+  ingest.onDevicePublish = async publish => {
+    await onDevicePublish(publish)
+    if (publish.topic.endsWith('/status')) return
+    const seen: WirePublish = { clientId: publish.deviceId, topic: publish.topic, payload: publish.payload.toString(), qos: publish.qos, retain: false }
+    wire.push(seen)
+    for (const fn of committedListeners) fn(seen)
+  }
   backend.broker.aedes.on('client', (client: Client) => { connections.push({ clientId: client.id, protocolVersion: (client as unknown as { version: number }).version }) })
   const api: SimScene['api'] = async (method, path, body) => {
     const res = await fetch(new URL(path, backend.httpUrl), {
@@ -70,7 +84,7 @@ export async function startScene (t: Test, overrides: Partial<Config> = {}): Pro
     if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`)
     return json
   }
-  return { backend, db, siteId: site.id, deviceId: device.id, secret, householdId: household.id, card: card.uid, wire, connections, api }
+  return { backend, db, siteId: site.id, deviceId: device.id, secret, householdId: household.id, card: card.uid, wire, onCommitted: fn => { committedListeners.push(fn) }, connections, api }
 }
 
 /** Starts a SimKiosk as the scene's kiosk; `queued` sees every event it creates. */
