@@ -76,8 +76,9 @@ export async function startBackend (config: Config, log: Logger): Promise<Backen
       log.child({ module: 'ingest-worker' }),
       () => { writeLock.releaseIfHeldBy(2) })
     : undefined
-  // the worker loads while the broker and HTTP start; the first batch waits for it if it must
-  worker?.warmUp().catch((err: unknown) => log.error({ err }, 'ingest worker did not start'))
+  // the worker loads while the broker and HTTP are built; devices are let in only once it is up
+  // (otherwise the first events after a restart wait seconds for it, and kiosks time out)
+  const workerReady = worker?.warmUp().catch((err: unknown) => log.error({ err }, 'ingest worker did not start'))
   const ingest = createDeviceIngest({
     db: store.db,
     log: log.child({ module: 'ingest' }),
@@ -142,6 +143,7 @@ export async function startBackend (config: Config, log: Logger): Promise<Backen
     health: () => ({ mqtt: { connectedDevices: broker.connectedCount(), guard: broker.guardCounters() }, ingest: { pending: ingest.pending() }, telemetry: telemetry.health(), metrics })
   })
 
+  await workerReady
   const mqttPort = await broker.listen(config.MQTT_PORT, config.MQTT_HOST)
   const mqttWsPort = config.MQTT_WS_PORT != null ? await broker.listenWebSocket(config.MQTT_WS_PORT, config.MQTT_HOST) : undefined
   const mqttTlsPort = tls != null ? await broker.listenTls(config.MQTT_TLS_PORT, config.MQTT_HOST, tls) : undefined

@@ -109,15 +109,15 @@ eachStore(t, 'a replay with the same payload is recognised; a reused eventId wit
   t.equal((await s.db.selectFrom('dead_letters').select('id').where('code', '=', 'EVENT_ID_REUSED').execute()).length, 2)
 })
 
-eachStore(t, 'status: stored, sets devices.online, invalid status dead-lettered', async (t, store) => {
+eachStore(t, 'status: stored as the last status (presence owns devices.online), invalid status dead-lettered', async (t, store) => {
   const s = await scene(store)
   const device = () => s.db.selectFrom('devices').select(['online', 'last_status', 'last_seen_at_ms']).where('id', '=', s.device.id).executeTakeFirstOrThrow()
   t.equal((await device()).online, 0, 'a new device is offline')
   const status = { ts: nowMs, online: true, firmware: '1.2.3', bins: [{ category: 'paper', fillPct: 40 }] }
   t.same(await s.publish(topics.status(s.device.id), JSON.stringify(status)), { outgoing: [], result: 'status' })
-  t.same(await device(), { online: 1, last_status: JSON.stringify(status), last_seen_at_ms: nowMs })
+  t.same(await device(), { online: 0, last_status: JSON.stringify(status), last_seen_at_ms: nowMs }, 'online follows the live connection, not the payload')
   t.same(await s.publish(topics.status(s.device.id), JSON.stringify({ online: false })), { outgoing: [], result: 'status' })
-  t.equal((await device()).online, 0, 'the last will sets it offline')
+  t.equal((await device()).last_status, JSON.stringify({ online: false }), 'the last will is the last status')
   await expectDeadLetter(t, s, topics.status(s.device.id), JSON.stringify({ online: 'yes' }), 'SCHEMA_VIOLATION')
   t.same(await device(), { online: 0, last_status: JSON.stringify({ online: false }), last_seen_at_ms: nowMs }, 'a bad status changes nothing')
 })
