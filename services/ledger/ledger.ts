@@ -33,6 +33,10 @@ export const MAX_BALANCE_POINTS = 2_147_483_647
  */
 export async function appendEntry (db: Executor, e: AppendEntry): Promise<AppendResult> {
   if (!Number.isSafeInteger(e.points)) throw new DomainError('VALIDATION_FAILED', 'points must be an integer')
+  // Lock the household's row before looking for the key: two transactions with the same key on
+  // separate PostgreSQL connections then queue here, and the second sees the first one's entry
+  // (replayed) instead of failing on the unique key. SQLite's one writer already serialises them.
+  await db.updateTable('households').set(eb => ({ balance_points: eb.ref('balance_points') })).where('id', '=', e.householdId).execute()
   const earlier = await findByIdempotencyKey(db, e.idempotencyKey)
   if (earlier != null) return { entry: earlier, replayed: true }
 

@@ -100,3 +100,30 @@ export async function eachStore (t: Test, name: string, body: (t: Test, store: S
     await body(tt, store)
   })
 }
+
+/**
+ * Like eachStore, with `count` separate connections to one database, so that
+ * transactions started at once truly overlap: SQLite files opened `count`
+ * times (they take turns through the write lock, as the ingest worker and the
+ * HTTP thread do), PostgreSQL with a pool per connection.
+ */
+export async function eachStoreConnections (t: Test, name: string, count: number, body: (t: Test, stores: Store[]) => Promise<void>): Promise<void> {
+  const openMany = async (open: () => Promise<Store>): Promise<Store[]> => {
+    const stores = [await open()] // the first one migrates the new database
+    for (let i = 1; i < count; i++) stores.push(await open())
+    return stores
+  }
+  t.test(`${name} [sqlite]`, async tt => {
+    const path = join(tempDir(tt), 'shared.db')
+    await body(tt, await openMany(() => openSqliteTestStore(tt, path)))
+  })
+  t.test(`${name} [postgres]`, { skip: await postgresSkipReasonIfAny() }, async tt => {
+    const url = await createPostgresTestDatabase(tt)
+    if (url == null) throw new Error(postgresSkipReason)
+    await body(tt, await openMany(async () => {
+      const store = await openStore({ DATABASE_URL: url, SQLITE_PATH: '' })
+      tt.teardown(() => store.close())
+      return store
+    }))
+  })
+}

@@ -3,11 +3,12 @@ import t from 'tap'
 import { balanceOf, ledgerInvariantViolations } from '../../../services/ledger/ledger.ts'
 import { approveAdjustment, rejectAdjustment, requestAdjustment } from '../../../services/counter/adjustments.ts'
 import { createStaff, toActor } from '../../../services/staff/staff.ts'
-import { eachStore } from '../../helpers/stores.ts'
+import { eachStoreConnections } from '../../helpers/stores.ts'
+import type { Store } from '../../../services/store/open-database.ts'
 import { aHouseholdWithCard, aSite } from '../../fixtures/builders.ts'
 
-await eachStore(t, 'request, approve by another manager, reject', async (t, store) => {
-  const { db } = store
+await eachStoreConnections(t, 'request, approve by another manager (two racing on separate connections), reject', 2, async (t, stores) => {
+  const [{ db }, { db: other }] = stores as [Store, Store]
   const site = await aSite(db)
   const mk = async (role: 'counter' | 'manager', name: string) => toActor((await createStaff(db, { username: `${name}${process.pid}${Date.now()}`, name, role, siteId: site.id })).staff)
   const counter = await mk('counter', 'c')
@@ -17,8 +18,9 @@ await eachStore(t, 'request, approve by another manager, reject', async (t, stor
 
   const request = await requestAdjustment(db, counter, { householdId: household.id, points: 300, reason: 'scale fault' })
   await t.rejects(approveAdjustment(db, counter, request.id), { code: 'FORBIDDEN' }, 'a counter may not approve')
-  const both = await Promise.allSettled([approveAdjustment(db, m1, request.id), approveAdjustment(db, m2, request.id)])
+  const both = await Promise.allSettled([approveAdjustment(db, m1, request.id), approveAdjustment(other, m2, request.id)])
   t.equal(both.filter(r => r.status === 'fulfilled').length, 1, 'approved once even when two managers race')
+  t.same(both.filter(r => r.status === 'rejected').map(r => (r.reason as { code?: string }).code), ['ADJUSTMENT_DECIDED'], 'the other is told it was decided')
   t.equal(await balanceOf(db, household.id), 300)
   const entry = await db.selectFrom('ledger_entries').selectAll().where('idempotency_key', '=', `adjust:${request.id}`).executeTakeFirstOrThrow()
   t.equal(entry.kind, 'adjust')

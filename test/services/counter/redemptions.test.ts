@@ -6,11 +6,12 @@ import { redeem } from '../../../services/counter/redemptions.ts'
 import { reverseLedgerEntry } from '../../../services/counter/reversal.ts'
 import { createShopItem, getShopItem } from '../../../services/counter/shop-items.ts'
 import { createStaff, toActor } from '../../../services/staff/staff.ts'
-import { eachStore } from '../../helpers/stores.ts'
+import { eachStore, eachStoreConnections } from '../../helpers/stores.ts'
+import type { Store } from '../../../services/store/open-database.ts'
 import { aHouseholdWithCard, aSite } from '../../fixtures/builders.ts'
 
-await eachStore(t, 'concurrent item redemptions never oversell', async (t, store) => {
-  const { db } = store
+await eachStoreConnections(t, 'concurrent item redemptions on separate connections never oversell', 5, async (t, stores) => {
+  const { db } = stores[0] as Store
   const site = await aSite(db)
   const staff = toActor((await createStaff(db, { username: `c${Date.now()}`, name: 'Counter', role: 'counter', siteId: site.id })).staff)
   const item = await createShopItem(db, { siteId: site.id, name: 'Soap', pricePoints: 200, stock: 5 })
@@ -20,9 +21,9 @@ await eachStore(t, 'concurrent item redemptions never oversell', async (t, store
     return hc
   }))
   const results = await Promise.allSettled(households.map((hc, i) =>
-    redeem(db, staff, `k${i}`, { cardUid: hc.card.uid, kind: 'item', itemId: item.id, quantity: 1 })))
+    redeem((stores[i % stores.length] as Store).db, staff, `k${i}`, { cardUid: hc.card.uid, kind: 'item', itemId: item.id, quantity: 1 })))
   t.equal(results.filter(r => r.status === 'fulfilled').length, 5)
-  t.ok(results.filter(r => r.status === 'rejected').every(r => (r.reason as { code?: string }).code === 'OUT_OF_STOCK'), 'the rest are OUT_OF_STOCK')
+  t.same(results.filter(r => r.status === 'rejected').map(r => (r.reason as { code?: string }).code), Array.from({ length: 15 }, () => 'OUT_OF_STOCK'), 'the other 15 are OUT_OF_STOCK')
   t.equal((await getShopItem(db, item.id)).stock, 0)
   const balances = await Promise.all(households.map(hc => balanceOf(db, hc.household.id)))
   t.equal(balances.reduce((a, b) => a + b, 0), 20 * 500 - 5 * 200)

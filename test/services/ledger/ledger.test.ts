@@ -2,7 +2,8 @@
 import t from 'tap'
 import { appendEntry, balanceOf, historyOf, ledgerInvariantViolations, reverseEntry } from '../../../services/ledger/ledger.ts'
 import { DomainError } from '../../../services/errors.ts'
-import { eachStore } from '../../helpers/stores.ts'
+import { eachStore, eachStoreConnections } from '../../helpers/stores.ts'
+import type { Store } from '../../../services/store/open-database.ts'
 import { aHouseholdWithCard, aSite } from '../../fixtures/builders.ts'
 
 const at = 1_700_000_000_000
@@ -34,7 +35,7 @@ await eachStore(t, 'appends, replays, refuses overdraw, reverses once', async (t
   await t.rejects(reverseEntry(db, redeem.entry.id, { staffId: 'm1', reason: 'twice', nowMs: at + 40 }), { code: 'ALREADY_REVERSED' })
   await t.rejects(reverseEntry(db, rev.entry.id, { staffId: 'm1', reason: 'undo undo', nowMs: at + 50 }), { code: 'NOT_REVERSIBLE' })
   await t.rejects(appendEntry(db, { householdId: 'hh_nope', kind: 'earn', points: 1, idempotencyKey: 'x', nowMs: at }), { code: 'HOUSEHOLD_UNKNOWN' })
-  t.rejects(appendEntry(db, { householdId: id, kind: 'earn', points: 1.5, idempotencyKey: 'y', nowMs: at }), DomainError)
+  await t.rejects(appendEntry(db, { householdId: id, kind: 'earn', points: 1.5, idempotencyKey: 'y', nowMs: at }), DomainError)
 
   const page1 = await historyOf(db, id, { limit: 2 })
   t.same(page1.entries.map(e => e.kind), ['reverse', 'redeem'])
@@ -45,16 +46,28 @@ await eachStore(t, 'appends, replays, refuses overdraw, reverses once', async (t
   t.same(await ledgerInvariantViolations(db), [], 'balance = sum of entries')
 })
 
-await eachStore(t, 'invariant holds under many concurrent appends', async (t, { db }) => {
-  const site = await aSite(db)
-  const { household } = await aHouseholdWithCard(db, site.id)
-  const ops = Array.from({ length: 60 }, (_, i) => i % 3 === 2
-    ? { points: -7, key: `d${i}` }
-    : { points: 5, key: `c${i}` })
-  const results = await Promise.allSettled(ops.map(op => db.transaction().execute(trx =>
-    appendEntry(trx, { householdId: household.id, kind: op.points > 0 ? 'earn' : 'redeem', points: op.points, idempotencyKey: op.key, nowMs: at }))))
-  const applied = results.filter(r => r.status === 'fulfilled').length
-  t.ok(applied > 0)
-  t.same(await ledgerInvariantViolations(db), [])
-  t.ok(await balanceOf(db, household.id) >= 0)
+await eachStoreConnections(t, 'concurrent appends on separate connections: exact balance, exact refusals, keys applied once', 6, async (t, stores) => {
+  const [first] = stores as [Store]
+  const site = await aSite(first.db)
+  const { household } = await aHouseholdWithCard(first.db, site.id)
+  await appendEntry(first.db, { householdId: household.id, kind: 'earn', points: 100, idempotencyKey: 'seed', nowMs: at })
+  const on = (i: number) => (stores[i % stores.length] as Store).db
+
+  // 30 debits of 7 at once, each reading the balance first: exactly floor(100 / 7) = 14 apply
+  const debits = await Promise.allSettled(Array.from({ length: 30 }, (_, i) => on(i).transaction().execute(async trx => {
+    await balanceOf(trx, household.id)
+    return appendEntry(trx, { householdId: household.id, kind: 'redeem', points: -7, idempotencyKey: `d${i}`, nowMs: at })
+  })))
+  const refused = debits.filter(r => r.status === 'rejected').map(r => (r.reason as { code?: string }).code)
+  t.equal(debits.length - refused.length, 14)
+  t.same(refused, Array.from({ length: 16 }, () => 'INSUFFICIENT_POINTS'), 'every refusal is INSUFFICIENT_POINTS')
+  t.equal(await balanceOf(first.db, household.id), 2)
+
+  // 10 credits, each key sent three times on different connections: each applied once, the others replayed
+  const credits = await Promise.all(Array.from({ length: 30 }, (_, i) => on(i).transaction().execute(trx =>
+    appendEntry(trx, { householdId: household.id, kind: 'earn', points: 5, idempotencyKey: `c${i % 10}`, nowMs: at }))))
+  t.equal(credits.filter(c => !c.replayed).length, 10)
+  t.equal(new Set(credits.map(c => c.entry.id)).size, 10, 'replays return the first entry')
+  t.equal(await balanceOf(first.db, household.id), 52)
+  t.same(await ledgerInvariantViolations(first.db), [])
 })
