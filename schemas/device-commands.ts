@@ -47,11 +47,13 @@ export type CommandType = Command['type']
 const errorCodeSchema = z.enum(Object.keys(errorCodes) as [keyof typeof errorCodes, ...(keyof typeof errorCodes)[]])
 
 export const deviceErrorSchema = z.object({
+  /** The dead letter's id: de-duplicate by it; ack it (a command-ack with `cmdId` = `errorId`) to stop re-delivery. */
+  errorId: idSchema,
   ts: tsSchema,
   /** The event's id when the payload had one. */
   eventId: z.string().optional(),
   topic: z.string(),
   code: errorCodeSchema,
   message: z.string()
-}).meta({ id: 'DeviceError', description: 'Why an event was not applied. The event was acknowledged and stored as a dead letter: do not resend it.' })
+}).meta({ id: 'DeviceError', description: 'Why an event was not applied. The event was acknowledged and stored as a dead letter: do not resend it. Re-sent at every subscribe for 24 h until acked with a command-ack whose cmdId is the errorId.' })
 export type DeviceError = z.infer<typeof deviceErrorSchema>

@@ -41,7 +41,10 @@ export interface Backend {
   close: () => Promise<void>
 }
 
-export async function startBackend (config: Config, log: Logger): Promise<Backend> {
+/** Fault injection for tests only; never set by the entry file. */
+export interface BackendTestHooks { ingestWorkerExitAfterApplying?: string }
+
+export async function startBackend (config: Config, log: Logger, testHooks: BackendTestHooks = {}): Promise<Backend> {
   const startedAt = Date.now()
   const store = await openStore(config)
   const metrics = createMetrics()
@@ -66,7 +69,7 @@ export async function startBackend (config: Config, log: Logger): Promise<Backen
   const writeLock = store.writeLock
   const worker = writeLock != null && config.INGEST_WORKER && config.SQLITE_PATH !== ':memory:'
     ? createWorkerCommitter(
-      { sqlitePath: config.SQLITE_PATH, settings, telemetry: telemetry.sink != null, writeLock: writeLock.buffer },
+      { sqlitePath: config.SQLITE_PATH, settings, telemetry: telemetry.sink != null, writeLock: writeLock.buffer, testExitAfterApplying: testHooks.ingestWorkerExitAfterApplying },
       log.child({ module: 'ingest-worker' }),
       () => { writeLock.releaseIfHeldBy(2) })
     : undefined
