@@ -1,7 +1,8 @@
 // Down-link payloads (backend → device) on `devices/{id}/commands` (QoS 1)
 // and `devices/{id}/errors` (QoS 1). Every command carries a `cmdId`; the
-// device answers with a `command-ack` event. Commands that were not acked
-// are sent again when the device reconnects (until they expire).
+// device answers with a `command-ack` event. Commands and error replies
+// (`errorId`, optionally acked the same way) that were not acked are sent
+// again when the device reconnects, until they expire (docs/protocol.md §6, §7).
 import { z } from 'zod'
 import { idSchema, tsSchema } from './common.ts'
 import { errorCodes } from './error-codes.ts'
