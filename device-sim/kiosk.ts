@@ -88,6 +88,7 @@ export class SimKiosk {
   /** Genuine deposits sent by this kiosk → already credited? */
   readonly #ownDeposits = new Map<string, boolean>()
   readonly #commandResults = new Map<string, CommandResult>()
+  readonly #errorsSeen = new Set<string>()
   readonly #replayCandidates: SentEvent[] = []
   readonly #timers = new Set<NodeJS.Timeout>()
   #busy = false
@@ -280,9 +281,15 @@ export class SimKiosk {
         if (message.cmdId != null) this.#ack(message.cmdId, { ok: false, error: message.error })
         break
       case 'error': {
-        const { code, eventId } = message.error
-        this.stats.errorReplies[code] = (this.stats.errorReplies[code] ?? 0) + 1
-        if (eventId != null) this.#depositReplies.resolve(eventId, message.error)
+        // re-sent at every subscribe until acked (docs/protocol.md §7): count it once, ack it every time
+        const { code, eventId, errorId } = message.error
+        if (!this.#errorsSeen.has(errorId)) {
+          this.#errorsSeen.add(errorId)
+          if (this.#errorsSeen.size > maxRememberedCommands) this.#errorsSeen.delete(this.#errorsSeen.values().next().value as string)
+          this.stats.errorReplies[code] = (this.stats.errorReplies[code] ?? 0) + 1
+          if (eventId != null) this.#depositReplies.resolve(eventId, message.error)
+        }
+        void this.#emit('command-ack', { eventId: this.#ids.next(), ts: this.#now(), cmdId: errorId, ok: true })
         break
       }
       default:

@@ -1,7 +1,8 @@
 // Down-link payloads (backend → device) on `devices/{id}/commands` (QoS 1)
 // and `devices/{id}/errors` (QoS 1). Every command carries a `cmdId`; the
-// device answers with a `command-ack` event. Commands that were not acked
-// are sent again when the device reconnects (until they expire).
+// device answers with a `command-ack` event. Commands and error replies
+// (`errorId`, optionally acked the same way) that were not acked are sent
+// again when the device reconnects, until they expire (docs/protocol.md §6, §7).
 import { z } from 'zod'
 import { idSchema, tsSchema } from './common.ts'
 import { errorCodes } from './error-codes.ts'
@@ -47,11 +48,13 @@ export type CommandType = Command['type']
 const errorCodeSchema = z.enum(Object.keys(errorCodes) as [keyof typeof errorCodes, ...(keyof typeof errorCodes)[]])
 
 export const deviceErrorSchema = z.object({
+  /** The dead letter's id: de-duplicate by it; ack it (a command-ack with `cmdId` = `errorId`) to stop re-delivery. */
+  errorId: idSchema,
   ts: tsSchema,
   /** The event's id when the payload had one. */
   eventId: z.string().optional(),
   topic: z.string(),
   code: errorCodeSchema,
   message: z.string()
-}).meta({ id: 'DeviceError', description: 'Why an event was not applied. The event was acknowledged and stored as a dead letter: do not resend it.' })
+}).meta({ id: 'DeviceError', description: 'Why an event was not applied. The event was acknowledged and stored as a dead letter: do not resend it. Re-sent at every subscribe for 24 h until acked with a command-ack whose cmdId is the errorId.' })
 export type DeviceError = z.infer<typeof deviceErrorSchema>

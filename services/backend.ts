@@ -44,7 +44,10 @@ export interface Backend {
   close: () => Promise<void>
 }
 
-export async function startBackend (config: Config, log: Logger): Promise<Backend> {
+/** Fault injection for tests only; never set by the entry file. */
+export interface BackendTestHooks { ingestWorkerExitAfterApplying?: string }
+
+export async function startBackend (config: Config, log: Logger, testHooks: BackendTestHooks = {}): Promise<Backend> {
   const startedAt = Date.now()
   const pepper = loadPepper(config.DEVICE_SECRET_PEPPER_FILE)
   if (pepper.created) log.warn({ path: pepper.path }, 'device secret pepper generated: back this file up, and give every node the same one (docs/security.md)')
@@ -72,7 +75,7 @@ export async function startBackend (config: Config, log: Logger): Promise<Backen
   const writeLock = store.writeLock
   const worker = writeLock != null && config.INGEST_WORKER && config.SQLITE_PATH !== ':memory:'
     ? createWorkerCommitter(
-      { sqlitePath: config.SQLITE_PATH, settings, telemetry: telemetry.sink != null, writeLock: writeLock.buffer },
+      { sqlitePath: config.SQLITE_PATH, settings, telemetry: telemetry.sink != null, writeLock: writeLock.buffer, testExitAfterApplying: testHooks.ingestWorkerExitAfterApplying },
       log.child({ module: 'ingest-worker' }),
       () => { writeLock.releaseIfHeldBy(2) })
     : undefined

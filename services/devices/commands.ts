@@ -1,32 +1,47 @@
 // The backend owns command delivery: a command is recorded (in the same
 // transaction as the decision that caused it), sent to the device's
-// connection, and sent again whenever the device (re)subscribes until it is
-// acked or expires. Devices de-duplicate by cmdId.
+// connection, and sent again whenever the device (re)subscribes, or replays
+// the event that caused it, until it is acked or expires. Devices
+// de-duplicate by cmdId.
 import type { Command } from '../../schemas/device-commands.ts'
+import { topics } from '../../schemas/topics.ts'
 import type { CommandRow } from '../store/database.ts'
 import type { Executor } from '../store/executor.ts'
+import { ackErrorReply } from '../ingest/dead-letters.ts'
 
 export interface OutgoingMessage { deviceId: string, topic: string, payload: string }
 
-export async function recordCommand (db: Executor, deviceId: string, command: Command, expiresAtMs: number): Promise<void> {
+/** `eventId`: the device event whose handling made the command (a replay of it re-sends the command). */
+export async function recordCommand (db: Executor, deviceId: string, command: Command, expiresAtMs: number, eventId: string | null = null): Promise<void> {
   await db.insertInto('commands').values({
     cmd_id: command.cmdId, device_id: deviceId, type: command.type, payload: JSON.stringify(command), status: 'pending',
-    created_at_ms: command.ts, expires_at_ms: expiresAtMs, sent_count: 0, last_sent_at_ms: null, acked_at_ms: null, ack_error: null
+    created_at_ms: command.ts, expires_at_ms: expiresAtMs, sent_count: 0, last_sent_at_ms: null, acked_at_ms: null, ack_error: null,
+    event_id: eventId
   }).execute()
 }
 
-/** Commands still to deliver to a device, oldest first. */
-export async function pendingCommands (db: Executor, deviceId: string, nowMs: number): Promise<CommandRow[]> {
-  return db.selectFrom('commands').selectAll()
+/** Commands still to deliver to a device (only those caused by `eventId`, when given), oldest first. */
+export async function pendingCommands (db: Executor, deviceId: string, nowMs: number, eventId?: string): Promise<CommandRow[]> {
+  let query = db.selectFrom('commands').selectAll()
     .where('device_id', '=', deviceId).where('status', '=', 'pending').where('expires_at_ms', '>', nowMs)
-    .orderBy('created_at_ms').orderBy('cmd_id').limit(100).execute()
+  if (eventId != null) query = query.where('event_id', '=', eventId)
+  return query.orderBy('created_at_ms').orderBy('cmd_id').limit(100).execute()
 }
 
-/** Marks a command acked (ok) or failed; false when the device has no such command. */
+/** The message that carries a stored command to its device. */
+export function commandMessage (deviceId: string, command: Pick<CommandRow, 'payload'>): OutgoingMessage {
+  return { deviceId, topic: topics.commands(deviceId), payload: command.payload }
+}
+
+/**
+ * Marks a command acked (ok) or failed; false when the device has no such command.
+ * A device may ack an error reply the same way, with its `errorId` as `cmdId`: that
+ * ends its re-delivery (docs/protocol.md §7).
+ */
 export async function ackCommand (db: Executor, deviceId: string, ack: { cmdId: string, ok: boolean, error?: string | undefined }, nowMs: number): Promise<boolean> {
   const result = await db.updateTable('commands')
     .set({ status: ack.ok ? 'acked' : 'failed', acked_at_ms: nowMs, ack_error: ack.error ?? null })
     .where('cmd_id', '=', ack.cmdId).where('device_id', '=', deviceId)
     .executeTakeFirst()
-  return result.numUpdatedRows > 0n
+  return result.numUpdatedRows > 0n || await ackErrorReply(db, deviceId, ack.cmdId, nowMs)
 }

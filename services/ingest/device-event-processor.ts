@@ -15,6 +15,7 @@ import type { Executor } from '../store/executor.ts'
 import { eventTelemetry, statusTelemetry } from '../telemetry/device-telemetry.ts'
 import type { TelemetryPoint } from '../telemetry/points.ts'
 import { recordDeadLetter, type DeadLetterInput } from './dead-letters.ts'
+import { replayedCommands } from './replayed-commands.ts'
 import type { EventContext, HandlerResult } from './event-context.ts'
 
 export const MAX_EVENT_PAYLOAD_BYTES = 16 * 1024
@@ -78,7 +79,7 @@ export async function processDevicePublish (db: Executor, publish: DevicePublish
   const earlier = await db.selectFrom('device_events').select(['payload_hash', 'type'])
     .where('device_id', '=', publish.deviceId).where('event_id', '=', event.eventId).executeTakeFirst()
   if (earlier != null) {
-    if (earlier.payload_hash === payloadHash && earlier.type === topic.eventType) return { outgoing: [], result: 'replayed' }
+    if (earlier.payload_hash === payloadHash && earlier.type === topic.eventType) return { outgoing: await replayedCommands(db, publish.deviceId, event.eventId, publish.receivedAtMs), result: 'replayed' }
     return deadLetter({ code: 'EVENT_ID_REUSED', reason: `eventId ${event.eventId} was applied before to a different ${earlier.type} event; use a new eventId per event`, eventId: event.eventId })
   }
 
@@ -95,7 +96,7 @@ export async function processDevicePublish (db: Executor, publish: DevicePublish
   }).execute()
   const outgoing: OutgoingMessage[] = []
   for (const { command, expiresAtMs } of handled.commands) {
-    await recordCommand(db, device.id, command, expiresAtMs)
+    await recordCommand(db, device.id, command, expiresAtMs, event.eventId)
     outgoing.push({ deviceId: device.id, topic: topics.commands(device.id), payload: JSON.stringify(command) })
   }
   return {

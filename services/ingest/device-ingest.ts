@@ -1,10 +1,10 @@
 // Wires the broker's publish hook to the store: group commit of device
 // publishes, then delivery of the commands and error replies they caused,
-// and re-delivery of pending commands when a device subscribes again.
+// and re-delivery of pending commands and error replies when a device
+// subscribes again.
 import type { Logger } from 'pino'
 import type { DevicePublish } from '../../broker/mqtt-broker.ts'
-import { topics } from '../../schemas/topics.ts'
-import { pendingCommands, type OutgoingMessage } from '../devices/commands.ts'
+import { commandMessage, pendingCommands, type OutgoingMessage } from '../devices/commands.ts'
 import type { Metrics } from '../metrics.ts'
 import type { Kysely } from 'kysely'
 import type { Database } from '../store/database.ts'
@@ -12,7 +12,7 @@ import { createGroupCommit } from './group-commit.ts'
 import type { ProcessedPublish, ProcessorSettings } from './device-event-processor.ts'
 import { createBatchCommitter, type CommitBatch } from './commit-device-batch.ts'
 import type { TelemetrySink } from '../telemetry/outbox.ts'
-import { storeRejected } from './dead-letters.ts'
+import { pendingErrorReplies, storeRejected } from './dead-letters.ts'
 import { isTransientStoreError } from './store-errors.ts'
 
 export interface DeviceIngestOptions {
@@ -85,10 +85,12 @@ export function createDeviceIngest (options: DeviceIngestOptions): DeviceIngest 
       deliver(processed.outgoing)
     },
     async resendPending (deviceId) {
-      const commands = await pendingCommands(db, deviceId, Date.now())
-      deliver(commands.map(c => ({ deviceId, topic: topics.commands(deviceId), payload: c.payload })))
-      if (commands.length > 0) log.debug({ deviceId, commands: commands.length }, 'pending commands re-sent')
-      return commands.length
+      const nowMs = Date.now()
+      const commands = await pendingCommands(db, deviceId, nowMs)
+      const errorReplies = await pendingErrorReplies(db, deviceId, nowMs)
+      deliver([...commands.map(c => commandMessage(deviceId, c)), ...errorReplies])
+      if (commands.length + errorReplies.length > 0) log.debug({ deviceId, commands: commands.length, errorReplies: errorReplies.length }, 'pending commands and error replies re-sent')
+      return commands.length + errorReplies.length
     },
     drain: () => groupCommit.drain(),
     pending: () => groupCommit.pending()

@@ -7,7 +7,7 @@ import { openStore } from '../store/open-database.ts'
 import { adoptWriteLock } from '../store/sqlite-write-lock.ts'
 import { createOutboxSink } from '../telemetry/outbox.ts'
 import { createBatchCommitter } from './commit-device-batch.ts'
-import type { ProcessorSettings } from './device-event-processor.ts'
+import type { ProcessedPublish, ProcessorSettings } from './device-event-processor.ts'
 
 export interface IngestWorkerData {
   sqlitePath: string
@@ -15,6 +15,12 @@ export interface IngestWorkerData {
   telemetry: boolean
   /** The store file's write lock, shared with the main thread (services/store/sqlite-write-lock.ts). */
   writeLock: SharedArrayBuffer
+  /**
+   * Test hook, unset (off) in production: the worker exits right after committing the batch that
+   * applied the event with this eventId, before replying, as a worker that dies between commit and
+   * reply would (test/e2e/command-redelivery.test.ts).
+   */
+  testExitAfterApplying?: string | undefined
 }
 export type IngestWorkerRequest = { kind: 'batch', id: number, publishes: DevicePublish[] } | { kind: 'close' }
 
@@ -26,6 +32,11 @@ adoptWriteLock(data.sqlitePath, data.writeLock)
 const store = await openStore({ SQLITE_PATH: data.sqlitePath })
 const commitBatch = createBatchCommitter(store.db, data.settings, data.telemetry ? createOutboxSink() : undefined)
 
+const testExitAfterApplying = data.testExitAfterApplying
+function appliedTestExitEvent (publishes: DevicePublish[], results: ProcessedPublish[]): boolean {
+  return results.some((r, i) => r.result === 'applied' && publishes[i]!.payload.includes(`"eventId":"${testExitAfterApplying}"`))
+}
+
 port.on('message', (request: IngestWorkerRequest) => {
   if (request.kind === 'close') {
     store.close().then(() => port.postMessage({ kind: 'closed' }), () => port.postMessage({ kind: 'closed' }))
@@ -34,7 +45,10 @@ port.on('message', (request: IngestWorkerRequest) => {
   // structured clone turns Buffers into Uint8Arrays: give the processor Buffers back
   const publishes = request.publishes.map(p => ({ ...p, payload: Buffer.from(p.payload.buffer, p.payload.byteOffset, p.payload.byteLength) }))
   commitBatch(publishes).then(
-    results => port.postMessage({ kind: 'result', id: request.id, results }),
+    results => {
+      if (testExitAfterApplying != null && appliedTestExitEvent(publishes, results)) process.exit(70)
+      port.postMessage({ kind: 'result', id: request.id, results })
+    },
     (err: unknown) => port.postMessage({ kind: 'error', id: request.id, message: err instanceof Error ? err.message : String(err), code: (err as { code?: unknown } | null)?.code })
   )
 })

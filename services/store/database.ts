@@ -84,6 +84,8 @@ export interface DeadLettersTable {
   payload: string
   payload_encoding: Generated<'utf8' | 'base64'>
   received_at_ms: number
+  /** When the device acked the error reply (migration 0006); null: still re-sent until it expires. */
+  reply_acked_at_ms: number | null
 }
 
 export type EntryKind = 'earn' | 'redeem' | 'reverse' | 'adjust'
@@ -157,6 +159,8 @@ export interface CommandsTable {
   last_sent_at_ms: number | null
   acked_at_ms: number | null
   ack_error: string | null
+  /** The event whose handling made this command (migration 0006); null for older rows. */
+  event_id: string | null
 }
 
 export type StaffRole = 'counter' | 'manager' | 'admin'

@@ -302,6 +302,16 @@ const migrations: Record<string, Migration> = {
     async up (db: Kysely<unknown>) {
       await db.schema.alterTable('dead_letters').addColumn('payload_encoding', 'text', c => c.notNull().defaultTo('utf8')).execute()
     }
+  },
+  // Delivery that survives a lost reply (docs/protocol.md §6, §7): a command remembers the event
+  // that caused it, so a replay of that event sends it again while it is pending; an error reply
+  // stays with its dead letter and is re-sent at each subscribe until the device acks it or it expires.
+  '0006_reply_delivery': {
+    async up (db: Kysely<unknown>) {
+      await db.schema.alterTable('commands').addColumn('event_id', 'text').execute()
+      await db.schema.createIndex('commands_device_event').on('commands').columns(['device_id', 'event_id']).execute()
+      await db.schema.alterTable('dead_letters').addColumn('reply_acked_at_ms', ms).execute()
+    }
   }
 }
 

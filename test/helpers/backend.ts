@@ -4,13 +4,13 @@ import type { Test } from 'tap'
 import mqtt, { type MqttClient } from 'mqtt'
 import { pino } from 'pino'
 import { testConfig, type Config } from '../../services/config.ts'
-import { startBackend, type Backend } from '../../services/backend.ts'
+import { startBackend, type Backend, type BackendTestHooks } from '../../services/backend.ts'
 import { aHouseholdWithCard, aKiosk, aSite } from '../fixtures/builders.ts'
 import { tempDir } from './stores.ts'
 
-export async function startTestBackend (t: Test, overrides: Partial<Config> = {}): Promise<Backend> {
+export async function startTestBackend (t: Test, overrides: Partial<Config> = {}, testHooks: BackendTestHooks = {}): Promise<Backend> {
   const config = testConfig({ MQTT_PORT: 0, MQTT_HOST: '127.0.0.1', HTTP_PORT: 0, HTTP_HOST: '127.0.0.1', SQLITE_PATH: join(tempDir(t), 'kiosk.db'), ...overrides })
-  const backend = await startBackend(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }, pino.destination(2)))
+  const backend = await startBackend(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }, pino.destination(2)), testHooks)
   t.teardown(() => backend.close())
   return backend
 }
