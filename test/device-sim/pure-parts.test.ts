@@ -10,7 +10,7 @@ t.test('inbox: commands, bad commands, errors, the rest ignored', async t => {
   t.match(parseInbox('k1', 'devices/k1/commands', JSON.stringify(display)), { kind: 'command', command: { type: 'display', pointsEarned: 5 } })
   t.match(parseInbox('k1', 'devices/k1/commands', '{"cmdId":"c2","type":"reboot"}'), { kind: 'bad-command', cmdId: 'c2' })
   t.match(parseInbox('k1', 'devices/k1/commands', '{oops'), { kind: 'bad-command', cmdId: undefined, error: /not valid JSON/ })
-  t.match(parseInbox('k1', 'devices/k1/errors', JSON.stringify({ ts: 1, topic: 't', code: 'SESSION_UNKNOWN', message: 'm', eventId: 'e9' })), { kind: 'error', error: { code: 'SESSION_UNKNOWN', eventId: 'e9' } })
+  t.match(parseInbox('k1', 'devices/k1/errors', JSON.stringify({ errorId: 'dl_1', ts: 1, topic: 't', code: 'SESSION_UNKNOWN', message: 'm', eventId: 'e9' })), { kind: 'error', error: { errorId: 'dl_1', code: 'SESSION_UNKNOWN', eventId: 'e9' } })
   t.match(parseInbox('k1', 'devices/k1/status', '{"online":true}'), { kind: 'ignored' })
   t.match(parseInbox('k1', 'devices/k2/commands', JSON.stringify(display)), { kind: 'ignored' }, 'not addressed to this kiosk')
 })

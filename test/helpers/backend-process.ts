@@ -12,7 +12,7 @@ export async function spawnBackend (env: Record<string, string>): Promise<Backen
   })
   const exited = new Promise<void>(resolve => child.once('exit', () => resolve()))
   const urls = await new Promise<{ mqtt: string, http: string }>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('backend did not start in 20 s')), 20_000)
+    const timer = setTimeout(() => reject(new Error('backend did not start in 60 s')), 60_000)
     child.once('exit', code => reject(new Error(`backend exited with ${String(code)}`)))
     createInterface({ input: child.stdout! }).on('line', line => {
       try {
