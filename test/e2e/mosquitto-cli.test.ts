@@ -183,7 +183,11 @@ mosquittoTest('two CLI processes share one identity: takeover, re-sent commands,
   const reconnectsBefore = connects()
   t.equal((await publish('events/deposit', { eventId: 'live-0002', ts: 1767225601000, sessionId: 'ses_never', lines: [{ category: 'paper', grams: 100 }] })).code, 0, 'an invalid deposit is acknowledged (PUBACK)')
   await until('the live subscriber to come back', () => connects() > reconnectsBefore && output.lastIndexOf('received SUBACK') > output.lastIndexOf('sending CONNECT'))
-  await new Promise(resolve => setTimeout(resolve, 500))
+  // A marker instead of a pause: the next swipe's command reaches the live subscriber only
+  // after it has come back once more, so an error reply that was ever going to reach it
+  // (at the reconnect just seen) is in `output` by then.
+  t.equal((await publish('events/swipe', { eventId: 'live-0003', ts: 1767225602000, card: CARD })).code, 0, 'a later swipe published (PUBACK)')
+  await until('the later swipe\'s command on the live subscriber', () => messages().some(m => m.payload.swipeEventId === 'live-0003'))
   const letters = await db.selectFrom('dead_letters').select(['code', 'event_id']).execute()
   t.same(letters, [{ code: 'SESSION_UNKNOWN', event_id: 'live-0002' }], 'the invalid deposit is dead-lettered')
   t.notOk(messages().some(m => m.topic.endsWith('/errors')),
