@@ -4,7 +4,7 @@ import t from 'tap'
 import { connect } from 'node:net'
 import mqttPacket from 'mqtt-packet'
 import { closesWithin, mqttConnect, rawConnect, startGuardedBroker } from './helpers/guarded-broker.ts'
-import { until } from '../helpers/wait.ts'
+import { waitUntil } from '../helpers/wait-until.ts'
 
 const connectPacket = (clientId: string, opts: { clean?: boolean, keepalive?: number, username?: string, password?: string } = {}) => ({
   cmd: 'connect' as const, protocolId: 'MQTT' as const, protocolVersion: 4 as const, clean: opts.clean ?? true, keepalive: opts.keepalive ?? 60, clientId,
@@ -56,7 +56,7 @@ t.test('keep-alive over the cap, or none, is clamped: a silent client is dropped
   pinging.on('packetreceive', packet => { if (packet.cmd === 'pingresp') pingresps++ })
   pinging.on('close', () => { closed = true })
   // three answered pings span more than 1.5 × the cap, when a silent client is dropped
-  await until('three keep-alive rounds, or a close', () => pingresps >= 3 || closed)
+  await waitUntil(() => pingresps >= 3 || closed, 'three keep-alive rounds, or a close', 15_000)
   t.notOk(closed, 'a device that pings within the cap stays connected')
   t.equal(pingresps, 3, 'through three answered pings')
 })

@@ -1,18 +1,34 @@
 // The same kiosk flow with DATABASE_URL=postgres://…: the repositories and
 // rules behind the broker run unchanged on PostgreSQL (no ingest worker there).
 // Skipped with a reason on a laptop without PostgreSQL; required under CI=true.
+import { randomBytes } from 'node:crypto'
 import t from 'tap'
+import pg from 'pg'
 import { balanceOf, ledgerInvariantViolations } from '../../services/ledger/ledger.ts'
 import { aHouseholdWithCard, aKiosk, aSite } from '../fixtures/builders.ts'
 import { connectDevice, startTestBackend } from '../helpers/backend.ts'
-import { inCI } from '../helpers/env.ts'
-import { aPostgresTestDatabase, postgresAvailable, postgresSkipReason } from '../helpers/stores.ts'
+import { inCI, postgresAdminUrl } from '../helpers/env.ts'
+import { postgresAvailable, postgresSkipReason } from '../helpers/stores.ts'
 
 const skip = !inCI && !(await postgresAvailable()) ? postgresSkipReason : false
 
 t.test('swipe → open → deposit → points → display on PostgreSQL, replays once, bad input dead-lettered', { skip }, async t => {
-  const url = await aPostgresTestDatabase(t, 'kiosk_e2e')
-  const backend = await startTestBackend(t, { DATABASE_URL: url })
+  const name = `kiosk_e2e_${randomBytes(5).toString('hex')}`
+  const admin = new pg.Client({ connectionString: postgresAdminUrl })
+  await admin.connect()
+  await admin.query(`CREATE DATABASE ${name}`)
+  await admin.end()
+  t.teardown(async () => {
+    // no pause for the backend's pool to finish closing: WITH (FORCE) ends the sessions still closing
+    const cleanup = new pg.Client({ connectionString: postgresAdminUrl })
+    await cleanup.connect()
+    await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+    await cleanup.end()
+  })
+  const url = new URL(postgresAdminUrl)
+  url.pathname = `/${name}`
+
+  const backend = await startTestBackend(t, { DATABASE_URL: url.toString() })
   t.equal(backend.store.dialect, 'postgres')
   const { db } = backend.store
   const site = await aSite(db)

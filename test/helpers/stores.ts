@@ -9,7 +9,6 @@ import pg from 'pg'
 import type { Test } from 'tap'
 import { openStore, type Store } from '../../services/store/open-database.ts'
 import { inCI, postgresAdminUrl } from './env.ts'
-import { until } from './wait.ts'
 
 interface TapLike { teardown: (fn: () => unknown) => void }
 
@@ -40,43 +39,29 @@ export function postgresAvailable (): Promise<boolean> {
   return postgresReachable
 }
 
-/**
- * A fresh, empty PostgreSQL database, dropped in teardown: its URL. Register it
- * before whatever connects to it, so that (teardowns run last-in first-out)
- * everything using it has closed before the drop.
- */
-export async function aPostgresTestDatabase (t: TapLike, prefix = 'kiosk_test'): Promise<string> {
-  const name = `${prefix}_${randomBytes(6).toString('hex')}`
-  const admin = new pg.Client({ connectionString: postgresAdminUrl })
-  await admin.connect()
-  await admin.query(`CREATE DATABASE ${name}`)
-  await admin.end()
-  t.teardown(async () => {
-    const cleanup = new pg.Client({ connectionString: postgresAdminUrl })
-    await cleanup.connect()
-    try {
-      // pg's pool.end() resolves before the server has seen its sockets close: wait until the
-      // server lists no session of this database (FORCE stays as the backstop), so a drop never
-      // races a backend that is still exiting
-      await until(`no session left on ${name}`, async () => (await cleanup.query('SELECT 1 FROM pg_stat_activity WHERE datname = $1', [name])).rowCount === 0, 10_000)
-      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-    } finally {
-      await cleanup.end()
-    }
-  })
-  const url = new URL(postgresAdminUrl)
-  url.pathname = `/${name}`
-  return url.toString()
-}
-
 /** A fresh, migrated PostgreSQL database, or undefined (skip) when none is reachable outside CI. */
 export async function openPostgresTestStore (t: TapLike): Promise<Store | undefined> {
   if (!(await postgresAvailable())) {
     if (inCI) throw new Error(`PostgreSQL is required under CI but ${postgresAdminUrl} is not reachable`)
     return undefined
   }
-  const store = await openStore({ DATABASE_URL: await aPostgresTestDatabase(t), SQLITE_PATH: '' })
-  t.teardown(() => store.close())
+  const name = `kiosk_test_${randomBytes(6).toString('hex')}`
+  const admin = new pg.Client({ connectionString: postgresAdminUrl })
+  await admin.connect()
+  await admin.query(`CREATE DATABASE ${name}`)
+  await admin.end()
+  const url = new URL(postgresAdminUrl)
+  url.pathname = `/${name}`
+  const store = await openStore({ DATABASE_URL: url.toString(), SQLITE_PATH: '' })
+  t.teardown(async () => {
+    await store.close()
+    // pg's pool.end() resolves before its sockets are gone; let them close before dropping the database
+    await new Promise(resolve => setTimeout(resolve, 100))
+    const cleanup = new pg.Client({ connectionString: postgresAdminUrl })
+    await cleanup.connect()
+    await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+    await cleanup.end()
+  })
   return store
 }
 
