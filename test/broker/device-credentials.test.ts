@@ -8,8 +8,8 @@ import { lastAuthFailures } from '../../services/devices/auth-failures.ts'
 import { sweepCredentials } from '../../services/devices/credential-sweep.ts'
 import { noDeviceSessions } from '../../services/devices/credentials.ts'
 import { pino } from 'pino'
-import { closesWithin, mqttConnect, startGuardedBroker, tryConnect } from './helpers/guarded-broker.ts'
 import { waitUntil } from '../helpers/wait-until.ts'
+import { closesWithin, mqttConnect, startGuardedBroker, tryConnect } from './helpers/guarded-broker.ts'
 
 const sessionsOf = (b: { broker: { disconnectDevice: (id: string) => boolean } }) => ({ disconnect: (id: string) => { b.broker.disconnectDevice(id) } })
 
