@@ -19,7 +19,7 @@ t.test('swipe → open → deposit → points → display on PostgreSQL, replays
   await admin.query(`CREATE DATABASE ${name}`)
   await admin.end()
   t.teardown(async () => {
-    await new Promise(resolve => setTimeout(resolve, 100))
+    // no pause for the backend's pool to finish closing: WITH (FORCE) ends the sessions still closing
     const cleanup = new pg.Client({ connectionString: postgresAdminUrl })
     await cleanup.connect()
     await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)

@@ -13,5 +13,6 @@ if (!Number.isFinite(seconds) || !Number.isInteger(seed)) throw new Error('usage
 
 t.setTimeout((seconds + 120) * 1000)
 t.comment(`fuzz: ${seconds} s, seed ${seed}`)
-t.test('payloads', t => runPayloadFuzz(t, { seed, maxIterations: Number.MAX_SAFE_INTEGER, maxSeconds: seconds / 2 }))
-t.test('raw packets', t => runPacketFuzz(t, { seed, maxIterations: Number.MAX_SAFE_INTEGER, maxSeconds: seconds / 2 }))
+// at least the CI floor of cases, then on until the time is used up
+t.test('payloads', t => runPayloadFuzz(t, { seed, cases: 150, keepGoingSeconds: seconds / 2, maxSeconds: seconds / 2 + 60 }))
+t.test('raw packets', t => runPacketFuzz(t, { seed, cases: 400, keepGoingSeconds: seconds / 2, maxSeconds: seconds / 2 + 60 }))
