@@ -7,6 +7,7 @@ import { DomainError } from '../errors.ts'
 import type { Device } from '../store/database.ts'
 import type { Executor } from '../store/executor.ts'
 import { getDevice } from './registry.ts'
+import { bumpRegistryVersion } from './registry-version.ts'
 import { generateSecret, hashSecret } from './secrets.ts'
 
 /** The broker side: closes a device's live connection on this node (no-op when it is not connected here). */
@@ -23,14 +24,20 @@ function visible (device: Device): VisibleDevice {
 
 export async function disableDevice (db: Executor, sessions: DeviceSessions, deviceId: string): Promise<VisibleDevice> {
   const device = await getDevice(db, deviceId)
-  if (device.status !== 'disabled') await db.updateTable('devices').set({ status: 'disabled' }).where('id', '=', deviceId).execute()
+  if (device.status !== 'disabled') {
+    await db.updateTable('devices').set({ status: 'disabled' }).where('id', '=', deviceId).execute()
+    await bumpRegistryVersion(db)
+  }
   sessions.disconnect(deviceId)
   return visible({ ...device, status: 'disabled' })
 }
 
 export async function enableDevice (db: Executor, deviceId: string): Promise<VisibleDevice> {
   const device = await getDevice(db, deviceId)
-  if (device.status !== 'active') await db.updateTable('devices').set({ status: 'active' }).where('id', '=', deviceId).execute()
+  if (device.status !== 'active') {
+    await db.updateTable('devices').set({ status: 'active' }).where('id', '=', deviceId).execute()
+    await bumpRegistryVersion(db)
+  }
   return visible({ ...device, status: 'active' })
 }
 

@@ -302,6 +302,17 @@ const migrations: Record<string, Migration> = {
     async up (db: Kysely<unknown>) {
       await db.schema.alterTable('dead_letters').addColumn('payload_encoding', 'text', c => c.notNull().defaultTo('utf8')).execute()
     }
+  },
+  // One row counting registry writes (sites, devices, cards): the ingest caches those rows across
+  // batches and drops its cache when the count moved (services/devices/registry-cache.ts).
+  '0006_registry_version': {
+    async up (db: Kysely<unknown>) {
+      await db.schema.createTable('registry_version')
+        .addColumn('id', 'integer', c => c.primaryKey())
+        .addColumn('version', 'bigint', c => c.notNull())
+        .execute()
+      await sql`insert into registry_version (id, version) values (1, 0)`.execute(db)
+    }
   }
 }
 
