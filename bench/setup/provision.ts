@@ -1,5 +1,5 @@
-// Provisions the bench fleet straight into a SQLite file before the backend
-// starts: one site (no daily cap, so repeated deposits keep earning), and per
+// Provisions the bench fleet straight into a SQLite file (or a PostgreSQL
+// database) before the backend starts: one site (no daily cap, so repeated deposits keep earning), and per
 // device i a kiosk `${prefix}i`, a household and its card. All devices share
 // one secret and one stored scrypt hash: hashing per device costs ~50 ms, so
 // 19,500 devices would take minutes; the registry's own provisionDevice is
@@ -13,9 +13,10 @@ import { cardUid, deviceId, type Fleet } from '../lib/fleet.ts'
 
 export const BENCH_SITE = 'bench-site'
 
-export async function provisionFleet (sqlitePath: string, fleet: Omit<Fleet, 'from'>): Promise<{ ms: number }> {
+/** Into a SQLite file (a path) or a PostgreSQL database (`{ databaseUrl }`). */
+export async function provisionFleet (target: string | { databaseUrl: string }, fleet: Omit<Fleet, 'from'>): Promise<{ ms: number }> {
   const started = Date.now()
-  const store = await openStore({ SQLITE_PATH: sqlitePath })
+  const store = await openStore(typeof target === 'string' ? { SQLITE_PATH: target } : { DATABASE_URL: target.databaseUrl, SQLITE_PATH: '' })
   try {
     const db = store.db
     await createSite(db, { id: BENCH_SITE, name: 'Bench compound', rateTable: { ...defaultRateTable, dailyCapPoints: 0 } })

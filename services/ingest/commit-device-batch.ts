@@ -19,8 +19,8 @@ import { partitionByDevice, retryOnDeadlock } from './partitions.ts'
 
 export type CommitBatch = (publishes: DevicePublish[]) => Promise<ProcessedPublish[]>
 
-/** Concurrent transactions per batch on PostgreSQL (SQLite has one writer: always 1). */
-export const POSTGRES_PARTITIONS = 4
+/** Concurrent transactions per batch on PostgreSQL (SQLite has one writer: always 1); the pool has 10 connections, so 4 stay for HTTP, presence and the telemetry shipper. */
+export const POSTGRES_PARTITIONS = 6
 
 export function createBatchCommitter (db: Kysely<Database>, settings: ProcessorSettings, telemetry: TelemetrySink | undefined, partitions = defaultPartitions(db)): CommitBatch {
   const registryCache = createRegistryCache()
