@@ -1,4 +1,4 @@
-// One row counting writes to sites, devices and cards (migration 0006). The
+// One row counting writes to sites, devices and cards (migration 0007). The
 // ingest's registry cache (registry-cache.ts) is valid while the count stands.
 import type { Executor } from '../store/executor.ts'
 import { prepare } from '../store/prepared.ts'

@@ -323,7 +323,7 @@ export interface Database {
   audit_log: AuditLogTable
 }
 
-/** One row (id 1) counting registry writes (migration 0006; services/devices/registry-cache.ts). */
+/** One row (id 1) counting registry writes (migration 0007; services/devices/registry-cache.ts). */
 export interface RegistryVersionTable {
   id: number
   version: number

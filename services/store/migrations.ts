@@ -305,7 +305,7 @@ const migrations: Record<string, Migration> = {
   },
   // One row counting registry writes (sites, devices, cards): the ingest caches those rows across
   // batches and drops its cache when the count moved (services/devices/registry-cache.ts).
-  '0006_registry_version': {
+  '0007_registry_version': {
     async up (db: Kysely<unknown>) {
       await db.schema.createTable('registry_version')
         .addColumn('id', 'integer', c => c.primaryKey())

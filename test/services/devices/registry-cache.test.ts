@@ -6,7 +6,7 @@ import t, { type Test } from 'tap'
 import { defaultRateTable } from '../../../schemas/rate-table.ts'
 import { topics } from '../../../schemas/topics.ts'
 import { disableDevice, enableDevice, noDeviceSessions } from '../../../services/devices/credentials.ts'
-import { provisionDevice, setCardStatus, setSiteRates } from '../../../services/devices/registry.ts'
+import { setCardStatus, setSiteRates } from '../../../services/devices/registry.ts'
 import { createBatchCommitter } from '../../../services/ingest/commit-device-batch.ts'
 import { openStore, type Store } from '../../../services/store/open-database.ts'
 import { aHouseholdWithCard, aKiosk, aSite } from '../../fixtures/builders.ts'
@@ -61,7 +61,7 @@ async function scenario (t: Test, kind: 'sqlite' | 'postgres') {
 
   const newcomer = `${device.id}-new`
   t.match(await send('swipe', { card: card.uid }, newcomer), { result: 'dead-lettered', deadLetterCode: 'DEVICE_UNKNOWN' })
-  await provisionDevice(registry.db, { id: newcomer, siteId: site.id, kind: 'kiosk' })
+  await aKiosk(registry.db, site.id, newcomer)
   t.match(await send('swipe', { card: card.uid }, newcomer), { result: 'applied' }, 'a device provisioned after it was refused is known at the next batch')
 }
 

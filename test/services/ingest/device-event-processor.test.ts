@@ -5,7 +5,6 @@ import { topics } from '../../../schemas/topics.ts'
 import { createRegistryCache } from '../../../services/devices/registry-cache.ts'
 import { processDevicePublish, MAX_EVENT_PAYLOAD_BYTES, type ProcessorSettings } from '../../../services/ingest/device-event-processor.ts'
 import type { Store } from '../../../services/store/open-database.ts'
-import { provisionDevice } from '../../../services/devices/registry.ts'
 import { aHouseholdWithCard, aKiosk, aSite } from '../../fixtures/builders.ts'
 import { eachStore } from '../../helpers/stores.ts'
 
@@ -72,7 +71,8 @@ eachStore(t, 'an unregistered device is refused', async (t, store) => {
 
 eachStore(t, 'an event type its device kind does not handle is refused: a gate sends no deposits', async (t, store) => {
   const s = await scene(store)
-  const { device: gate } = await provisionDevice(s.db, { id: `${s.device.id}-gate`, siteId: s.device.site_id, kind: 'gate' })
+  const { device: gate } = await aKiosk(s.db, s.device.site_id, `${s.device.id}-gate`)
+  await s.db.updateTable('devices').set({ kind: 'gate' }).where('id', '=', gate.id).execute() // the builders make kiosks only
   const deposit = JSON.stringify({ eventId: 'gd1', ts: nowMs, sessionId: 'ses_x', lines: [{ category: 'paper', grams: 100 }] })
   await expectDeadLetter(t, s, topics.event(gate.id, 'deposit'), deposit, 'UNKNOWN_TOPIC', 'gd1', gate.id)
   const letter = await s.db.selectFrom('dead_letters').select('reason').where('device_id', '=', gate.id).executeTakeFirstOrThrow()
