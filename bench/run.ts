@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { coldStart, type ColdStart } from './figures/coldstart.ts'
 import { telemetrySkipReason, telemetryThroughput, type TelemetryThroughput } from './figures/telemetry.ts'
-import { aedesForwarding, mosquittoForwarding, ourDeposits, type Throughput } from './figures/deposits.ts'
+import { aedesForwarding, mosquittoForwarding, ourDeposits, ourDepositsPostgres, type Throughput } from './figures/deposits.ts'
 import { aedesIdle, ourIdle, type Idle } from './figures/idle.ts'
 import { aedesRoundTrip, ourSwipes, type Latency } from './figures/latency.ts'
 import { aedesStorm, ourStorm, type Storm } from './figures/reconnect.ts'
@@ -72,6 +72,7 @@ const figures = {
   aedesForwarding: [] as Array<Throughput | null>,
   mosquittoForwarding: [] as Array<Throughput | null>,
   ourDeposits: [] as Array<Throughput | null>,
+  ourDepositsPostgres: [] as Array<Throughput | null>,
   aedesRoundTrip: [] as Array<Latency | null>,
   ourSwipes: [] as Array<Latency | null>,
   aedesIdle: [] as Array<Idle | null>,
@@ -91,7 +92,8 @@ for (let round = 1; round <= rounds; round++) {
     figures.aedesForwarding.push(await attempt('bare Aedes QoS 1 forwarding', () => aedesForwarding(ctx), tput))
     if (mosquittoVersion() != null) figures.mosquittoForwarding.push(await attempt('Mosquitto QoS 1 forwarding', () => mosquittoForwarding(ctx), tput))
     else if (round === 1) console.log('  Mosquitto QoS 1 forwarding         skipped: /usr/sbin/mosquitto not found')
-    figures.ourDeposits.push(await attempt('ours: deposits credited', () => ourDeposits(ctx, round), tput))
+    figures.ourDeposits.push(await attempt('ours: deposit visits', () => ourDeposits(ctx, round), tput))
+    figures.ourDepositsPostgres.push(await attempt('ours: deposit visits, PostgreSQL', () => ourDepositsPostgres(ctx), tput))
   }
   if (want('latency')) {
     figures.aedesRoundTrip.push(await attempt(`bare Aedes QoS 1 RTT @${params.latency.ratePerS}/s`, () => aedesRoundTrip(ctx), lat))

@@ -1,11 +1,15 @@
-// Figure 1: deposits credited durably per second (ours) against QoS 1
-// messages per second that bare Aedes (and Mosquitto) forward to a subscriber.
+// Figure 1: deposit visits per second (swipe → open → deposit → display: two
+// events in, two commands out; ours, on SQLite and on PostgreSQL) against QoS
+// 1 messages per second that bare Aedes (and Mosquitto) forward to a subscriber.
+import { randomBytes } from 'node:crypto'
+import pg from 'pg'
 import type { RunContext } from '../lib/context.ts'
 import { fleetSlice } from '../lib/fleet.ts'
 import { startChild } from '../lib/proc.ts'
 import { cpuMs } from '../lib/proc.ts'
 import { startMosquitto } from '../servers/mosquitto.ts'
-import { startAedes, startOurs } from './servers.ts'
+import { provisionFleet } from '../setup/provision.ts'
+import { startAedes, startOurs, type Server } from './servers.ts'
 
 export interface Throughput { perS: number, cpuUsPer: number, detail: Record<string, unknown> }
 
@@ -46,8 +50,33 @@ export async function mosquittoForwarding (ctx: RunContext): Promise<Throughput>
 }
 
 export async function ourDeposits (ctx: RunContext, round: number): Promise<Throughput> {
+  return visits(ctx, await startOurs(ctx, round === 1 ? 'deposits' : undefined))
+}
+
+/** The local PostgreSQL server the bench creates and drops its database on (trust auth on loopback, as the tests use). */
+const postgresAdminUrl = 'postgres://postgres@127.0.0.1:5432/postgres'
+
+/** The same load with `DATABASE_URL` to a fresh database on the local PostgreSQL server, dropped afterwards. */
+export async function ourDepositsPostgres (ctx: RunContext): Promise<Throughput> {
+  const name = `bench_${randomBytes(6).toString('hex')}`
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: postgresAdminUrl, connectionTimeoutMillis: 5000 })
+    await client.connect()
+    try { await client.query(statement) } finally { await client.end() }
+  }
+  await admin(`CREATE DATABASE ${name}`)
+  try {
+    const url = new URL(postgresAdminUrl)
+    url.pathname = `/${name}`
+    await provisionFleet({ databaseUrl: url.toString() }, ctx.pepperFile, { ...ctx.fleet, count: ctx.params.deposits.kiosks })
+    return await visits(ctx, await startOurs(ctx, undefined, url.toString()))
+  } finally {
+    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+  }
+}
+
+async function visits (ctx: RunContext, server: Server): Promise<Throughput> {
   const p = ctx.params.deposits
-  const server = await startOurs(ctx, round === 1 ? 'deposits' : undefined)
   const maxMs = p.durationMs + 120_000
   const load = startChild('load/kiosk-visits.ts', {
     port: server.port, fleet: fleetSlice(ctx.fleet, 0, p.kiosks),

@@ -15,11 +15,12 @@ export async function startAedes (ctx: RunContext): Promise<Server> {
   return { port: ready.port, pid: child.pid, child }
 }
 
-export async function startOurs (ctx: RunContext, profileName?: string): Promise<Server> {
-  const sqlitePath = freshCopy(ctx.template, join(ctx.tmp, `round-${++copies}.db`))
+/** On a fresh copy of the provisioned SQLite file, or on the PostgreSQL database `databaseUrl`. */
+export async function startOurs (ctx: RunContext, profileName?: string, databaseUrl?: string): Promise<Server> {
+  const sqlitePath = databaseUrl != null ? '' : freshCopy(ctx.template, join(ctx.tmp, `round-${++copies}.db`))
   const execArgv = ['--expose-gc']
   if (ctx.profileDir != null && profileName != null) execArgv.push('--cpu-prof', '--cpu-prof-dir', join(ctx.profileDir, profileName)) // one file per thread (tsx runs a loader thread); the largest is the main thread
-  const child = startChild('servers/backend-server.ts', { sqlitePath, pepperFile: ctx.pepperFile, maxMs: 10 * 60_000 }, { fileLimit: ctx.fileLimit, execArgv })
+  const child = startChild('servers/backend-server.ts', { sqlitePath, databaseUrl, pepperFile: ctx.pepperFile, maxMs: 10 * 60_000 }, { fileLimit: ctx.fileLimit, execArgv })
   const ready = await child.next<{ port: number }>('ready', 60_000)
   return { port: ready.port, pid: child.pid, child }
 }

@@ -1,4 +1,5 @@
-// The system under test: startBackend() with a prepared SQLite file, MQTT on a
+// The system under test: startBackend() with a prepared SQLite file (or a
+// PostgreSQL database when `databaseUrl` is given), MQTT on a
 // free loopback port, logs silent. Reports its port, then answers stats
 // requests (metrics, connected devices) until told to stop.
 import { pino } from 'pino'
@@ -6,11 +7,11 @@ import { startBackend } from '../../services/backend.ts'
 import { testConfig } from '../../services/config.ts'
 import { childOptions, onParent, toParent, watchdog } from '../lib/child.ts'
 
-const opts = childOptions<{ sqlitePath: string, pepperFile: string, maxMs: number }>()
+const opts = childOptions<{ sqlitePath: string, databaseUrl?: string, pepperFile: string, maxMs: number }>()
 watchdog(opts.maxMs)
 
 const backend = await startBackend(testConfig({
-  MQTT_PORT: 0, MQTT_HOST: '127.0.0.1', HTTP_PORT: 0, HTTP_HOST: '127.0.0.1', SQLITE_PATH: opts.sqlitePath, DEVICE_SECRET_PEPPER_FILE: opts.pepperFile, MQTT_DEVICE_PUBLISHES_PER_S: 0
+  MQTT_PORT: 0, MQTT_HOST: '127.0.0.1', HTTP_PORT: 0, HTTP_HOST: '127.0.0.1', SQLITE_PATH: opts.sqlitePath, DATABASE_URL: opts.databaseUrl, DEVICE_SECRET_PEPPER_FILE: opts.pepperFile, MQTT_DEVICE_PUBLISHES_PER_S: 0
 }), pino({ level: 'silent' }))
 
 onParent(async message => {

@@ -1,9 +1,10 @@
-// Provisions the bench fleet straight into a SQLite file before the backend
-// starts: one site (no daily cap, so repeated deposits keep earning), and per
-// device i a kiosk `${prefix}i` with its own secret (HMAC with the run's
-// pepper, as provisionDevice stores it), a household and its card. Rows go in
-// batches in one transaction; the registry's own provisionDevice is used for
-// one device to check the fast path writes the same shape of row.
+// Provisions the bench fleet straight into a SQLite file (or a PostgreSQL
+// database) before the backend starts: one site (no daily cap, so repeated
+// deposits keep earning), and per device i a kiosk `${prefix}i` with its own
+// secret (HMAC with the run's pepper, as provisionDevice stores it), a
+// household and its card. Rows go in batches in one transaction; the
+// registry's own provisionDevice is used for one device to check the fast
+// path writes the same shape of row.
 import { copyFileSync } from 'node:fs'
 import { defaultRateTable } from '../../schemas/rate-table.ts'
 import { loadPepper } from '../../services/devices/pepper.ts'
@@ -14,10 +15,11 @@ import { cardUid, deviceId, deviceSecret, type Fleet } from '../lib/fleet.ts'
 
 export const BENCH_SITE = 'bench-site'
 
-export async function provisionFleet (sqlitePath: string, pepperFile: string, fleet: Omit<Fleet, 'from'>): Promise<{ ms: number }> {
+/** Into a SQLite file (a path) or a PostgreSQL database (`{ databaseUrl }`). */
+export async function provisionFleet (target: string | { databaseUrl: string }, pepperFile: string, fleet: Omit<Fleet, 'from'>): Promise<{ ms: number }> {
   const started = Date.now()
   const pepper = loadPepper(pepperFile)
-  const store = await openStore({ SQLITE_PATH: sqlitePath })
+  const store = await openStore(typeof target === 'string' ? { SQLITE_PATH: target } : { DATABASE_URL: target.databaseUrl, SQLITE_PATH: '' })
   try {
     const db = store.db
     await createSite(db, { id: BENCH_SITE, name: 'Bench compound', rateTable: { ...defaultRateTable, dailyCapPoints: 0 } })

@@ -9,6 +9,7 @@ import type { Executor } from '../store/executor.ts'
 import { getDevice } from './registry.ts'
 import type { Pepper } from './pepper.ts'
 import { generateSecret, hashDeviceSecret } from './secrets.ts'
+import { bumpRegistryVersion } from './registry-version.ts'
 
 /** The broker side: closes a device's live connection on this node (no-op when it is not connected here). */
 export interface DeviceSessions { disconnect: (deviceId: string) => void }
@@ -24,14 +25,20 @@ function visible (device: Device): VisibleDevice {
 
 export async function disableDevice (db: Executor, sessions: DeviceSessions, deviceId: string): Promise<VisibleDevice> {
   const device = await getDevice(db, deviceId)
-  if (device.status !== 'disabled') await db.updateTable('devices').set({ status: 'disabled' }).where('id', '=', deviceId).execute()
+  if (device.status !== 'disabled') {
+    await db.updateTable('devices').set({ status: 'disabled' }).where('id', '=', deviceId).execute()
+    await bumpRegistryVersion(db)
+  }
   sessions.disconnect(deviceId)
   return visible({ ...device, status: 'disabled' })
 }
 
 export async function enableDevice (db: Executor, deviceId: string): Promise<VisibleDevice> {
   const device = await getDevice(db, deviceId)
-  if (device.status !== 'active') await db.updateTable('devices').set({ status: 'active' }).where('id', '=', deviceId).execute()
+  if (device.status !== 'active') {
+    await db.updateTable('devices').set({ status: 'active' }).where('id', '=', deviceId).execute()
+    await bumpRegistryVersion(db)
+  }
   return visible({ ...device, status: 'active' })
 }
 

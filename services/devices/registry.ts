@@ -7,10 +7,12 @@ import type { Card, CardStatus, Device, DeviceKind, Household, Site } from '../s
 import type { Executor } from '../store/executor.ts'
 import type { Pepper } from './pepper.ts'
 import { generateSecret, hashDeviceSecret } from './secrets.ts'
+import { bumpRegistryVersion } from './registry-version.ts'
 
 export interface SiteWithRates extends Omit<Site, 'rate_table'> { rateTable: RateTable }
 
-function withRates (site: Site): SiteWithRates {
+/** A site row with its rate table parsed. */
+export function siteWithRates (site: Site): SiteWithRates {
   const { rate_table: raw, ...rest } = site
   return { ...rest, rateTable: rateTableSchema.parse(JSON.parse(raw)) }
 }
@@ -21,22 +23,23 @@ export async function createSite (db: Executor, input: { id?: string | undefined
   const site: Site = { id: input.id ?? newId('site', nowMs), name: input.name, timezone, rate_table: JSON.stringify(input.rateTable ?? defaultRateTable), created_at_ms: nowMs }
   if (await db.selectFrom('sites').select('id').where('id', '=', site.id).executeTakeFirst() != null) throw new DomainError('CONFLICT', `site ${site.id} already exists`)
   await db.insertInto('sites').values(site).execute()
-  return withRates(site)
+  return siteWithRates(site)
 }
 
 export async function getSite (db: Executor, siteId: string): Promise<SiteWithRates> {
   const site = await db.selectFrom('sites').selectAll().where('id', '=', siteId).executeTakeFirst()
   if (site == null) throw new DomainError('SITE_UNKNOWN', `no site ${siteId}`)
-  return withRates(site)
+  return siteWithRates(site)
 }
 
 export async function listSites (db: Executor): Promise<SiteWithRates[]> {
-  return (await db.selectFrom('sites').selectAll().orderBy('id').execute()).map(withRates)
+  return (await db.selectFrom('sites').selectAll().orderBy('id').execute()).map(siteWithRates)
 }
 
 export async function setSiteRates (db: Executor, siteId: string, rateTable: RateTable): Promise<SiteWithRates> {
   const result = await db.updateTable('sites').set({ rate_table: JSON.stringify(rateTable) }).where('id', '=', siteId).executeTakeFirst()
   if (result.numUpdatedRows === 0n) throw new DomainError('SITE_UNKNOWN', `no site ${siteId}`)
+  await bumpRegistryVersion(db)
   return getSite(db, siteId)
 }
 
@@ -52,6 +55,7 @@ export async function provisionDevice (db: Executor, pepper: Pepper, input: { id
     status: 'active', created_at_ms: nowMs, online: 0, last_seen_at_ms: null, last_status: null
   }
   await db.insertInto('devices').values(device).execute()
+  await bumpRegistryVersion(db) // the ingest may have cached "no such device"
   const { secret_hash: _hidden, ...visible } = device
   return { device: visible, secret }
 }
@@ -103,6 +107,7 @@ export async function linkCard (db: Executor, input: { uid: string, householdId:
   const card: Card = { uid: input.uid, household_id: household.id, site_id: household.site_id, status: 'active', created_at_ms: existing?.created_at_ms ?? nowMs, updated_at_ms: nowMs }
   if (existing == null) await db.insertInto('cards').values(card).execute()
   else await db.updateTable('cards').set(card).where('uid', '=', input.uid).execute()
+  await bumpRegistryVersion(db)
   return card
 }
 
@@ -113,5 +118,6 @@ export async function setCardStatus (db: Executor, uid: string, status: CardStat
   const next: Card = { ...card, status, updated_at_ms: nowMs, household_id: status === 'unlinked' ? null : card.household_id }
   if (status === 'active' && card.household_id == null) throw new DomainError('CARD_UNKNOWN', 'card is not linked to a household; link it instead')
   await db.updateTable('cards').set(next).where('uid', '=', uid).execute()
+  await bumpRegistryVersion(db) // a blocked or lost card is denied at the next swipe
   return next
 }

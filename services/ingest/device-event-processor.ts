@@ -1,22 +1,26 @@
 // Turns one device publish into stored effects, inside the batch transaction:
-// topic → JSON → schema → replay check → domain handler → recorded commands,
-// or a dead letter with the reason. Never throws for bad input; throws only
-// when the store fails (then nothing is acknowledged).
+// topic → JSON → schema → device → handler for (device kind, event type) →
+// once-only record (replay check) → handler → recorded commands, or a dead
+// letter with the reason. Knows no domain: handlers come from the handler
+// table. Never throws for bad input; throws only when the store fails (then
+// nothing is acknowledged).
 import { createHash } from 'node:crypto'
 import { z } from 'zod'
 import type { DevicePublish } from '../../broker/mqtt-broker.ts'
 import { eventSchemas, statusSchema } from '../../schemas/device-events.ts'
-import { parseTopic, topics, type EventType } from '../../schemas/topics.ts'
-import { ackCommand, recordCommand, type OutgoingMessage } from '../devices/commands.ts'
-import { getSite, type SiteWithRates } from '../devices/registry.ts'
-import { handleDeposit, handleDoor, handleSwipe } from '../kiosk/kiosk-events.ts'
-import type { Device } from '../store/database.ts'
+import { parseTopic, topics } from '../../schemas/topics.ts'
+import { recordCommand, type OutgoingMessage } from '../devices/commands.ts'
+import type { RegistryView } from '../devices/registry-cache.ts'
+import { DomainError } from '../errors.ts'
 import type { Executor } from '../store/executor.ts'
+import { prepare } from '../store/prepared.ts'
 import { eventTelemetry, statusTelemetry } from '../telemetry/device-telemetry.ts'
 import type { TelemetryPoint } from '../telemetry/points.ts'
 import { recordDeadLetter, type DeadLetterInput } from './dead-letters.ts'
+import type { EventContext } from './event-context.ts'
+import { forgetEvent, recordEvent, recordOutcome } from './event-log.ts'
+import { handlerFor } from './handler-table.ts'
 import { replayedCommands } from './replayed-commands.ts'
-import type { EventContext, HandlerResult } from './event-context.ts'
 
 export const MAX_EVENT_PAYLOAD_BYTES = 16 * 1024
 
@@ -33,11 +37,10 @@ export interface ProcessedPublish {
 
 export interface ProcessorSettings { sessionOpenWindowMs: number, sessionDepositWindowMs: number }
 
-/** Per-batch memo so a batch reads each device and site once. */
-export interface BatchCache { devices: Map<string, Device | undefined>, sites: Map<string, SiteWithRates> }
-export const newBatchCache = (): BatchCache => ({ devices: new Map(), sites: new Map() })
+const storeStatus = prepare<{ id: string, status: string, seenAtMs: number }>((db, p) => db.updateTable('devices')
+  .set({ last_status: p.status, last_seen_at_ms: p.seenAtMs }).where('id', '=', p.id))
 
-export async function processDevicePublish (db: Executor, publish: DevicePublish, settings: ProcessorSettings, cache: BatchCache, withTelemetry = false): Promise<ProcessedPublish> {
+export async function processDevicePublish (db: Executor, publish: DevicePublish, settings: ProcessorSettings, registry: RegistryView, withTelemetry = false): Promise<ProcessedPublish> {
   const deadLetter = async (fields: Pick<DeadLetterInput, 'code' | 'reason'> & { eventId?: string | undefined }): Promise<ProcessedPublish> => ({
     outgoing: [await recordDeadLetter(db, { deviceId: publish.deviceId, topic: publish.topic, payload: publish.payload, receivedAtMs: publish.receivedAtMs, ...fields })],
     result: 'dead-lettered',
@@ -62,38 +65,41 @@ export async function processDevicePublish (db: Executor, publish: DevicePublish
     if (!status.success) return deadLetter({ code: 'SCHEMA_VIOLATION', reason: z.prettifyError(status.error) })
     // `online` is not taken from the payload: presence owns it, from the live connections (a will
     // or a retained status can arrive after the device reconnected; services/devices/presence.ts)
-    await db.updateTable('devices')
-      .set({ last_status: JSON.stringify(status.data), last_seen_at_ms: publish.receivedAtMs })
-      .where('id', '=', publish.deviceId).execute()
+    await storeStatus.run(db, { id: publish.deviceId, status: JSON.stringify(status.data), seenAtMs: publish.receivedAtMs })
     // telemetry: device_status and bin_fill points (docs/telemetry.md)
-    const device = withTelemetry ? await deviceOf(db, publish.deviceId, cache) : undefined
+    const device = withTelemetry ? await registry.device(publish.deviceId) : undefined
     if (device != null) return { outgoing: [], result: 'status', telemetry: statusTelemetry(device, status.data, publish.receivedAtMs, settings.sessionDepositWindowMs) }
     return { outgoing: [], result: 'status' }
   }
 
-  const parsed = eventSchemas[topic.eventType].safeParse(json)
+  const type = topic.eventType
+  const parsed = eventSchemas[type].safeParse(json)
   if (!parsed.success) return deadLetter({ code: 'SCHEMA_VIOLATION', reason: z.prettifyError(parsed.error), eventId })
   const event = parsed.data
 
+  const device = await registry.device(publish.deviceId)
+  if (device == null) return deadLetter({ code: 'DEVICE_UNKNOWN', reason: `device ${publish.deviceId} is not registered`, eventId })
+  const handler = handlerFor(device.kind, type)
+  if (handler == null) return deadLetter({ code: 'UNKNOWN_TOPIC', reason: `a ${device.kind} sends no ${type} events: nothing handles ${publish.topic}; see docs/protocol.md`, eventId })
+
+  // the insert is the replay check: it does nothing for an eventId this device used before
   const payloadHash = createHash('sha256').update(JSON.stringify(event)).digest('hex').slice(0, 32)
-  const earlier = await db.selectFrom('device_events').select(['payload_hash', 'type'])
-    .where('device_id', '=', publish.deviceId).where('event_id', '=', event.eventId).executeTakeFirst()
+  const earlier = await recordEvent(db, { deviceId: device.id, eventId: event.eventId, type, deviceTs: event.ts, receivedAtMs: publish.receivedAtMs, payloadHash })
   if (earlier != null) {
-    if (earlier.payload_hash === payloadHash && earlier.type === topic.eventType) return { outgoing: await replayedCommands(db, publish.deviceId, event.eventId, publish.receivedAtMs), result: 'replayed' }
+    if (earlier.payload_hash === payloadHash && earlier.type === type) return { outgoing: await replayedCommands(db, device.id, event.eventId, publish.receivedAtMs), result: 'replayed' }
     return deadLetter({ code: 'EVENT_ID_REUSED', reason: `eventId ${event.eventId} was applied before to a different ${earlier.type} event; use a new eventId per event`, eventId: event.eventId })
   }
 
-  const device = await deviceOf(db, publish.deviceId, cache)
-  if (device == null) return deadLetter({ code: 'DEVICE_UNKNOWN', reason: `device ${publish.deviceId} is not registered`, eventId })
-  const ctx: EventContext = { db, device, site: await siteOf(db, device.site_id, cache), receivedAtMs: publish.receivedAtMs, ...settings }
+  const site = await registry.site(device.site_id)
+  if (site == null) throw new DomainError('SITE_UNKNOWN', `device ${device.id} names site ${device.site_id}, which is not stored`)
+  const ctx: EventContext = { db, device, site, registry, receivedAtMs: publish.receivedAtMs, ...settings }
+  const handled = await handler(ctx, event)
+  if (handled.kind === 'rejected') {
+    await forgetEvent(db, device.id, event.eventId)
+    return deadLetter({ code: handled.code, reason: handled.message, eventId: event.eventId })
+  }
 
-  const handled = await handle(ctx, topic.eventType, event)
-  if (handled.kind === 'rejected') return deadLetter({ code: handled.code, reason: handled.message, eventId: event.eventId })
-
-  await db.insertInto('device_events').values({
-    device_id: device.id, event_id: event.eventId, type: topic.eventType, device_ts: event.ts,
-    received_at_ms: publish.receivedAtMs, payload_hash: payloadHash, outcome: JSON.stringify(handled.summary)
-  }).execute()
+  await recordOutcome(db, device.id, event.eventId, handled.summary)
   const outgoing: OutgoingMessage[] = []
   for (const { command, expiresAtMs } of handled.commands) {
     await recordCommand(db, device.id, command, expiresAtMs, event.eventId)
@@ -104,39 +110,11 @@ export async function processDevicePublish (db: Executor, publish: DevicePublish
     result: 'applied',
     ...(handled.pointsCredited != null ? { pointsCredited: handled.pointsCredited } : {}),
     ...(handled.toReview != null ? { toReview: handled.toReview } : {}),
-    ...(topic.eventType === 'command-ack' ? { commandAcked: true } : {}),
+    ...(handled.commandAcked === true ? { commandAcked: true } : {}),
     // telemetry: swipe and deposit points (docs/telemetry.md)
     ...(withTelemetry
-      ? { telemetry: await eventTelemetry(db, { device, type: topic.eventType, event, summary: handled.summary, receivedAtMs: publish.receivedAtMs, maxAgeMs: settings.sessionDepositWindowMs }) }
+      ? { telemetry: await eventTelemetry(db, { device, type, event, summary: handled.summary, receivedAtMs: publish.receivedAtMs, maxAgeMs: settings.sessionDepositWindowMs }) }
       : {})
   }
 }
 
-async function handle (ctx: EventContext, type: EventType, event: unknown): Promise<HandlerResult> {
-  switch (type) {
-    case 'swipe': return handleSwipe(ctx, event as z.infer<typeof eventSchemas.swipe>)
-    case 'door': return handleDoor(ctx, event as z.infer<typeof eventSchemas.door>)
-    case 'deposit': return handleDeposit(ctx, event as z.infer<typeof eventSchemas.deposit>)
-    case 'command-ack': {
-      const ack = event as z.infer<typeof eventSchemas['command-ack']>
-      const known = await ackCommand(ctx.db, ctx.device.id, ack, ctx.receivedAtMs)
-      return known
-        ? { kind: 'applied', summary: { cmdId: ack.cmdId, ok: ack.ok }, commands: [] }
-        : { kind: 'rejected', code: 'COMMAND_UNKNOWN', message: `no command ${ack.cmdId} for this device` }
-    }
-  }
-}
-
-async function deviceOf (db: Executor, deviceId: string, cache: BatchCache): Promise<Device | undefined> {
-  if (!cache.devices.has(deviceId)) cache.devices.set(deviceId, await db.selectFrom('devices').selectAll().where('id', '=', deviceId).executeTakeFirst())
-  return cache.devices.get(deviceId)
-}
-
-async function siteOf (db: Executor, siteId: string, cache: BatchCache): Promise<SiteWithRates> {
-  let site = cache.sites.get(siteId)
-  if (site == null) {
-    site = await getSite(db, siteId)
-    cache.sites.set(siteId, site)
-  }
-  return site
-}

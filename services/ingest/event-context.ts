@@ -2,6 +2,7 @@
 // transaction; their commands are recorded there and sent after the commit.
 import type { Command } from '../../schemas/device-commands.ts'
 import type { ErrorCode } from '../../schemas/error-codes.ts'
+import type { RegistryView } from '../devices/registry-cache.ts'
 import type { SiteWithRates } from '../devices/registry.ts'
 import type { Device } from '../store/database.ts'
 import type { Executor } from '../store/executor.ts'
@@ -10,6 +11,8 @@ export interface EventContext {
   db: Executor
   device: Device
   site: SiteWithRates
+  /** Cards, devices and sites as of this batch (cached across batches). */
+  registry: RegistryView
   receivedAtMs: number
   sessionOpenWindowMs: number
   sessionDepositWindowMs: number
@@ -18,6 +21,6 @@ export interface EventContext {
 export interface CommandToSend { command: Command, expiresAtMs: number }
 
 export type HandlerResult =
-  | { kind: 'applied', summary: Record<string, unknown>, commands: CommandToSend[], pointsCredited?: number, toReview?: boolean }
+  | { kind: 'applied', summary: Record<string, unknown>, commands: CommandToSend[], pointsCredited?: number, toReview?: boolean, commandAcked?: boolean }
   /** Valid JSON and schema, but the event cannot apply: dead-lettered with this code. */
   | { kind: 'rejected', code: ErrorCode, message: string }

@@ -1,15 +1,16 @@
 // The kiosk flow: swipe → open/deny, door, deposit → points → display.
 // Decisions come from pure rules (swipe-decision, deposit-points); this file
-// reads and writes the store inside the batch transaction.
+// reads and writes the store inside the batch transaction, through the
+// kiosk's precompiled statements (kiosk-repository, deposit-credit).
 import type { DepositEvent, DoorEvent, SwipeEvent } from '../../schemas/device-events.ts'
 import { errorCodes } from '../../schemas/error-codes.ts'
-import { findCard } from '../devices/registry.ts'
 import { newId } from '../ids.ts'
 import type { CommandToSend, EventContext, HandlerResult } from '../ingest/event-context.ts'
-import { creditUnderDailyCap } from '../points/daily-cap.ts'
 import { assessDeposit } from '../points/deposit-points.ts'
 import { localDay } from '../points/local-day.ts'
 import type { DepositOutcome } from '../store/database.ts'
+import { creditDeposit } from './deposit-credit.ts'
+import { balanceOf, findHousehold, findSession, openSession, recordDeposit, setDoorState } from './kiosk-repository.ts'
 import { decideSwipe } from './swipe-decision.ts'
 
 const DENY_COMMAND_TTL_MS = 60_000
@@ -17,10 +18,8 @@ const DISPLAY_COMMAND_TTL_MS = 10 * 60_000
 
 export async function handleSwipe (ctx: EventContext, event: SwipeEvent): Promise<HandlerResult> {
   const { db, device, receivedAtMs: now } = ctx
-  const card = await findCard(db, event.card)
-  const household = card?.household_id != null
-    ? await db.selectFrom('households').selectAll().where('id', '=', card.household_id).executeTakeFirst()
-    : undefined
+  const card = await ctx.registry.card(event.card)
+  const household = card?.household_id != null ? await findHousehold(db, card.household_id) : undefined
   const decision = decideSwipe(device, card, household)
   const cmdId = newId('cmd', now)
 
@@ -34,7 +33,7 @@ export async function handleSwipe (ctx: EventContext, event: SwipeEvent): Promis
 
   const sessionId = newId('ses', now)
   const openExpiresAtMs = now + ctx.sessionOpenWindowMs
-  await db.insertInto('kiosk_sessions').values({
+  await openSession(db, {
     id: sessionId,
     device_id: device.id,
     site_id: device.site_id,
@@ -47,7 +46,7 @@ export async function handleSwipe (ctx: EventContext, event: SwipeEvent): Promis
     status: 'open',
     door_state: null,
     deposit_event_id: null
-  }).execute()
+  })
   const open: CommandToSend = {
     command: { type: 'open', cmdId, ts: now, sessionId, swipeEventId: event.eventId, balancePoints: decision.household.balance_points, expiresAtMs: openExpiresAtMs },
     expiresAtMs: openExpiresAtMs
@@ -55,21 +54,14 @@ export async function handleSwipe (ctx: EventContext, event: SwipeEvent): Promis
   return { kind: 'applied', summary: { decision: 'open', sessionId, householdId: decision.household.id, cmdId }, commands: [open] }
 }
 
-async function sessionOf (ctx: EventContext, sessionId: string) {
-  const session = await ctx.db.selectFrom('kiosk_sessions').selectAll().where('id', '=', sessionId).executeTakeFirst()
-  return session?.device_id === ctx.device.id ? session : undefined
-}
-
 export async function handleDoor (ctx: EventContext, event: DoorEvent): Promise<HandlerResult> {
-  const session = await sessionOf(ctx, event.sessionId)
-  if (session == null) return { kind: 'rejected', code: 'SESSION_UNKNOWN', message: `no session ${event.sessionId} on this kiosk` }
-  await ctx.db.updateTable('kiosk_sessions').set({ door_state: event.state }).where('id', '=', session.id).execute()
-  return { kind: 'applied', summary: { sessionId: session.id, door: event.state }, commands: [] }
+  if (!await setDoorState(ctx.db, event.sessionId, ctx.device.id, event.state)) return { kind: 'rejected', code: 'SESSION_UNKNOWN', message: `no session ${event.sessionId} on this kiosk` }
+  return { kind: 'applied', summary: { sessionId: event.sessionId, door: event.state }, commands: [] }
 }
 
 export async function handleDeposit (ctx: EventContext, event: DepositEvent): Promise<HandlerResult> {
   const { db, device, site, receivedAtMs: now } = ctx
-  const session = await sessionOf(ctx, event.sessionId)
+  const session = await findSession(db, event.sessionId, device.id)
   if (session == null) return { kind: 'rejected', code: 'SESSION_UNKNOWN', message: `no session ${event.sessionId} on this kiosk` }
   if (session.status !== 'open') return { kind: 'rejected', code: 'SESSION_CLOSED', message: `session ${session.id} already took deposit ${session.deposit_event_id ?? ''}` }
 
@@ -91,7 +83,7 @@ export async function handleDeposit (ctx: EventContext, event: DepositEvent): Pr
       decided_by: null, decided_at_ms: null, entry_id: null, created_at_ms: now
     }).execute()
   } else {
-    const credit = await creditUnderDailyCap(db, {
+    const credit = await creditDeposit(db, {
       householdId: session.household_id, depositId, localDay: session.local_day, pointsComputed: assessment.pointsComputed,
       dailyCapPoints: site.rateTable.dailyCapPoints, idempotencyKey: `deposit:${depositId}`, nowMs: now
     })
@@ -101,16 +93,15 @@ export async function handleDeposit (ctx: EventContext, event: DepositEvent): Pr
     balanceAfter = credit.entry?.balance_after
   }
 
-  await db.insertInto('deposits').values({
+  await recordDeposit(db, {
     id: depositId, device_id: device.id, site_id: session.site_id, session_id: session.id, household_id: session.household_id,
     event_id: event.eventId, lines: JSON.stringify(assessment.lines), total_grams: assessment.totalGrams,
     points_computed: assessment.pointsComputed, points_credited: credited, outcome, entry_id: entryId,
     local_day: session.local_day, device_ts: event.ts, received_at_ms: now
-  }).execute()
-  await db.updateTable('kiosk_sessions').set({ status: 'deposited', deposit_event_id: event.eventId }).where('id', '=', session.id).execute()
+  })
 
   // the ledger entry carries the balance after it; read it only when nothing was credited
-  const balancePoints = balanceAfter ?? (await db.selectFrom('households').select('balance_points').where('id', '=', session.household_id).executeTakeFirstOrThrow()).balance_points
+  const balancePoints = balanceAfter ?? await balanceOf(db, session.household_id)
   const display: CommandToSend = {
     command: {
       type: 'display', cmdId: newId('cmd', now), ts: now, sessionId: session.id, depositEventId: event.eventId,

@@ -6,6 +6,7 @@ import { DomainError } from '../errors.ts'
 import { newId } from '../ids.ts'
 import type { EntryKind, LedgerEntry } from '../store/database.ts'
 import type { Executor } from '../store/executor.ts'
+import { prepare, rowOf } from '../store/prepared.ts'
 
 export interface AppendEntry {
   householdId: string
@@ -39,25 +40,39 @@ export async function appendEntry (db: Executor, e: AppendEntry): Promise<Append
   await db.updateTable('households').set(eb => ({ balance_points: eb.ref('balance_points') })).where('id', '=', e.householdId).execute()
   const earlier = await findByIdempotencyKey(db, e.idempotencyKey)
   if (earlier != null) return { entry: earlier, replayed: true }
+  return { entry: await moveAndRecord(db, e), replayed: false }
+}
 
+const moveBalance = prepare<{ id: string, points: number, highest: number }, { balance_points: number, site_id: string }>((db, p) => db.updateTable('households')
+  .set(eb => ({ balance_points: eb('balance_points', '+', p.points) }))
+  .where('id', '=', p.id)
+  .where(eb => eb(eb('balance_points', '+', p.points), '>=', 0))
+  .where('balance_points', '<=', p.highest)
+  .returning(['balance_points', 'site_id']))
+const entryColumns = ['id', 'household_id', 'site_id', 'kind', 'points', 'balance_after', 'idempotency_key', 'ref_type', 'ref_id', 'reason', 'staff_id', 'approved_by', 'created_at_ms'] as const
+const insertEntry = prepare<LedgerEntry>((db, p) => db.insertInto('ledger_entries').values(rowOf(p, entryColumns)))
+
+async function moveAndRecord (db: Executor, e: AppendEntry): Promise<LedgerEntry> {
   // One statement moves the balance only if it stays within 0 … MAX_BALANCE_POINTS: safe under
   // concurrent writers on PostgreSQL as well as SQLite, and the same answer on both (PostgreSQL's
   // integer column would overflow above it, SQLite's would not).
-  const moved = await db.updateTable('households')
-    .set(eb => ({ balance_points: eb('balance_points', '+', e.points) }))
-    .where('id', '=', e.householdId)
-    .where(eb => eb(eb('balance_points', '+', e.points), '>=', 0))
-    .where(eb => eb('balance_points', '<=', MAX_BALANCE_POINTS - Math.max(0, e.points)))
-    .returning(['balance_points', 'site_id'])
-    .executeTakeFirst()
-  if (moved == null) {
-    const household = await db.selectFrom('households').select(['balance_points']).where('id', '=', e.householdId).executeTakeFirst()
-    if (household == null) throw new DomainError('HOUSEHOLD_UNKNOWN')
-    if (e.points > 0) throw new DomainError('BALANCE_LIMIT', `balance is ${household.balance_points} points; ${e.points} more would pass ${MAX_BALANCE_POINTS}`)
-    throw new DomainError('INSUFFICIENT_POINTS', `balance is ${household.balance_points} points, ${-e.points} asked`, { balancePoints: household.balance_points })
-  }
+  const moved = await moveBalance.first(db, { id: e.householdId, points: e.points, highest: MAX_BALANCE_POINTS - Math.max(0, e.points) })
+  if (moved == null) return refuseMove(db, e)
+  const entry = newEntry(e, moved)
+  await insertEntry.run(db, entry)
+  return entry
+}
 
-  const entry: LedgerEntry = {
+/** Why the balance did not move: no such household, or it would leave 0 … MAX_BALANCE_POINTS. */
+async function refuseMove (db: Executor, e: AppendEntry): Promise<never> {
+  const household = await db.selectFrom('households').select(['balance_points']).where('id', '=', e.householdId).executeTakeFirst()
+  if (household == null) throw new DomainError('HOUSEHOLD_UNKNOWN')
+  if (e.points > 0) throw new DomainError('BALANCE_LIMIT', `balance is ${household.balance_points} points; ${e.points} more would pass ${MAX_BALANCE_POINTS}`)
+  throw new DomainError('INSUFFICIENT_POINTS', `balance is ${household.balance_points} points, ${-e.points} asked`, { balancePoints: household.balance_points })
+}
+
+function newEntry (e: AppendEntry, moved: { balance_points: number, site_id: string }): LedgerEntry {
+  return {
     id: newId('le', e.nowMs),
     household_id: e.householdId,
     site_id: moved.site_id,
@@ -72,8 +87,16 @@ export async function appendEntry (db: Executor, e: AppendEntry): Promise<Append
     approved_by: e.approvedBy ?? null,
     created_at_ms: e.nowMs
   }
-  await db.insertInto('ledger_entries').values(entry).execute()
-  return { entry, replayed: false }
+}
+
+/**
+ * appendEntry for a device event (the kiosk's deposit), without the idempotency lookup: the
+ * event was just recorded once in device_events (its key refuses a second time), and the
+ * entry's unique key would still refuse a duplicate.
+ */
+export async function appendDeviceEntry (db: Executor, e: AppendEntry): Promise<LedgerEntry> {
+  if (!Number.isSafeInteger(e.points)) throw new DomainError('VALIDATION_FAILED', 'points must be an integer')
+  return moveAndRecord(db, e)
 }
 
 export async function findByIdempotencyKey (db: Executor, key: string): Promise<LedgerEntry | undefined> {

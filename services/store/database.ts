@@ -326,3 +326,12 @@ export type AuditLogRow = Selectable<AuditLogTable>
 export interface Database {
   audit_log: AuditLogTable
 }
+
+/** One row (id 1) counting registry writes (migration 0007; services/devices/registry-cache.ts). */
+export interface RegistryVersionTable {
+  id: number
+  version: number
+}
+export interface Database {
+  registry_version: RegistryVersionTable
+}

@@ -312,6 +312,17 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('commands_device_event').on('commands').columns(['device_id', 'event_id']).execute()
       await db.schema.alterTable('dead_letters').addColumn('reply_acked_at_ms', ms).execute()
     }
+  },
+  // One row counting registry writes (sites, devices, cards): the ingest caches those rows across
+  // batches and drops its cache when the count moved (services/devices/registry-cache.ts).
+  '0007_registry_version': {
+    async up (db: Kysely<unknown>) {
+      await db.schema.createTable('registry_version')
+        .addColumn('id', 'integer', c => c.primaryKey())
+        .addColumn('version', 'bigint', c => c.notNull())
+        .execute()
+      await sql`insert into registry_version (id, version) values (1, 0)`.execute(db)
+    }
   }
 }
 

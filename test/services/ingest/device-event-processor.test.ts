@@ -2,7 +2,8 @@
 // from topic to recorded commands, and what each leaves in the store.
 import t, { type Test } from 'tap'
 import { topics } from '../../../schemas/topics.ts'
-import { newBatchCache, processDevicePublish, MAX_EVENT_PAYLOAD_BYTES, type ProcessorSettings } from '../../../services/ingest/device-event-processor.ts'
+import { createRegistryCache } from '../../../services/devices/registry-cache.ts'
+import { processDevicePublish, MAX_EVENT_PAYLOAD_BYTES, type ProcessorSettings } from '../../../services/ingest/device-event-processor.ts'
 import type { Store } from '../../../services/store/open-database.ts'
 import { aHouseholdWithCard, aKiosk, aSite } from '../../fixtures/builders.ts'
 import { eachStore } from '../../helpers/stores.ts'
@@ -15,8 +16,9 @@ async function scene (store: Store) {
   const site = await aSite(db)
   const { device } = await aKiosk(db, site.id)
   const { household, card } = await aHouseholdWithCard(db, site.id)
-  const publish = (topic: string, payload: string | Buffer, deviceId = device.id) =>
-    processDevicePublish(db, { deviceId, topic, payload: Buffer.from(payload), qos: 1, receivedAtMs: nowMs }, settings, newBatchCache())
+  // a fresh registry view per publish, as a new batch would read it
+  const publish = async (topic: string, payload: string | Buffer, deviceId = device.id) =>
+    processDevicePublish(db, { deviceId, topic, payload: Buffer.from(payload), qos: 1, receivedAtMs: nowMs }, settings, await createRegistryCache().forBatch(db))
   const counts = async () => ({
     events: (await db.selectFrom('device_events').select('event_id').execute()).length,
     deadLetters: (await db.selectFrom('dead_letters').select('id').execute()).length,
@@ -67,6 +69,16 @@ eachStore(t, 'an unregistered device is refused', async (t, store) => {
   await expectDeadLetter(t, s, topics.event('ghost-1', 'swipe'), JSON.stringify({ eventId: 'g1', ts: nowMs, card: s.card.uid }), 'DEVICE_UNKNOWN', 'g1', 'ghost-1')
 })
 
+eachStore(t, 'an event type its device kind does not handle is refused: a gate sends no deposits', async (t, store) => {
+  const s = await scene(store)
+  const { device: gate } = await aKiosk(s.db, s.device.site_id, `${s.device.id}-gate`)
+  await s.db.updateTable('devices').set({ kind: 'gate' }).where('id', '=', gate.id).execute() // the builders make kiosks only
+  const deposit = JSON.stringify({ eventId: 'gd1', ts: nowMs, sessionId: 'ses_x', lines: [{ category: 'paper', grams: 100 }] })
+  await expectDeadLetter(t, s, topics.event(gate.id, 'deposit'), deposit, 'UNKNOWN_TOPIC', 'gd1', gate.id)
+  const letter = await s.db.selectFrom('dead_letters').select('reason').where('device_id', '=', gate.id).executeTakeFirstOrThrow()
+  t.match(letter.reason, /a gate sends no deposit events/, 'the reason names the device kind and the event type')
+})
+
 eachStore(t, 'applied: the swipe opens a session, its open command is recorded and returned', async (t, store) => {
   const s = await scene(store)
   const swipe = JSON.stringify({ eventId: 'sw1', ts: nowMs - 5000, card: s.card.uid })
@@ -110,15 +122,16 @@ eachStore(t, 'a replay with the same payload is recognised; a reused eventId wit
   t.equal((await s.db.selectFrom('dead_letters').select('id').where('code', '=', 'EVENT_ID_REUSED').execute()).length, 2)
 })
 
-eachStore(t, 'status: stored as the last status (presence owns devices.online), invalid status dead-lettered', async (t, store) => {
+eachStore(t, 'status: stored; online stays with presence; invalid status dead-lettered', async (t, store) => {
   const s = await scene(store)
   const device = () => s.db.selectFrom('devices').select(['online', 'last_status', 'last_seen_at_ms']).where('id', '=', s.device.id).executeTakeFirstOrThrow()
   t.equal((await device()).online, 0, 'a new device is offline')
   const status = { ts: nowMs, online: true, firmware: '1.2.3', bins: [{ category: 'paper', fillPct: 40 }] }
   t.same(await s.publish(topics.status(s.device.id), JSON.stringify(status)), { outgoing: [], result: 'status' })
-  t.same(await device(), { online: 0, last_status: JSON.stringify(status), last_seen_at_ms: nowMs }, 'online follows the live connection, not the payload')
+  // presence sets `online` from the live connections (services/devices/presence.ts), not from the payload
+  t.same(await device(), { online: 0, last_status: JSON.stringify(status), last_seen_at_ms: nowMs })
   t.same(await s.publish(topics.status(s.device.id), JSON.stringify({ online: false })), { outgoing: [], result: 'status' })
-  t.equal((await device()).last_status, JSON.stringify({ online: false }), 'the last will is the last status')
+  t.equal((await device()).last_status, JSON.stringify({ online: false }), 'the last will is stored as the last status')
   await expectDeadLetter(t, s, topics.status(s.device.id), JSON.stringify({ online: 'yes' }), 'SCHEMA_VIOLATION')
   t.same(await device(), { online: 0, last_status: JSON.stringify({ online: false }), last_seen_at_ms: nowMs }, 'a bad status changes nothing')
 })

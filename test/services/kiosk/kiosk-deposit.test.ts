@@ -4,6 +4,7 @@
 import t from 'tap'
 import { defaultRateTable } from '../../../schemas/rate-table.ts'
 import type { DepositEvent } from '../../../schemas/device-events.ts'
+import { registryView } from '../../../services/devices/registry-cache.ts'
 import { getSite } from '../../../services/devices/registry.ts'
 import type { EventContext, HandlerResult } from '../../../services/ingest/event-context.ts'
 import { handleDeposit, handleSwipe } from '../../../services/kiosk/kiosk-events.ts'
@@ -29,7 +30,7 @@ async function scene (store: Store, dailyCapPoints = defaultRateTable.dailyCapPo
   const { device } = await aKiosk(db, site.id)
   const { household, card } = await aHouseholdWithCard(db, site.id)
   const ctxAt = async (receivedAtMs: number, deviceId = device.id): Promise<EventContext> => ({
-    db, device: await db.selectFrom('devices').selectAll().where('id', '=', deviceId).executeTakeFirstOrThrow(), site: await getSite(db, site.id), receivedAtMs, ...settings
+    db, device: await db.selectFrom('devices').selectAll().where('id', '=', deviceId).executeTakeFirstOrThrow(), site: await getSite(db, site.id), registry: registryView(db), receivedAtMs, ...settings
   })
   let seq = 0
   const openSession = async () => {

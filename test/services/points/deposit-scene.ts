@@ -1,6 +1,7 @@
 // A kiosk, a household with a card and a manager, and the device path to
 // credit deposits without MQTT: handleSwipe opens a session, handleDeposit
 // credits it, each in the store (or transaction) the test hands in.
+import { registryView } from '../../../services/devices/registry-cache.ts'
 import { defaultRateTable } from '../../../schemas/rate-table.ts'
 import { getDevice } from '../../../services/devices/registry.ts'
 import type { EventContext, HandlerResult } from '../../../services/ingest/event-context.ts'
@@ -21,7 +22,7 @@ export async function aDepositScene (db: Executor, dailyCapPoints: number) {
   const { household, card } = await aHouseholdWithCard(db, site.id)
   const manager = toActor((await createStaff(db, { username: `m${process.pid}x${++events}`, name: 'M', role: 'manager', siteId: site.id })).staff)
   const contextAt = (trx: Executor, receivedAtMs: number): EventContext =>
-    ({ db: trx, device, site, receivedAtMs, sessionOpenWindowMs: 60_000, sessionDepositWindowMs: 600_000 })
+    ({ db: trx, device, site, registry: registryView(trx), receivedAtMs, sessionOpenWindowMs: 60_000, sessionDepositWindowMs: 600_000 })
 
   /** A swipe at `atMs`: the session (and so its local day) the deposit counts against. */
   async function openSession (trx: Executor, atMs = dayOneMs): Promise<string> {
