@@ -195,7 +195,7 @@ export const allowListFullCommandSchema = z.object({
   ...commandBase,
   type: z.literal('allow-list-full'),
   version: versionSchema,
-  image: z.string().max(200_000).regex(/^[A-Za-z0-9_-]*$/, 'base64url')
+  image: z.string().max(300_000).regex(/^[A-Za-z0-9_-]*$/, 'base64url')
 }).meta({ id: 'AllowListFullCommand' })
 
 /**
