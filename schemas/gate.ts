@@ -52,7 +52,7 @@ export type WeekdayKey = (typeof weekdayKeys)[number]
 
 /** Both bounds inclusive: `until: 2026-03-31` admits the whole of 31 March. */
 export const dateRangeSchema = z.object({ from: localDateSchema, until: localDateSchema })
-  .refine(r => r.from <= r.until, 'from is after until')
+  .refine(r => r.from <= r.until, { message: 'from is after until', path: ['until'] })
 
 /**
  * When a card may pass: periods per weekday, on the site's holidays the
@@ -211,7 +211,7 @@ export const allowListDeltaSchema = z.object({
   changed: z.array(allowListEntrySchema).max(allowListLimits.maxEntries),
   removed: z.array(cardHashSchema).max(allowListLimits.maxEntries),
   header: allowListSchema.pick({ timeZone: true, holidays: true, schedules: true, passKeys: true, revokedPasses: true }).partial()
-}).refine(d => d.version > d.baseVersion, 'version must be after baseVersion')
+}).refine(d => d.version > d.baseVersion, { message: 'version must be after baseVersion', path: ['version'] })
 export type AllowListDelta = z.infer<typeof allowListDeltaSchema>
 
 export const allowListDeltaCommandSchema = z.object({
@@ -246,7 +246,7 @@ export const visitorPassClaimsSchema = z.object({
   nbf: z.number().int().min(0).max(8_640_000_000),
   exp: z.number().int().min(0).max(8_640_000_000),
   uses: z.number().int().min(1).max(1_000)
-}).refine(c => c.nbf < c.exp, 'nbf must be before exp')
+}).refine(c => c.nbf < c.exp, { message: 'nbf must be before exp', path: ['exp'] })
   .refine(c => new Set(c.gates).size === c.gates.length, 'gates must be unique')
   .meta({ id: 'VisitorPassClaims' })
 export type VisitorPassClaims = z.infer<typeof visitorPassClaimsSchema>

@@ -3,7 +3,7 @@
 // visitor-pass keys and the revoked passes still worth listing. Pure: the
 // caller reads the store and chooses the version (one more than the last).
 import { createHmac } from 'node:crypto'
-import { allowListLimits, type AccessSchedule, type AllowList, type AllowListEntry, type PassKey } from '../../schemas/gate.ts'
+import { allowListSchema, type AccessSchedule, type AllowList, type AllowListEntry, type PassKey } from '../../schemas/gate.ts'
 import type { CardStatus } from '../store/database.ts'
 
 /**
@@ -61,7 +61,6 @@ export function buildAllowList (src: AllowListSource): AllowList {
   if (!Number.isInteger(src.version) || src.version < 1) throw new AllowListError(`version must be a positive integer, got ${src.version}`)
   if (src.salt.length < 16) throw new AllowListError('the site salt must be at least 16 bytes')
   const schedules = [...src.schedules].sort(ascendingBy(s => s.id))
-  if (schedules.length > allowListLimits.maxSchedules) throw new AllowListError(`at most ${allowListLimits.maxSchedules} schedules`)
   const indexById = new Map(schedules.map((s, i) => [s.id, i + 1]))
   if (indexById.size !== schedules.length) throw new AllowListError('two schedules share an id')
 
@@ -74,11 +73,10 @@ export function buildAllowList (src: AllowListSource): AllowList {
     if (entries.has(cardHash)) throw new AllowListError('two cards share a hash: a card is listed twice, or the salt must change')
     entries.set(cardHash, { cardHash, schedule })
   }
-  if (entries.size > allowListLimits.maxEntries) throw new AllowListError(`at most ${allowListLimits.maxEntries} cards`)
 
   const revokedPasses = [...new Set(src.revokedPasses.filter(r => r.validUntilMs > src.nowMs).map(r => r.passId))].sort()
-  if (revokedPasses.length > allowListLimits.maxRevokedPasses) throw new AllowListError(`at most ${allowListLimits.maxRevokedPasses} revoked passes`)
-  return {
+  // the contract's bounds (list sizes, dates, ids) checked once on the result
+  const list = allowListSchema.safeParse({
     siteId: src.siteId,
     version: src.version,
     timeZone: src.timeZone,
@@ -87,7 +85,9 @@ export function buildAllowList (src: AllowListSource): AllowList {
     passKeys: [...src.passKeys].sort(ascendingBy(k => k.kid)),
     revokedPasses,
     entries: [...entries.values()].sort(byHash)
-  }
+  })
+  if (!list.success) throw new AllowListError(`the allow-list would break the contract: ${list.error.issues.slice(0, 3).map(i => `${i.path.join('.')}: ${i.message}`).join('; ')}`)
+  return list.data
 }
 
 /** Code-unit order, the same on every platform (no locale), so a list is byte-for-byte reproducible. */

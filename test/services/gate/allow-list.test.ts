@@ -72,7 +72,10 @@ t.test('bad input is refused with a clear error', async t => {
     ['short salt', { salt: Buffer.alloc(15) }, /salt must be at least 16 bytes/],
     ['unknown schedule', { cards: [aCard('A', { scheduleId: 'nope' })] }, /unknown schedule: nope/],
     ['a card twice', { cards: [aCard('A'), aCard('A')] }, /two cards share a hash/],
-    ['two schedules with one id', { schedules: [contractor, contractor] }, /two schedules share an id/]
+    ['two schedules with one id', { schedules: [contractor, contractor] }, /two schedules share an id/],
+    ['no such holiday', { holidays: ['2026-02-30'] }, /would break the contract: holidays.0: no such date/],
+    ['too many revoked passes', { revokedPasses: Array.from({ length: 2_001 }, (_, i) => ({ passId: `p${i}`, validUntilMs: nowMs + 1 })) }, /revokedPasses: Too big/],
+    ['a bad key', { passKeys: [{ kid: 'k1', publicKey: 'short' }] }, /passKeys.0.publicKey/]
   ]
   for (const [name, over, message] of cases) t.throws(() => buildAllowList(source(over)), { name: 'AllowListError', message }, name)
   t.notMatch(t.throws(() => buildAllowList(source({ cards: [aCard('SECRET42'), aCard('SECRET42')] }))), /SECRET42/, 'the card number stays out of the message')

@@ -124,6 +124,7 @@ t.test('schedule: free exit and no schedule', async t => {
     ['no schedule: on a holiday', { schedule: null, holidays, nowMs: shanghai('2026-03-11T03:00') }, 'allow']
   ]
   for (const [name, over, expected] of cases) t.equal(outcome(query(over)), expected, name)
+  t.throws(() => decideAccess(query({ schedule: freeExit, timeZone: 'Mars/Olympus' })), RangeError, 'a time zone that does not exist is an error, not a decision')
 })
 
 t.test('time zones: Asia/Shanghai has no DST, Europe/Berlin has', async t => {
