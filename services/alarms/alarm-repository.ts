@@ -75,6 +75,13 @@ export async function currentAlarms (db: Executor, opts: { siteId?: string, limi
   return rows.map(fromRow)
 }
 
+/** Shelved alarms whose expiry has come: the sweep unshelves them ('expire-shelf'). */
+export async function expiredShelves (db: Executor, nowMs: number, limit = 1000): Promise<Alarm[]> {
+  const rows = await db.selectFrom('alarms').selectAll().where('open_key', 'is not', null).where('shelved_until_ms', '<=', nowMs)
+    .orderBy('shelved_until_ms').limit(limit).execute()
+  return rows.map(fromRow)
+}
+
 /** Who changed the alarm and when, oldest first. */
 export async function alarmHistory (db: Executor, alarmId: string): Promise<AlarmChange[]> {
   const rows = await db.selectFrom('alarm_changes').selectAll().where('alarm_id', '=', alarmId).orderBy('id').execute()

@@ -1,7 +1,7 @@
 // The alarm repository on both stores: upsert-raise, transitions with their
 // history, refusals that change nothing, the current list, concurrent raises.
 import t from 'tap'
-import { alarmHistory, changeAlarm, currentAlarms, findAlarm, findOpenAlarm, raiseAlarm } from '../../../services/alarms/alarm-repository.ts'
+import { alarmHistory, changeAlarm, currentAlarms, expiredShelves, findAlarm, findOpenAlarm, raiseAlarm } from '../../../services/alarms/alarm-repository.ts'
 import type { Transition } from '../../../services/alarms/alarm-lifecycle.ts'
 import type { AlarmKey, Severity } from '../../../services/alarms/alarm.ts'
 import type { Store } from '../../../services/store/open-database.ts'
@@ -74,8 +74,11 @@ await eachStore(t, 'shelving, out of service and grouping are stored; refusals c
   const shelf = { reason: 'sensor known bad', untilMs: T0 + minutes(60), by: 'stf_ann', sinceMs: T0 + 2 }
   t.match(await changeAlarm(db, id, { kind: 'shelve', reason: shelf.reason, untilMs: shelf.untilMs }, staff, T0 + 2), { ok: true })
   t.same((await findAlarm(db, id))?.shelf, shelf, 'the shelf is stored')
+  t.same(await expiredShelves(db, T0 + minutes(60) - 1), [], 'not due a millisecond early')
+  t.same((await expiredShelves(db, T0 + minutes(60))).map(a => a.id), [id], 'due at the expiry')
   t.match(await changeAlarm(db, id, { kind: 'expire-shelf' }, system, T0 + minutes(59)), { ok: false, code: 'SHELF_NOT_EXPIRED' })
   t.match(await changeAlarm(db, id, { kind: 'expire-shelf' }, system, T0 + minutes(60)), { ok: true, alarm: { shelf: null } })
+  t.same(await expiredShelves(db, T0 + minutes(60)), [], 'unshelved: no longer due')
   t.match(await changeAlarm(db, id, { kind: 'remove-from-service', reason: 'bin replaced' }, staff, T0 + minutes(61)), { ok: true })
   t.same((await findAlarm(db, id))?.outOfService, { reason: 'bin replaced', by: 'stf_ann', sinceMs: T0 + minutes(61) })
   t.match(await changeAlarm(db, id, { kind: 'group', floodAlarmId: 'alm_flood' }, system, T0 + minutes(62)), { ok: true })
