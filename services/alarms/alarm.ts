@@ -6,10 +6,6 @@
 export const severities = ['critical', 'major', 'minor', 'warning', 'indeterminate'] as const
 export type Severity = typeof severities[number]
 
-export function severityRank (severity: Severity): number {
-  return severities.indexOf(severity)
-}
-
 /**
  * What an alarm is about: one alarm per key. `source` names the bin category or port
  * ('' for the whole device). Site alarms (a flood) have no device; backend alarms
