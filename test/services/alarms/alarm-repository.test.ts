@@ -8,7 +8,7 @@ import type { Store } from '../../../services/store/open-database.ts'
 import type { Executor } from '../../../services/store/executor.ts'
 import { aKiosk, aSite } from '../../fixtures/builders.ts'
 import { eachStore, eachStoreConnections } from '../../helpers/stores.ts'
-import { holdTransaction, lockWait } from '../points/held-transaction.ts'
+import { lockWait } from '../points/held-transaction.ts'
 import { device, minutes, rule, staff, system, T0 } from './alarm-builders.ts'
 
 async function aSiteWithKiosk (db: Executor) {
@@ -112,24 +112,38 @@ await eachStore(t, 'current alarms: open ones, most severe first, then oldest fi
   t.same((await currentAlarms(db, { limit: 2 })).map(x => x.id), [critical, backend])
 })
 
-await eachStoreConnections(t, 'two concurrent raises of one alarm on separate connections: one alarm, count 2', 2, async (t, stores) => {
+/**
+ * Runs `first` in a transaction held open on one connection, starts `second` on the other, and
+ * commits the first only once the second waits for it: for the row lock on PostgreSQL (seen in
+ * pg_stat_activity), for the one writer on SQLite (it cannot pass the held write lock).
+ */
+async function overlapping<A, B> (stores: Store[], first: (trx: Executor) => Promise<A>, second: (db: Executor) => Promise<B>): Promise<[A, B]> {
   const [one, two] = stores as [Store, Store]
+  let release = () => {}
+  const released = new Promise<void>(resolve => { release = resolve })
+  let worked = () => {}
+  const firstDone = new Promise<void>(resolve => { worked = resolve })
+  const committed = one.db.transaction().execute(async trx => {
+    const result = await first(trx)
+    worked()
+    await released
+    return result
+  })
+  await Promise.race([firstDone, committed]) // a failing `first` fails the test instead of hanging it
+  const racing = second(two.db)
+  if (one.dialect === 'postgres') await lockWait(one.db, { statement: 'insert into "alarms"' })
+  release()
+  return [await committed, await racing]
+}
+
+await eachStoreConnections(t, 'concurrent raises of one alarm on separate connections: one alarm, counted once per raise', 2, async (t, stores) => {
+  const [one] = stores as [Store]
   const { key } = await aSiteWithKiosk(one.db)
   const input = { key: key('door-forced'), severity: 'critical' as const }
 
-  if (one.dialect === 'postgres') {
-    // the first raise inserts and holds its transaction open; the second must wait for it on the unique key
-    const held = holdTransaction(one.db, trx => raiseAlarm(trx, input, device, T0))
-    await held.worked
-    const second = raiseAlarm(two.db, input, device, T0 + 1)
-    await lockWait(one.db, { statement: 'insert into "alarms"' })
-    held.release()
-    t.match(await held.committed, { ok: true, opened: true })
-    t.match(await second, { ok: true, opened: false, alarm: { count: 2 } })
-  } else {
-    const results = await Promise.all([raiseAlarm(one.db, input, device, T0), raiseAlarm(two.db, input, device, T0 + 1)])
-    t.same(results.map(r => r.ok && r.opened).sort(), [false, true], 'one opened, one counted')
-  }
+  const [first, second] = await overlapping(stores, trx => raiseAlarm(trx, input, device, T0), db => raiseAlarm(db, input, device, T0 + 1))
+  t.match(first, { ok: true, opened: true })
+  t.match(second, { ok: true, opened: false, alarm: { id: opened(first).id, count: 2 } }, 'the second counted on the first')
   const alarms = await currentAlarms(one.db)
   t.equal(alarms.length, 1, 'one alarm')
   t.equal(alarms[0]?.count, 2, 'counted twice')
@@ -138,4 +152,18 @@ await eachStoreConnections(t, 'two concurrent raises of one alarm on separate co
   // and many at once, spread over both connections
   await Promise.all(Array.from({ length: 20 }, (_, i) => raiseAlarm(stores[i % 2]?.db as Executor, input, device, T0 + 10 + i)))
   t.equal((await findOpenAlarm(one.db, input.key))?.count, 22, 'every raise counted once')
+})
+
+await eachStoreConnections(t, 'a raise racing the clear that closes its alarm opens a new one', 2, async (t, stores) => {
+  const [one] = stores as [Store]
+  const { key } = await aSiteWithKiosk(one.db)
+  const input = { key: key('smoke'), severity: 'critical' as const }
+  const id = opened(await raiseAlarm(one.db, input, device, T0)).id
+  await changeAlarm(one.db, id, { kind: 'acknowledge' }, staff, T0 + 1)
+
+  const [cleared, raised] = await overlapping(stores, trx => changeAlarm(trx, id, { kind: 'clear' }, device, T0 + 2), db => raiseAlarm(db, input, device, T0 + 3))
+  t.match(cleared, { ok: true, alarm: { id, active: false, acknowledged: true } })
+  t.match(raised, { ok: true, opened: true, alarm: { count: 1, active: true, acknowledged: false } }, 'the raise waited and opened a new alarm')
+  t.not(opened(raised).id, id)
+  t.same((await currentAlarms(one.db)).map(a => a.id), [opened(raised).id], 'the new one is the open one')
 })
