@@ -77,6 +77,7 @@ export async function startBackend (config: Config, log: Logger): Promise<Backen
     log: log.child({ module: 'ingest' }),
     metrics,
     maxBatch: config.INGEST_MAX_BATCH,
+    maxQueue: config.INGEST_MAX_QUEUE,
     settings,
     telemetry: telemetry.sink,
     commitBatch: worker?.commitBatch,
@@ -109,6 +110,7 @@ export async function startBackend (config: Config, log: Logger): Promise<Backen
       verifyDevice,
       deviceStatus: async deviceId => (await findDevice(store.db, deviceId))?.status,
       onDevicePublish: publish => ingest.onDevicePublish(publish),
+      ingestRoom: ingest.queue,
       onCommandsSubscribed: deviceId => { ingest.resendPending(deviceId).catch((err: unknown) => log.warn({ err, deviceId }, 'pending commands not re-sent')) },
       onDeviceConnected: deviceId => presence.changed(deviceId),
       onDeviceDisconnected: deviceId => presence.changed(deviceId),
@@ -132,7 +134,7 @@ export async function startBackend (config: Config, log: Logger): Promise<Backen
     config,
     deviceSessions: { disconnect: deviceId => { broker.disconnectDevice(deviceId) } },
     security: { https: tls != null, authFailuresPerMinute: config.HTTP_AUTH_FAILURES_PER_MIN, redemptionsPerMinute: config.HTTP_REDEMPTIONS_PER_MIN },
-    health: () => ({ mqtt: { connectedDevices: broker.connectedCount(), guard: broker.guardCounters() }, ingest: { pending: ingest.pending() }, telemetry: telemetry.health(), metrics })
+    health: () => ({ mqtt: { connectedDevices: broker.connectedCount(), guard: broker.guardCounters(), backpressure: broker.backpressure() }, ingest: { pending: ingest.pending(), queue: ingest.queue.stats() }, telemetry: telemetry.health(), metrics })
   })
 
   const mqttPort = await broker.listen(config.MQTT_PORT, config.MQTT_HOST)
