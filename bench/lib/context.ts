@@ -5,6 +5,8 @@ export interface Params {
   latency: { ratePerS: number, connections: number, kiosks: number, durationMs: number, warmupMs: number }
   /** holdMs: how long after the last connect RSS is read; full mode waits until every device has sent a heartbeat. */
   idle: { devices: number, heartbeatS: number, holdMs: number, connectRatePerS: number }
+  /** window: unacknowledged publishes per kiosk (its outbox holds the rest). */
+  overload: { kiosks: number, window: number, calibrateMs: number, overloadMs: number, afterMs: number }
 }
 
 export interface RunContext {
@@ -32,7 +34,7 @@ export function parseArgs (argv: string[]): Args {
     else if (a === '--rounds') args.rounds = Number(argv[++i])
     else if (a === '--only') args.only = new Set((argv[++i] ?? '').split(','))
     else if (a === '--help' || a === '-h') {
-      console.log('usage: npm run bench -- [--quick] [--rounds N] [--only deposits,latency,idle,coldstart,telemetry] [--profile] [--no-write]')
+      console.log('usage: npm run bench -- [--quick] [--rounds N] [--only deposits,latency,idle,coldstart,telemetry,overload] [--profile] [--no-write]')
       process.exit(0)
     } else throw new Error(`unknown argument ${String(a)}`)
   }
@@ -46,7 +48,8 @@ export function paramsFor (quick: boolean, fileLimit: number): Params {
       forward: { publishers: 10, window: 5, payloadBytes: 160, durationMs: 1000, warmupMs: 300, maxMessages: 100_000 },
       deposits: { kiosks: 20, durationMs: 1000, warmupMs: 300, maxVisits: 50_000 },
       latency: { ratePerS: 200, connections: 10, kiosks: 10, durationMs: 1000, warmupMs: 200 },
-      idle: { devices: 200, heartbeatS: 30, holdMs: 500, connectRatePerS: 1000 }
+      idle: { devices: 200, heartbeatS: 30, holdMs: 500, connectRatePerS: 1000 },
+      overload: { kiosks: 20, window: 100, calibrateMs: 2000, overloadMs: 2000, afterMs: 1000 }
     }
   }
   return {
@@ -54,6 +57,7 @@ export function paramsFor (quick: boolean, fileLimit: number): Params {
     deposits: { kiosks: 1000, durationMs: 10_000, warmupMs: 3000, maxVisits: 1_000_000 },
     latency: { ratePerS: 2000, connections: 100, kiosks: 200, durationMs: 10_000, warmupMs: 2000 },
     // room for the server's own descriptors (SQLite, listeners, stdio) under the limit
-    idle: { devices: Math.max(100, Math.min(19_500, fileLimit - 400)), heartbeatS: 30, holdMs: 5000, connectRatePerS: 2000 }
+    idle: { devices: Math.max(100, Math.min(19_500, fileLimit - 400)), heartbeatS: 30, holdMs: 5000, connectRatePerS: 2000 },
+    overload: { kiosks: 100, window: 100, calibrateMs: 5000, overloadMs: 60_000, afterMs: 10_000 }
   }
 }

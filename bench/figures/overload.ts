@@ -1,0 +1,37 @@
+// Overload figure (issue #8): kiosks offered 3× what the backend commits, for
+// 60 s (a few seconds in quick mode), then half of it for 10 s. Reported: the
+// server's RSS growth over its level before the overload (back-pressure must
+// keep it bounded), and PUBACK p99 during the overload and after it.
+import type { RunContext } from '../lib/context.ts'
+import { rssBytes, startChild } from '../lib/proc.ts'
+import { startOurs } from './servers.ts'
+
+type Phase = { p50: number, p99: number, max: number, n: number }
+export interface Overload { capacityPerS: number, offeredPerS: number, ackedDuringPerS: number, deferred: number, unacked: number, rssGrowthBytes: number, during: Phase, after: Phase }
+
+export async function ourOverload (ctx: RunContext): Promise<Overload> {
+  const p = ctx.params.overload
+  const server = await startOurs(ctx)
+  const maxMs = p.calibrateMs + p.overloadMs + p.afterMs + 120_000
+  const load = startChild('load/kiosk-overload.ts', {
+    port: server.port, fleet: { prefix: ctx.fleet.prefix, cardPrefix: ctx.fleet.cardPrefix, secret: ctx.fleet.secret, from: 0, count: p.kiosks },
+    connectRatePerS: 2000, maxMs
+  }, { fileLimit: ctx.fileLimit })
+  let sampler: NodeJS.Timeout | undefined
+  try {
+    await load.next('ready', 60_000)
+    load.send({ type: 'go', calibrateMs: p.calibrateMs, overloadMs: p.overloadMs, afterMs: p.afterMs, window: p.window })
+    await load.next('phase', maxMs)
+    // RSS from the start of the overload (the calibration warmed the server up) to the end
+    const rssBefore = rssBytes(server.pid)
+    let rssMax = rssBefore
+    sampler = setInterval(() => { rssMax = Math.max(rssMax, rssBytes(server.pid)) }, 250)
+    const r = await load.next<Omit<Overload, 'rssGrowthBytes'>>('result', maxMs)
+    rssMax = Math.max(rssMax, rssBytes(server.pid))
+    return { capacityPerS: r.capacityPerS, offeredPerS: r.offeredPerS, ackedDuringPerS: r.ackedDuringPerS, deferred: r.deferred, unacked: r.unacked, during: r.during, after: r.after, rssGrowthBytes: rssMax - rssBefore }
+  } finally {
+    clearInterval(sampler)
+    await load.stop()
+    await server.child.stop()
+  }
+}
