@@ -64,7 +64,7 @@ const tput = (r: Throughput) => `${Math.round(r.perS)}/s, ${r.cpuUsPer.toFixed(1
 const lat = (r: Latency) => `p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, max ${r.max.toFixed(1)} ms (n ${r.n}, of which unanswered ${r.lost}: counted as waited so far)`
 const idl = (r: Idle) => `${(r.bytesPerConnection / 1024).toFixed(1)} KiB per connection × ${r.connected} (connected in ${(r.connectMs / 1000).toFixed(1)} s)`
 const tele = (r: TelemetryThroughput) => `${Math.round(r.pointsPerSecond)} points/s shipped and confirmed (${Math.round(r.endToEndPerSecond)}/s appended + shipped), ${r.points} points`
-const over = (r: Overload) => `capacity ${Math.round(r.capacityPerS)}/s, acked ${Math.round(r.ackedDuringPerS)}/s while offered ${Math.round(r.offeredPerS)}/s, RSS +${(r.rssGrowthBytes / 1048576).toFixed(0)} MiB, PUBACK p99 ${r.during.p99.toFixed(0)} ms during / ${r.after.p99.toFixed(0)} ms after (deferred ${r.deferred}, unacked ${r.unacked})`
+const over = (r: Overload) => `capacity ${Math.round(r.capacityPerS)}/s, acked ${Math.round(r.ackedDuringPerS)}/s while offered ${Math.round(r.offeredPerS)}/s, RSS +${(r.rssGrowthBytes / 1048576).toFixed(0)} MiB (+${(r.rssGrowthSecondHalfBytes / 1048576).toFixed(0)} in the 2nd half), PUBACK p99 ${r.during.p99.toFixed(0)} ms during / ${r.after.p99.toFixed(0)} ms after (deferred ${r.deferred}, unacked ${r.unacked})`
 const cold = (r: ColdStart) => `${Math.round(r.toListeningMs)} ms to listening (readyInMs ${r.readyInMs})`
 
 const figures = {

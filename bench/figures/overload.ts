@@ -7,7 +7,19 @@ import { rssBytes, startChild } from '../lib/proc.ts'
 import { startOurs } from './servers.ts'
 
 type Phase = { p50: number, p99: number, max: number, n: number }
-export interface Overload { capacityPerS: number, offeredPerS: number, ackedDuringPerS: number, deferred: number, unacked: number, rssGrowthBytes: number, during: Phase, after: Phase }
+export interface Overload {
+  capacityPerS: number
+  offeredPerS: number
+  ackedDuringPerS: number
+  deferred: number
+  unacked: number
+  /** Peak RSS over its level when the overload began. */
+  rssGrowthBytes: number
+  /** How much of that came in the overload's second half: near 0 when memory is bounded, half of it when it grows with the load. */
+  rssGrowthSecondHalfBytes: number
+  during: Phase
+  after: Phase
+}
 
 export async function ourOverload (ctx: RunContext): Promise<Overload> {
   const p = ctx.params.overload
@@ -23,12 +35,19 @@ export async function ourOverload (ctx: RunContext): Promise<Overload> {
     load.send({ type: 'go', calibrateMs: p.calibrateMs, overloadMs: p.overloadMs, afterMs: p.afterMs, window: p.window })
     await load.next('phase', maxMs)
     // RSS from the start of the overload (the calibration warmed the server up) to the end
+    const startedAt = Date.now()
     const rssBefore = rssBytes(server.pid)
+    let firstHalfMax = rssBefore
     let rssMax = rssBefore
-    sampler = setInterval(() => { rssMax = Math.max(rssMax, rssBytes(server.pid)) }, 250)
-    const r = await load.next<Omit<Overload, 'rssGrowthBytes'>>('result', maxMs)
-    rssMax = Math.max(rssMax, rssBytes(server.pid))
-    return { capacityPerS: r.capacityPerS, offeredPerS: r.offeredPerS, ackedDuringPerS: r.ackedDuringPerS, deferred: r.deferred, unacked: r.unacked, during: r.during, after: r.after, rssGrowthBytes: rssMax - rssBefore }
+    const sampleRss = (): void => {
+      const rss = rssBytes(server.pid)
+      rssMax = Math.max(rssMax, rss)
+      if (Date.now() - startedAt < p.overloadMs / 2) firstHalfMax = rssMax
+    }
+    sampler = setInterval(sampleRss, 250)
+    const r = await load.next<Omit<Overload, 'rssGrowthBytes' | 'rssGrowthSecondHalfBytes'>>('result', maxMs)
+    sampleRss()
+    return { ...r, rssGrowthBytes: rssMax - rssBefore, rssGrowthSecondHalfBytes: rssMax - firstHalfMax }
   } finally {
     clearInterval(sampler)
     await load.stop()
