@@ -15,11 +15,13 @@ import { aedesIdle, ourIdle, type Idle } from './figures/idle.ts'
 import { aedesRoundTrip, ourSwipes, type Latency } from './figures/latency.ts'
 import { aedesStorm, ourStorm, type Storm } from './figures/reconnect.ts'
 import { secretCheckCost, type SecretCheckCost } from './figures/secret-check.ts'
+import { ourOverload, type Overload } from './figures/overload.ts'
 import { parseArgs, paramsFor, type RunContext } from './lib/context.ts'
 import { machine } from './lib/machine.ts'
 import { hardFileLimit } from './lib/proc.ts'
 import { printTable, updateDocs, writeJson, type Results } from './lib/report.ts'
 import { buildRows } from './lib/rows.ts'
+import { overloadRows } from './lib/overload-rows.ts'
 import { mosquittoVersion } from './servers/mosquitto.ts'
 import { provisionFleet } from './setup/provision.ts'
 
@@ -66,6 +68,7 @@ const lat = (r: Latency) => `p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)}
 const idl = (r: Idle) => `${(r.bytesPerConnection / 1024).toFixed(1)} KiB per connection × ${r.connected} (connected in ${(r.connectMs / 1000).toFixed(1)} s)`
 const tele = (r: TelemetryThroughput) => `${Math.round(r.pointsPerSecond)} points/s shipped and confirmed (${Math.round(r.endToEndPerSecond)}/s appended + shipped), ${r.points} points`
 const storm = (r: Storm) => `${r.connected} connected in ${(r.ms / 1000).toFixed(2)} s, server CPU ${(r.serverCpuMs / 1000).toFixed(1)} s${r.failed > 0 ? `, ${r.failed} failed (${r.lastError ?? ''})` : ''}`
+const over = (r: Overload) => `capacity ${Math.round(r.capacityPerS)}/s, acked ${Math.round(r.ackedDuringPerS)}/s while offered ${Math.round(r.offeredPerS)}/s, RSS +${(r.rssGrowthBytes / 1048576).toFixed(0)} MiB (+${(r.rssGrowthSecondHalfBytes / 1048576).toFixed(0)} in the 2nd half), PUBACK p99 ${r.during.p99.toFixed(0)} ms during / ${r.after.p99.toFixed(0)} ms after (deferred ${r.deferred}, unacked ${r.unacked})`
 const cold = (r: ColdStart) => `${Math.round(r.toListeningMs)} ms to listening (readyInMs ${r.readyInMs})`
 
 const figures = {
@@ -82,6 +85,7 @@ const figures = {
   secretCheck: [] as Array<SecretCheckCost | null>,
   coldStart: [] as Array<ColdStart | null>,
   telemetry: [] as Array<TelemetryThroughput | null>,
+  overload: [] as Array<Overload | null>,
   telemetrySkipped: telemetrySkipReason(),
   mosquitto: mosquittoVersion() == null ? 'skipped: /usr/sbin/mosquitto not found' : 'measured'
 }
@@ -113,13 +117,14 @@ for (let round = 1; round <= rounds; round++) {
     if (figures.telemetrySkipped === false) figures.telemetry.push(await attempt('ours: telemetry via outbox', () => telemetryThroughput(ctx, args.quick ? 5_000 : 100_000), tele))
     else if (round === 1) console.log(`  telemetry via outbox               skipped: ${figures.telemetrySkipped}`)
   }
+  if (want('overload')) figures.overload.push(await attempt('ours: overload at 3× capacity', () => ourOverload(ctx), over))
 }
 
 const results: Results = {
   mode: args.quick ? 'quick' : 'full',
   rounds,
   machine: machine(),
-  rows: buildRows(figures, params),
+  rows: [...buildRows(figures, params), ...overloadRows(figures.overload, params.overload)],
   figures: { params, provisioningMs: provisioned.ms, profiles: profileDir, ...figures },
   errors,
   wallMs: Date.now() - wallStarted

@@ -13,6 +13,7 @@ import { createGuardCounters, defaultBrokerLimits, type BrokerLimits, type Guard
 import { createTokenBuckets } from './guard/token-buckets.ts'
 import { topicProblem } from './guard/topic-limits.ts'
 import { createTcpListener, createWebSocketListener, type ListenerContext } from './listeners.ts'
+import { createPublishAdmission, type BackpressureStats, type IngestRoom } from './publish-admission.ts'
 import { createTlsListener, withClientCertificates, type DeviceStatusLookup, type TlsMaterial } from './tls-listener.ts'
 import { topicMatches } from './topic-match.ts'
 
@@ -40,6 +41,12 @@ export interface BrokerHooks {
   onAuthFailure?: (failure: AuthFailure) => void
   /** Active/disabled/unknown, for client-certificate authentication over TLS. */
   deviceStatus?: DeviceStatusLookup
+  /**
+   * The ingest's bounded queue: `onDevicePublish` is called only when it has
+   * room (and must queue synchronously); otherwise the publish waits and its
+   * connection is not read (publish-admission.ts). Unset = no bound.
+   */
+  ingestRoom?: IngestRoom
 }
 
 export interface MqttBrokerOptions {
@@ -68,6 +75,8 @@ export interface MqttBroker {
   disconnectDevice: (deviceId: string) => boolean
   /** What the guard refused or slowed down so far. */
   guardCounters: () => GuardCounters
+  /** Publishes held and connections paused because the ingest queue was full. */
+  backpressure: () => BackpressureStats
   close: () => Promise<void>
 }
 
@@ -81,6 +90,7 @@ export async function createMqttBroker (options: MqttBrokerOptions): Promise<Mqt
   const ipLimits = createIpLimits(limits)
   const connectChecks = createConnectChecks(limits, counters)
   const publishBuckets = createTokenBuckets({ burst: limits.publishBurstPerDevice, perSecond: limits.publishesPerSecondPerDevice })
+  const admission = createPublishAdmission(hooks.ingestRoom)
   const aedes = await Aedes.createBroker({
     keepaliveLimit: 0, // clamped in preConnect instead: aedes would refuse with CONNACK 6, reserved in 3.1.1
     connectTimeout: limits.connectTimeoutMs,
@@ -154,13 +164,14 @@ export async function createMqttBroker (options: MqttBrokerOptions): Promise<Mqt
     const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload
     const publish: DevicePublish = { deviceId, topic, payload, qos: packet.qos, receivedAtMs: Date.now() }
     if (packet.qos === 0) {
-      hooks.onDevicePublish(publish).catch(err => log.error({ err, deviceId, topic }, 'QoS 0 publish not stored'))
+      // status and heartbeats: a newer one follows, so when the queue is full this one is dropped (counted)
+      admission.admitOrDrop(client, () => hooks.onDevicePublish(publish).catch(err => log.error({ err, deviceId, topic }, 'QoS 0 publish not stored')))
       return done(null)
     }
-    hooks.onDevicePublish(publish).then(() => done(null), (err: unknown) => {
+    admission.admit(client, () => hooks.onDevicePublish(publish).then(() => done(null), (err: unknown) => {
       log.error({ err, deviceId, topic }, 'event not stored: closing the connection without PUBACK so the device sends again')
       done(err instanceof Error ? err : new Error(String(err)))
-    })
+    }))
   }
 
   function authorizeSubscribe (client: Client, sub: Subscription, done: (err: Error | null, sub?: Subscription | null) => void): void {
@@ -192,6 +203,7 @@ export async function createMqttBroker (options: MqttBrokerOptions): Promise<Mqt
     if (subs.some(s => topicMatches(s.topic, commandsTopic))) hooks.onCommandsSubscribed?.(client.id)
   })
   aedes.on('clientDisconnect', client => {
+    admission.forget(client)
     // after a takeover the old connection's disconnect arrives late: only the current one counts
     if (clients[client.id] == null) hooks.onDeviceDisconnected?.(client.id)
   })
@@ -244,6 +256,7 @@ export async function createMqttBroker (options: MqttBrokerOptions): Promise<Mqt
       return true
     },
     guardCounters: () => ({ ...counters }),
+    backpressure: () => admission.stats(),
     async close () {
       const closed = servers.map(s => new Promise<void>(resolve => s.close(() => resolve())))
       await new Promise<void>(resolve => aedes.close(() => resolve()))

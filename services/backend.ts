@@ -87,6 +87,7 @@ export async function startBackend (config: Config, log: Logger, testHooks: Back
     log: log.child({ module: 'ingest' }),
     metrics,
     maxBatch: config.INGEST_MAX_BATCH,
+    maxQueue: config.INGEST_MAX_QUEUE,
     settings,
     telemetry: telemetry.sink,
     commitBatch: worker?.commitBatch,
@@ -119,6 +120,7 @@ export async function startBackend (config: Config, log: Logger, testHooks: Back
       verifyDevice,
       deviceStatus: async deviceId => (await findDevice(store.db, deviceId))?.status,
       onDevicePublish: publish => ingest.onDevicePublish(publish),
+      ingestRoom: ingest.queue,
       onCommandsSubscribed: deviceId => { ingest.resendPending(deviceId).catch((err: unknown) => log.warn({ err, deviceId }, 'pending commands not re-sent')) },
       onDeviceConnected: deviceId => presence.changed(deviceId),
       onDeviceDisconnected: deviceId => presence.changed(deviceId),
@@ -143,7 +145,7 @@ export async function startBackend (config: Config, log: Logger, testHooks: Back
     pepper,
     deviceSessions: { disconnect: deviceId => { broker.disconnectDevice(deviceId) } },
     security: { https: tls != null, authFailuresPerMinute: config.HTTP_AUTH_FAILURES_PER_MIN, redemptionsPerMinute: config.HTTP_REDEMPTIONS_PER_MIN },
-    health: () => ({ mqtt: { connectedDevices: broker.connectedCount(), guard: broker.guardCounters() }, ingest: { pending: ingest.pending() }, telemetry: telemetry.health(), metrics })
+    health: () => ({ mqtt: { connectedDevices: broker.connectedCount(), guard: broker.guardCounters(), backpressure: broker.backpressure() }, ingest: { pending: ingest.pending(), queue: ingest.queue.stats() }, telemetry: telemetry.health(), metrics })
   })
 
   await workerReady

@@ -25,6 +25,8 @@ export const configSchema = z.object({
   INGEST_WORKER: z.stringbool().default(true),
   /** Most events folded into one commit (one fsync). */
   INGEST_MAX_BATCH: z.coerce.number().int().min(1).max(10_000).default(256),
+  /** Most device publishes waiting for a commit; when full the broker stops reading the busiest devices (back-pressure). */
+  INGEST_MAX_QUEUE: z.coerce.number().int().min(1).max(1_000_000).default(4096),
   // ---- broker guard (docs/security-broker.md); a rate of 0 turns that limit off
   MQTT_MAX_PACKET_BYTES: z.coerce.number().int().min(1024).max(268_435_455).default(65_536),
   MQTT_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),

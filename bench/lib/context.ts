@@ -7,6 +7,8 @@ export interface Params {
   idle: { devices: number, heartbeatS: number, holdMs: number, connectRatePerS: number }
   /** Devices with distinct secrets connecting at once; concurrency: CONNACKs outstanding at most, over all generators. */
   reconnect: { devices: number, concurrency: number }
+  /** window: unacknowledged publishes per kiosk (its outbox holds the rest). */
+  overload: { kiosks: number, window: number, calibrateMs: number, overloadMs: number, afterMs: number }
 }
 
 export interface RunContext {
@@ -36,7 +38,7 @@ export function parseArgs (argv: string[]): Args {
     else if (a === '--rounds') args.rounds = Number(argv[++i])
     else if (a === '--only') args.only = new Set((argv[++i] ?? '').split(','))
     else if (a === '--help' || a === '-h') {
-      console.log('usage: npm run bench -- [--quick] [--rounds N] [--only deposits,latency,idle,coldstart,telemetry,reconnect] [--profile] [--no-write]')
+      console.log('usage: npm run bench -- [--quick] [--rounds N] [--only deposits,latency,idle,coldstart,telemetry,reconnect,overload] [--profile] [--no-write]')
       process.exit(0)
     } else throw new Error(`unknown argument ${String(a)}`)
   }
@@ -51,7 +53,8 @@ export function paramsFor (quick: boolean, fileLimit: number): Params {
       deposits: { kiosks: 20, durationMs: 1000, warmupMs: 300, maxVisits: 50_000 },
       latency: { ratePerS: 200, connections: 10, kiosks: 10, durationMs: 1000, warmupMs: 200 },
       idle: { devices: 200, heartbeatS: 30, holdMs: 500, connectRatePerS: 1000 },
-      reconnect: { devices: 500, concurrency: 400 }
+      reconnect: { devices: 500, concurrency: 400 },
+      overload: { kiosks: 20, window: 100, calibrateMs: 2000, overloadMs: 2000, afterMs: 1000 }
     }
   }
   return {
@@ -60,6 +63,7 @@ export function paramsFor (quick: boolean, fileLimit: number): Params {
     latency: { ratePerS: 2000, connections: 100, kiosks: 200, durationMs: 10_000, warmupMs: 2000 },
     // room for the server's own descriptors (SQLite, listeners, stdio) under the limit
     idle: { devices: Math.max(100, Math.min(19_500, fileLimit - 400)), heartbeatS: 30, holdMs: 5000, connectRatePerS: 2000 },
-    reconnect: { devices: Math.max(100, Math.min(19_500, fileLimit - 400)), concurrency: 400 }
+    reconnect: { devices: Math.max(100, Math.min(19_500, fileLimit - 400)), concurrency: 400 },
+    overload: { kiosks: 100, window: 100, calibrateMs: 5000, overloadMs: 60_000, afterMs: 10_000 }
   }
 }

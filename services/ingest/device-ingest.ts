@@ -21,6 +21,8 @@ export interface DeviceIngestOptions {
   metrics: Metrics
   settings: ProcessorSettings
   maxBatch: number
+  /** Most publishes waiting for a commit; the broker holds further ones (back-pressure). Default unbounded. */
+  maxQueue?: number | undefined
   /** Writes to the device's connection; false when it is not connected to this node. */
   send: (message: OutgoingMessage) => boolean
   /** Telemetry outbox: points are appended in the batch transaction. Unset = telemetry off (no rows). */
@@ -36,6 +38,15 @@ export interface DeviceIngest {
   resendPending: (deviceId: string) => Promise<number>
   drain: () => Promise<void>
   pending: () => number
+  /** The bounded queue, for the broker's back-pressure (broker/publish-admission.ts). */
+  queue: IngestQueue
+}
+
+export interface IngestQueue {
+  hasRoom: () => boolean
+  onRoom: (listener: () => void) => void
+  /** Queue depth now, its bound and its high-water mark, for /health. */
+  stats: () => { depth: number, max: number | null, peak: number }
 }
 
 export function createDeviceIngest (options: DeviceIngestOptions): DeviceIngest {
@@ -43,6 +54,7 @@ export function createDeviceIngest (options: DeviceIngestOptions): DeviceIngest 
 
   const groupCommit = createGroupCommit<DevicePublish, ProcessedPublish>({
     maxBatch: options.maxBatch,
+    maxQueued: options.maxQueue,
     maxInFlight: options.maxInFlight ?? 1,
     commitBatch: options.commitBatch ?? createBatchCommitter(db, settings, options.telemetry),
     onPersistentFailure: async (publish, err) => {
@@ -93,6 +105,11 @@ export function createDeviceIngest (options: DeviceIngestOptions): DeviceIngest 
       return commands.length + errorReplies.length
     },
     drain: () => groupCommit.drain(),
-    pending: () => groupCommit.pending()
+    pending: () => groupCommit.pending(),
+    queue: {
+      hasRoom: () => groupCommit.hasRoom(),
+      onRoom: listener => { groupCommit.onRoom(listener) },
+      stats: () => ({ depth: groupCommit.pending(), max: options.maxQueue ?? null, peak: groupCommit.peak() })
+    }
   }
 }

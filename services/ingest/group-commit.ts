@@ -4,8 +4,13 @@
 // item cannot keep the others from being stored. With `maxInFlight` > 1 the
 // next batch is handed over before the previous one finished (pipelining: a
 // worker thread that commits in order never waits for the next batch).
+// With `maxQueued` the queue is bounded: a caller checks `hasRoom()` before
+// submitting and waits for `onRoom`; a submission beyond the bound is refused
+// (QueueFullError), never buffered.
 export interface GroupCommitOptions<I, R> {
   maxBatch: number
+  /** Most items waiting for a commit (in flight not counted); default unbounded. */
+  maxQueued?: number
   /** Batches handed to `commitBatch` at once; 1 = strictly one after another. */
   maxInFlight?: number
   /** Applies all items in one transaction; returns one result per item, in order. */
@@ -22,6 +27,17 @@ export interface GroupCommit<I, R> {
   /** Resolves when everything submitted so far is committed (or failed). */
   drain: () => Promise<void>
   pending: () => number
+  /** Largest `pending()` seen so far (the queue's high-water mark). */
+  peak: () => number
+  /** False when a submission now would be refused. */
+  hasRoom: () => boolean
+  /** Called each time room appears (a batch left the queue while it was full or nearly). */
+  onRoom: (listener: () => void) => void
+}
+
+export class QueueFullError extends Error {
+  override name = 'QueueFullError'
+  readonly code = 'INGEST_QUEUE_FULL'
 }
 
 const RETRY_PAUSES_MS = [20, 100, 400]
@@ -30,6 +46,9 @@ interface Waiting<I, R> { item: I, resolve: (r: R) => void, reject: (e: unknown)
 
 export function createGroupCommit<I, R> (options: GroupCommitOptions<I, R>): GroupCommit<I, R> {
   const maxInFlight = options.maxInFlight ?? 1
+  const maxQueued = options.maxQueued ?? Number.POSITIVE_INFINITY
+  const roomListeners: Array<() => void> = []
+  let peak = 0
   let queue: Waiting<I, R>[] = []
   let inFlight = 0
   let scheduled = false
@@ -66,6 +85,7 @@ export function createGroupCommit<I, R> (options: GroupCommitOptions<I, R>): Gro
 
   function dispatch (): void {
     scheduled = false
+    const wasFull = queue.length >= maxQueued
     while (inFlight < maxInFlight && queue.length > 0) {
       const batch = queue.slice(0, options.maxBatch)
       queue = queue.slice(batch.length)
@@ -80,12 +100,16 @@ export function createGroupCommit<I, R> (options: GroupCommitOptions<I, R>): Gro
       idle = []
       for (const wake of waiters) wake()
     }
+    // only a queue that refused (or would have) has callers waiting for room
+    if (wasFull && queue.length < maxQueued) for (const listener of roomListeners) listener()
   }
 
   return {
     submit (item) {
+      if (queue.length >= maxQueued) return Promise.reject(new QueueFullError(`ingest queue full (${maxQueued} waiting)`))
       return new Promise<R>((resolve, reject) => {
         queue.push({ item, resolve, reject })
+        if (queue.length > peak) peak = queue.length
         // start on the next turn so events arriving in the same socket read share the commit
         if (!scheduled && inFlight < maxInFlight) {
           scheduled = true
@@ -97,6 +121,9 @@ export function createGroupCommit<I, R> (options: GroupCommitOptions<I, R>): Gro
       if (inFlight === 0 && queue.length === 0) return Promise.resolve()
       return new Promise<void>(resolve => idle.push(resolve))
     },
-    pending: () => queue.length
+    pending: () => queue.length,
+    peak: () => peak,
+    hasRoom: () => queue.length < maxQueued,
+    onRoom: listener => { roomListeners.push(listener) }
   }
 }

@@ -54,3 +54,35 @@ t.test('with maxInFlight 2 the next batch starts before the first finished; resu
   await gc.drain()
   t.equal(gc.pending(), 0)
 })
+
+t.test('a bounded queue refuses beyond maxQueued, and says when room appears', async t => {
+  const releases: Array<() => void> = []
+  const gc = createGroupCommit<number, number>({
+    maxBatch: 2,
+    maxQueued: 3,
+    commitBatch: async items => { await new Promise<void>(resolve => releases.push(resolve)); return items }
+  })
+  let roomCalls = 0
+  gc.onRoom(() => { roomCalls++ })
+  const first = gc.submit(1)
+  while (releases.length < 1) await new Promise(resolve => setImmediate(resolve))
+  t.equal(gc.pending(), 0, 'the first item is in flight, not queued')
+  const queued = [2, 3, 4].map(i => gc.submit(i))
+  t.equal(gc.pending(), 3)
+  t.equal(gc.hasRoom(), false)
+  await t.rejects(gc.submit(5), { name: 'QueueFullError', code: 'INGEST_QUEUE_FULL' }, 'the fourth waiting item is refused, not buffered')
+  t.equal(gc.pending(), 3, 'the refused item changed nothing')
+  t.equal(roomCalls, 0)
+  releases.shift()?.()
+  while (releases.length < 1) await new Promise(resolve => setImmediate(resolve))
+  t.equal(gc.pending(), 1, 'the next batch of two left the queue')
+  t.equal(roomCalls, 1, 'room was announced once')
+  t.equal(gc.hasRoom(), true)
+  while (releases.length > 0 || gc.pending() > 0) {
+    releases.shift()?.()
+    await new Promise(resolve => setImmediate(resolve))
+  }
+  t.same(await Promise.all([first, ...queued]), [1, 2, 3, 4])
+  t.equal(gc.peak(), 3, 'the high-water mark is the bound')
+  t.equal(roomCalls, 1, 'a queue that never filled again announces nothing')
+})
