@@ -16,6 +16,7 @@ import { aedesRoundTrip, ourSwipes, type Latency } from './figures/latency.ts'
 import { aedesStorm, ourStorm, type Storm } from './figures/reconnect.ts'
 import { secretCheckCost, type SecretCheckCost } from './figures/secret-check.ts'
 import { ourOverload, type Overload } from './figures/overload.ts'
+import { ourMixed, type Mixed } from './figures/mixed.ts'
 import { parseArgs, paramsFor, type RunContext } from './lib/context.ts'
 import { machine } from './lib/machine.ts'
 import { hardFileLimit } from './lib/proc.ts'
@@ -69,6 +70,7 @@ const idl = (r: Idle) => `${(r.bytesPerConnection / 1024).toFixed(1)} KiB per co
 const tele = (r: TelemetryThroughput) => `${Math.round(r.pointsPerSecond)} points/s shipped and confirmed (${Math.round(r.endToEndPerSecond)}/s appended + shipped), ${r.points} points`
 const storm = (r: Storm) => `${r.connected} connected in ${(r.ms / 1000).toFixed(2)} s, server CPU ${(r.serverCpuMs / 1000).toFixed(1)} s${r.failed > 0 ? `, ${r.failed} failed (${r.lastError ?? ''})` : ''}`
 const over = (r: Overload) => `capacity ${Math.round(r.capacityPerS)}/s, acked ${Math.round(r.ackedDuringPerS)}/s while offered ${Math.round(r.offeredPerS)}/s, RSS +${(r.rssGrowthBytes / 1048576).toFixed(0)} MiB (+${(r.rssGrowthSecondHalfBytes / 1048576).toFixed(0)} in the 2nd half), PUBACK p99 ${r.during.p99.toFixed(0)} ms during / ${r.after.p99.toFixed(0)} ms after (deferred ${r.deferred}, unacked ${r.unacked})`
+const mix = (r: Mixed) => `${Math.round(r.visitsPerS)} visits/s (p99 ${r.visitP99Ms.toFixed(0)} ms) beside ${r.http.requests} redemptions (p50 ${r.http.p50Ms.toFixed(1)} / p99 ${r.http.p99Ms.toFixed(1)} ms): ${r.http.server5xx} HTTP 5xx, ${r.http.client4xx} 4xx, ${r.http.failed} failed${r.http.firstServerErrors.length > 0 ? ` (${r.http.firstServerErrors.join('; ')})` : ''}`
 const cold = (r: ColdStart) => `${Math.round(r.toListeningMs)} ms to listening (readyInMs ${r.readyInMs})`
 
 const figures = {
@@ -86,6 +88,7 @@ const figures = {
   coldStart: [] as Array<ColdStart | null>,
   telemetry: [] as Array<TelemetryThroughput | null>,
   overload: [] as Array<Overload | null>,
+  mixed: [] as Array<Mixed | null>,
   telemetrySkipped: telemetrySkipReason(),
   mosquitto: mosquittoVersion() == null ? 'skipped: /usr/sbin/mosquitto not found' : 'measured'
 }
@@ -118,13 +121,14 @@ for (let round = 1; round <= rounds; round++) {
     else if (round === 1) console.log(`  telemetry via outbox               skipped: ${figures.telemetrySkipped}`)
   }
   if (want('overload')) figures.overload.push(await attempt('ours: overload at 3× capacity', () => ourOverload(ctx), over))
+  if (want('mixed')) figures.mixed.push(await attempt('ours: kiosks + 20 HTTP redeemers', () => ourMixed(ctx), mix))
 }
 
 const results: Results = {
   mode: args.quick ? 'quick' : 'full',
   rounds,
   machine: machine(),
-  rows: [...buildRows(figures, params), ...overloadRows(figures.overload, params.overload)],
+  rows: [...buildRows(figures, params), ...overloadRows(figures.overload, params.overload, figures.mixed)],
   figures: { params, provisioningMs: provisioned.ms, profiles: profileDir, ...figures },
   errors,
   wallMs: Date.now() - wallStarted

@@ -5,7 +5,7 @@ import type { RunContext } from '../lib/context.ts'
 import { startChild, type Child } from '../lib/proc.ts'
 import { freshCopy } from '../setup/provision.ts'
 
-export interface Server { port: number, pid: number, child: Child }
+export interface Server { port: number, pid: number, child: Child, /** ours only: the staff HTTP API */ httpUrl?: string }
 
 let copies = 0
 
@@ -21,8 +21,8 @@ export async function startOurs (ctx: RunContext, profileName?: string, database
   const execArgv = ['--expose-gc']
   if (ctx.profileDir != null && profileName != null) execArgv.push('--cpu-prof', '--cpu-prof-dir', join(ctx.profileDir, profileName)) // one file per thread (tsx runs a loader thread); the largest is the main thread
   const child = startChild('servers/backend-server.ts', { sqlitePath, databaseUrl, pepperFile: ctx.pepperFile, maxMs: 10 * 60_000 }, { fileLimit: ctx.fileLimit, execArgv })
-  const ready = await child.next<{ port: number }>('ready', 60_000)
-  return { port: ready.port, pid: child.pid, child }
+  const ready = await child.next<{ port: number, httpUrl: string }>('ready', 60_000)
+  return { port: ready.port, pid: child.pid, child, httpUrl: ready.httpUrl }
 }
 
 /** Runs `measure` against a server just started for it, and stops the server afterwards. */

@@ -9,6 +9,8 @@ export interface Params {
   reconnect: { devices: number, concurrency: number }
   /** window: unacknowledged publishes per kiosk (its outbox holds the rest). */
   overload: { kiosks: number, window: number, calibrateMs: number, overloadMs: number, afterMs: number }
+  /** Kiosks doing visits while `redeemers` counter clients redeem over HTTP (bench/figures/mixed.ts). */
+  mixed: { kiosks: number, redeemers: number, durationMs: number, warmupMs: number }
 }
 
 export interface RunContext {
@@ -38,7 +40,7 @@ export function parseArgs (argv: string[]): Args {
     else if (a === '--rounds') args.rounds = Number(argv[++i])
     else if (a === '--only') args.only = new Set((argv[++i] ?? '').split(','))
     else if (a === '--help' || a === '-h') {
-      console.log('usage: npm run bench -- [--quick] [--rounds N] [--only deposits,latency,idle,coldstart,telemetry,reconnect,overload] [--profile] [--no-write]')
+      console.log('usage: npm run bench -- [--quick] [--rounds N] [--only deposits,latency,idle,coldstart,telemetry,reconnect,overload,mixed] [--profile] [--no-write]')
       process.exit(0)
     } else throw new Error(`unknown argument ${String(a)}`)
   }
@@ -54,7 +56,8 @@ export function paramsFor (quick: boolean, fileLimit: number): Params {
       latency: { ratePerS: 200, connections: 10, kiosks: 10, durationMs: 1000, warmupMs: 200 },
       idle: { devices: 200, heartbeatS: 30, holdMs: 500, connectRatePerS: 1000 },
       reconnect: { devices: 500, concurrency: 400 },
-      overload: { kiosks: 20, window: 100, calibrateMs: 2000, overloadMs: 2000, afterMs: 1000 }
+      overload: { kiosks: 20, window: 100, calibrateMs: 2000, overloadMs: 2000, afterMs: 1000 },
+      mixed: { kiosks: 20, redeemers: 20, durationMs: 2000, warmupMs: 500 }
     }
   }
   return {
@@ -64,6 +67,7 @@ export function paramsFor (quick: boolean, fileLimit: number): Params {
     // room for the server's own descriptors (SQLite, listeners, stdio) under the limit
     idle: { devices: Math.max(100, Math.min(19_500, fileLimit - 400)), heartbeatS: 30, holdMs: 5000, connectRatePerS: 2000 },
     reconnect: { devices: Math.max(100, Math.min(19_500, fileLimit - 400)), concurrency: 400 },
-    overload: { kiosks: 100, window: 100, calibrateMs: 5000, overloadMs: 60_000, afterMs: 10_000 }
+    overload: { kiosks: 100, window: 100, calibrateMs: 5000, overloadMs: 60_000, afterMs: 10_000 },
+    mixed: { kiosks: 1000, redeemers: 20, durationMs: 20_000, warmupMs: 3000 }
   }
 }

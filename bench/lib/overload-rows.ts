@@ -1,9 +1,10 @@
 // Rows of the back-pressure figures (issue #8), beside the rows of rows.ts.
+import type { Mixed } from '../figures/mixed.ts'
 import type { Overload } from '../figures/overload.ts'
 import { fmt, withRange, type Row } from './report.ts'
 import { summarize } from './stats.ts'
 
-export function overloadRows (overload: Array<Overload | null>, params: { overloadMs: number, afterMs: number }): Row[] {
+export function overloadRows (overload: Array<Overload | null>, params: { overloadMs: number, afterMs: number }, mixed: Array<Mixed | null> = []): Row[] {
   const rows: Row[] = []
   if (overload.length > 0) {
     const v = (f: (x: Overload) => number) => summarize(overload.map(x => x == null ? NaN : f(x)))
@@ -18,6 +19,19 @@ export function overloadRows (overload: Array<Overload | null>, params: { overlo
       verdict: overload.some(x => x == null) ? 'error' : allAcked ? 'info' : 'miss'
     })
   }
-  rows.push({ figure: 'mixed: kiosks at capacity + 20 HTTP redeemers', ours: 'not built yet (see test/e2e/mixed-load.test.ts for the correctness side)', baseline: '–', ratio: '–', target: '0 HTTP 5xx', verdict: 'not built yet' })
+  if (mixed.length > 0) {
+    const v = (f: (x: Mixed) => number) => summarize(mixed.map(x => x == null ? NaN : f(x)))
+    const serverErrors = mixed.reduce((sum, x) => sum + (x?.http.server5xx ?? 0) + (x?.http.failed ?? 0), 0)
+    rows.push({
+      figure: 'mixed: kiosks at capacity + 20 HTTP redeemers',
+      ours: `${serverErrors} HTTP 5xx or failed of ${fmt(mixed.reduce((sum, x) => sum + (x?.http.requests ?? 0), 0))} redemptions; redemption p99 ${withRange(v(x => x.http.p99Ms), 1, ' ms')}; visit p99 ${withRange(v(x => x.visitP99Ms), 0, ' ms')}`,
+      baseline: `${withRange(v(x => x.visitsPerS), 0, ' visits/s')} beside them`,
+      ratio: '–',
+      target: '0 HTTP 5xx',
+      verdict: mixed.some(x => x == null) ? 'error' : serverErrors === 0 ? 'pass' : 'miss'
+    })
+  } else {
+    rows.push({ figure: 'mixed: kiosks at capacity + 20 HTTP redeemers', ours: 'not measured in this run', baseline: '–', ratio: '–', target: '0 HTTP 5xx', verdict: 'info' })
+  }
   return rows
 }

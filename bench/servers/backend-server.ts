@@ -5,13 +5,17 @@
 import { pino } from 'pino'
 import { startBackend } from '../../services/backend.ts'
 import { testConfig } from '../../services/config.ts'
+import { appendEntry } from '../../services/ledger/ledger.ts'
+import { createStaff } from '../../services/staff/staff.ts'
 import { childOptions, onParent, toParent, watchdog } from '../lib/child.ts'
 
 const opts = childOptions<{ sqlitePath: string, databaseUrl?: string, pepperFile: string, maxMs: number }>()
 watchdog(opts.maxMs)
 
 const backend = await startBackend(testConfig({
-  MQTT_PORT: 0, MQTT_HOST: '127.0.0.1', HTTP_PORT: 0, HTTP_HOST: '127.0.0.1', SQLITE_PATH: opts.sqlitePath, DATABASE_URL: opts.databaseUrl, DEVICE_SECRET_PEPPER_FILE: opts.pepperFile, MQTT_DEVICE_PUBLISHES_PER_S: 0
+  MQTT_PORT: 0, MQTT_HOST: '127.0.0.1', HTTP_PORT: 0, HTTP_HOST: '127.0.0.1', SQLITE_PATH: opts.sqlitePath, DATABASE_URL: opts.databaseUrl, DEVICE_SECRET_PEPPER_FILE: opts.pepperFile, MQTT_DEVICE_PUBLISHES_PER_S: 0,
+  // the mixed figure's counter clients redeem far faster than a real till: no per-staff rate limit
+  HTTP_REDEMPTIONS_PER_MIN: 0
 }), pino({ level: 'silent' }))
 
 onParent(async message => {
@@ -20,9 +24,17 @@ onParent(async message => {
     toParent({ type: 'gc-done', connected: backend.broker.connectedCount() })
   } else if (message.type === 'stats') {
     toParent({ type: 'stats', connected: backend.broker.connectedCount(), pending: backend.ingest.pending(), metrics: JSON.parse(JSON.stringify(backend.metrics)) as unknown })
+  } else if (message.type === 'seed-counter') {
+    // the mixed figure: counter staff with tokens, and points on the households they redeem from
+    const { siteId, staff, householdIds, points } = message as unknown as { siteId: string, staff: number, householdIds: string[], points: number }
+    const db = backend.store.db
+    const tokens: string[] = []
+    for (let i = 0; i < staff; i++) tokens.push((await createStaff(db, { username: `bench-counter-${i}`, name: `Counter ${i}`, role: 'counter', siteId })).token)
+    for (const householdId of householdIds) await appendEntry(db, { householdId, kind: 'adjust', points, idempotencyKey: `bench-seed:${householdId}`, nowMs: Date.now() })
+    toParent({ type: 'seeded', tokens })
   } else if (message.type === 'stop') {
     await backend.close()
     process.exit(0) // lets --cpu-prof write its profile
   }
 })
-toParent({ type: 'ready', port: backend.mqttPort })
+toParent({ type: 'ready', port: backend.mqttPort, httpUrl: backend.httpUrl })
