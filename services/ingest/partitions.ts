@@ -21,7 +21,7 @@ function hash (s: string): number {
 // and may simply run again. Concurrent partitions crediting the same households can deadlock
 // (day row, then balance, taken in event order in each).
 const RETRYABLE = new Set(['40P01', '40001'])
-const MAX_ATTEMPTS = 5
+const MAX_ATTEMPTS = 10
 
 export async function retryOnDeadlock<T> (run: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
@@ -30,6 +30,9 @@ export async function retryOnDeadlock<T> (run: () => Promise<T>): Promise<T> {
     } catch (err) {
       const code = (err as { code?: unknown } | null)?.code
       if (attempt >= MAX_ATTEMPTS || typeof code !== 'string' || !RETRYABLE.has(code)) throw err
+      // a random pause, growing with the attempts: run again at once, the same partitions
+      // would take the same locks in the same order and could deadlock again
+      await new Promise(resolve => setTimeout(resolve, Math.random() * 5 * 2 ** Math.min(attempt, 6)))
     }
   }
 }
