@@ -288,7 +288,7 @@ export interface TelemetryDeadLettersTable {
 export interface DeviceAuthFailuresTable {
   device_id: string
   failed_at_ms: number
-  /** bad-secret, disabled, throttled … (broker/device-auth.ts). */
+  /** bad-secret, disabled, throttled … (broker/device-authentication-hook.ts). */
   reason: string
   remote_address: string | null
   failures: number
