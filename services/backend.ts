@@ -4,7 +4,7 @@
 import type { Logger } from 'pino'
 import { createMqttBroker, type MqttBroker } from '../broker/mqtt-broker.ts'
 import { readTlsFiles } from '../broker/tls-listener.ts'
-import { findDevice } from './devices/registry.ts'
+import { findDevice } from './devices/device-registry.ts'
 import { listenHttps, type HttpsListener } from './http/https-server.ts'
 import type { Config } from './config.ts'
 import { createDeviceVerifier } from './devices/secret-verifier.ts'

@@ -10,7 +10,7 @@ import type { DeviceVerdict, VerifyOptions } from '../../broker/device-authentic
 import type { Device } from '../store/database.ts'
 import type { Executor } from '../store/executor.ts'
 import type { Pepper } from './pepper.ts'
-import { findDevice } from './registry.ts'
+import { findDevice } from './device-registry.ts'
 import { checkDeviceSecret, hashDeviceSecret } from './secrets.ts'
 
 const digest = (secret: string) => createHash('sha256').update(secret).digest('hex')
