@@ -6,7 +6,7 @@ import { Aedes, type Client, type PublishPacket, type Subscription } from 'aedes
 import type { Logger } from 'pino'
 import { isOwnTopic, parseTopic, topics } from '../schemas/topics.ts'
 import { guardClientRegistry } from './client-registry-guard.ts'
-import { createAuthenticate, type AuthFailure, type VerifyDevice } from './device-auth.ts'
+import { createAuthenticate, type AuthFailure, type VerifyDevice } from './device-authentication-hook.ts'
 import { createConnectChecks } from './guard/connect-checks.ts'
 import { createIpLimits } from './guard/ip-limits.ts'
 import { createGuardCounters, defaultBrokerLimits, type BrokerLimits, type GuardCounters } from './guard/limits.ts'

@@ -4,7 +4,7 @@
 // v2 write API to 1.x's /write (test/helpers/influx.ts; see docs/telemetry.md).
 import { join } from 'node:path'
 import { openStore } from '../../services/store/open-database.ts'
-import { measureOutboxThroughput } from '../../services/telemetry/throughput.ts'
+import { measureOutboxThroughput } from '../lib/outbox-throughput.ts'
 import { influxSkip, startInflux, startInfluxFront } from '../../test/helpers/influx.ts'
 import type { RunContext } from '../lib/context.ts'
 

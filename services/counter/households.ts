@@ -2,7 +2,8 @@
 // bound to a site may see them.
 import { DomainError } from '../errors.ts'
 import { balanceOf, historyOf, type HistoryPage } from '../ledger/ledger.ts'
-import { cardsOf, findCard, getHousehold, linkCard, setCardStatus } from '../devices/registry.ts'
+import { cardsOf, findCard, linkCard, setCardStatus } from '../households/card-registry.ts'
+import { getHousehold } from '../households/household-registry.ts'
 import { assertSite, type Actor } from '../staff/roles.ts'
 import type { Card, CardStatus, Household } from '../store/database.ts'
 import type { Executor } from '../store/executor.ts'

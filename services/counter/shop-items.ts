@@ -2,7 +2,7 @@
 // count that never goes below zero (CHECK constraint and guarded updates).
 import { DomainError } from '../errors.ts'
 import { newId } from '../ids.ts'
-import { getSite } from '../devices/registry.ts'
+import { getSite } from '../sites/site-registry.ts'
 import type { ShopItem } from '../store/database.ts'
 import type { Executor } from '../store/executor.ts'
 

@@ -7,7 +7,7 @@ import { DEFAULT_DEVICE_SECRET_PEPPER_FILE, type Config } from '../config.ts'
 import { loadPepper, PepperError } from '../devices/pepper.ts'
 import { DomainError } from '../errors.ts'
 import { openStore } from '../store/open-database.ts'
-import { commands, type Command } from './commands.ts'
+import { commands, type Command } from './operator-commands.ts'
 
 export interface CliIo { out: (text: string) => void, err: (text: string) => void }
 

@@ -5,7 +5,7 @@
 // at most one a second, so a flood costs no more than that; every failure
 // in between is still counted (the write adds them all).
 import type { Logger } from 'pino'
-import type { AuthFailure } from '../../broker/device-auth.ts'
+import type { AuthFailure } from '../../broker/device-authentication-hook.ts'
 import type { DeviceAuthFailure } from '../store/database.ts'
 import type { Executor } from '../store/executor.ts'
 

@@ -6,7 +6,7 @@
 import { DomainError } from '../errors.ts'
 import type { Device } from '../store/database.ts'
 import type { Executor } from '../store/executor.ts'
-import { getDevice } from './registry.ts'
+import { getDevice } from './device-registry.ts'
 import type { Pepper } from './pepper.ts'
 import { generateSecret, hashDeviceSecret } from './secrets.ts'
 import { bumpRegistryVersion } from './registry-version.ts'

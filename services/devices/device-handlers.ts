@@ -2,7 +2,7 @@
 import type { CommandAckEvent } from '../../schemas/device-events.ts'
 import type { EventContext, HandlerResult } from '../ingest/event-context.ts'
 import type { KindHandlers } from '../ingest/handler-table.ts'
-import { ackCommand } from './commands.ts'
+import { ackCommand } from './command-delivery.ts'
 
 async function handleCommandAck (ctx: EventContext, ack: CommandAckEvent): Promise<HandlerResult> {
   const known = await ackCommand(ctx.db, ctx.device.id, ack, ctx.receivedAtMs)

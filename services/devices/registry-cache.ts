@@ -8,7 +8,7 @@
 import type { Card, Device, Site } from '../store/database.ts'
 import type { Executor } from '../store/executor.ts'
 import { prepare } from '../store/prepared.ts'
-import { siteWithRates, type SiteWithRates } from './registry.ts'
+import { siteWithRates, type SiteWithRates } from '../sites/site-registry.ts'
 import { registryVersion } from './registry-version.ts'
 
 /** What one batch reads the registry through. */

@@ -5,7 +5,7 @@
 // reconnecting at once costs no CPU-minutes, and a leaked devices table
 // without the pepper file does not let anyone test guesses offline. Rows from
 // earlier releases hold scrypt (scrypt-hash.ts); they still verify and the
-// verifier replaces them (device-auth.ts). Staff tokens are found by their
+// verifier replaces them (secret-verifier.ts). Staff tokens are found by their
 // hash, so they get a plain SHA-256.
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { Pepper } from './pepper.ts'

@@ -2,7 +2,7 @@
 // knows both spellings; secrets and token hashes never get here.
 import type { z } from 'zod'
 import type * as api from '../../schemas/http.ts'
-import type { SiteWithRates } from '../devices/registry.ts'
+import type { SiteWithRates } from '../sites/site-registry.ts'
 import type { AdjustmentRequest, Card, DeadLetter, Device, DeviceAuthFailure, Household, LedgerEntry, Redemption, ReviewItem, ShopItem } from '../store/database.ts'
 import type { StaffAccount } from '../staff/staff.ts'
 

@@ -4,7 +4,7 @@
 // subscribes again.
 import type { Logger } from 'pino'
 import type { DevicePublish } from '../../broker/mqtt-broker.ts'
-import { commandMessage, pendingCommands, type OutgoingMessage } from '../devices/commands.ts'
+import { commandMessage, pendingCommands, type OutgoingMessage } from '../devices/command-delivery.ts'
 import type { Metrics } from '../metrics.ts'
 import type { Kysely } from 'kysely'
 import type { Database } from '../store/database.ts'
@@ -12,7 +12,7 @@ import { createGroupCommit } from './group-commit.ts'
 import type { ProcessedPublish, ProcessorSettings } from './device-event-processor.ts'
 import { createBatchCommitter, type CommitBatch } from './commit-device-batch.ts'
 import type { TelemetrySink } from '../telemetry/outbox.ts'
-import { pendingErrorReplies, storeRejected } from './dead-letters.ts'
+import { pendingErrorReplies, storeRejected } from './dead-letter-store.ts'
 import { isTransientStoreError } from './store-errors.ts'
 
 export interface DeviceIngestOptions {

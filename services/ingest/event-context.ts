@@ -3,7 +3,7 @@
 import type { Command } from '../../schemas/device-commands.ts'
 import type { ErrorCode } from '../../schemas/error-codes.ts'
 import type { RegistryView } from '../devices/registry-cache.ts'
-import type { SiteWithRates } from '../devices/registry.ts'
+import type { SiteWithRates } from '../sites/site-registry.ts'
 import type { Device } from '../store/database.ts'
 import type { Executor } from '../store/executor.ts'
 

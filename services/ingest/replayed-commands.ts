@@ -3,7 +3,7 @@
 // it missed, and the reply may have been lost with it (a dropped connection,
 // an ingest worker that died between commit and reply). So a replay sends the
 // event's commands again while they are pending (not acked, not expired).
-import { commandMessage, pendingCommands, type OutgoingMessage } from '../devices/commands.ts'
+import { commandMessage, pendingCommands, type OutgoingMessage } from '../devices/command-delivery.ts'
 import type { Executor } from '../store/executor.ts'
 
 export async function replayedCommands (db: Executor, deviceId: string, eventId: string, nowMs: number): Promise<OutgoingMessage[]> {

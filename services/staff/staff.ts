@@ -4,7 +4,7 @@
 import { DomainError } from '../errors.ts'
 import { newId } from '../ids.ts'
 import { generateStaffToken, hashStaffToken } from '../devices/secrets.ts'
-import { getSite } from '../devices/registry.ts'
+import { getSite } from '../sites/site-registry.ts'
 import type { Staff, StaffRole } from '../store/database.ts'
 import type { Executor } from '../store/executor.ts'
 import type { Actor } from './roles.ts'

@@ -9,7 +9,7 @@ import pg from 'pg'
 import { Kysely, PostgresDialect } from 'kysely'
 import type { Config } from '../config.ts'
 import type { Database } from './database.ts'
-import { migrateToLatest } from './migrations.ts'
+import { migrateToLatest } from './migrations/index.ts'
 import { oneWriterSqliteDialect } from './sqlite-dialect.ts'
 import { writeLockFor, type WriteLock } from './sqlite-write-lock.ts'
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { eventSchemas, statusSchema, type DepositLine } from '../../schemas/device-events.ts'
 import { parseTopic, topics } from '../../schemas/topics.ts'
-import { recordCommand } from '../../services/devices/commands.ts'
+import { recordCommand } from '../../services/devices/command-delivery.ts'
 import { SimKiosk } from '../../device-sim/kiosk.ts'
 import { balanceOverHttp, deadLetterCodes, eachBackend, startSimKiosk, storedEvents, waitUntil, type SimScene } from './helpers/sim-backend.ts'
 

@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import t from 'tap'
-import { createSite } from '../../services/devices/registry.ts'
+import { createSite } from '../../services/sites/site-registry.ts'
 import { createStaff } from '../../services/staff/staff.ts'
 import { aHouseholdWithCard, aKiosk } from '../fixtures/builders.ts'
 import { connectDevice, startTestBackend } from '../helpers/backend.ts'

@@ -5,7 +5,7 @@
 import t, { type Test } from 'tap'
 import { deviceErrorSchema } from '../../schemas/device-commands.ts'
 import type { Config } from '../../services/config.ts'
-import { ERROR_REPLIES_RESENT_MAX, ERROR_REPLY_TTL_MS, recordDeadLetter } from '../../services/ingest/dead-letters.ts'
+import { ERROR_REPLIES_RESENT_MAX, ERROR_REPLY_TTL_MS, recordDeadLetter } from '../../services/ingest/dead-letter-store.ts'
 import { aKiosk, aSite } from '../fixtures/builders.ts'
 import { connectDevice, startTestBackend, type TestDevice } from '../helpers/backend.ts'
 import { postgresSkipReasonIfAny, postgresTestDatabaseUrl } from '../helpers/stores.ts'

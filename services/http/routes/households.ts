@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { createHouseholdBodySchema, householdLookupQuerySchema, householdSchema, householdViewSchema, idParamsSchema, ledgerPageSchema, ledgerQuerySchema, siteParamsSchema } from '../../../schemas/http.ts'
-import { createHousehold } from '../../devices/registry.ts'
+import { createHousehold } from '../../households/household-registry.ts'
 import { findHouseholds, householdView, ledgerPage } from '../../counter/households.ts'
 import { assertSite } from '../../staff/roles.ts'
 import { transaction } from '../../audit/audited-transaction.ts'

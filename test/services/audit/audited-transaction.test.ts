@@ -3,7 +3,7 @@
 import t from 'tap'
 import type { AuditRecord } from '../../../services/audit/audit-log.ts'
 import { runAudited, transaction, type AuditContext } from '../../../services/audit/audited-transaction.ts'
-import { createHousehold } from '../../../services/devices/registry.ts'
+import { createHousehold } from '../../../services/households/household-registry.ts'
 import { DomainError } from '../../../services/errors.ts'
 import { aSite } from '../../fixtures/builders.ts'
 import { eachStore } from '../../helpers/stores.ts'

@@ -3,7 +3,7 @@
 import t from 'tap'
 import { pino } from 'pino'
 import { createAuthFailureRecorder, lastAuthFailures } from '../../../services/devices/auth-failures.ts'
-import type { AuthFailure } from '../../../broker/device-auth.ts'
+import type { AuthFailure } from '../../../broker/device-authentication-hook.ts'
 import { aKiosk, aSite } from '../../fixtures/builders.ts'
 import { eachStore } from '../../helpers/stores.ts'
 import { waitUntil } from '../../helpers/wait-until.ts'

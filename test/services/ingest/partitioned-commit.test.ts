@@ -10,7 +10,8 @@ import { createBatchCommitter, POSTGRES_PARTITIONS } from '../../../services/ing
 import { partitionByDevice } from '../../../services/ingest/partitions.ts'
 import { ledgerInvariantViolations } from '../../../services/ledger/ledger.ts'
 import type { DevicePublish } from '../../../broker/mqtt-broker.ts'
-import { createHousehold, linkCard } from '../../../services/devices/registry.ts'
+import { createHousehold } from '../../../services/households/household-registry.ts'
+import { linkCard } from '../../../services/households/card-registry.ts'
 import { aKiosk, aSite } from '../../fixtures/builders.ts'
 import { openPostgresTestStore, postgresSkipReasonIfAny } from '../../helpers/stores.ts'
 

@@ -3,7 +3,7 @@
 // credits it, each in the store (or transaction) the test hands in.
 import { registryView } from '../../../services/devices/registry-cache.ts'
 import { defaultRateTable } from '../../../schemas/rate-table.ts'
-import { getDevice } from '../../../services/devices/registry.ts'
+import { getDevice } from '../../../services/devices/device-registry.ts'
 import type { EventContext, HandlerResult } from '../../../services/ingest/event-context.ts'
 import { handleDeposit, handleSwipe } from '../../../services/kiosk/kiosk-events.ts'
 import { createStaff, toActor } from '../../../services/staff/staff.ts'

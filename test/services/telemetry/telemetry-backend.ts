@@ -5,7 +5,7 @@
 // telemetry-child.ts (so a test can kill -9 it).
 import type { Logger } from 'pino'
 import { createMqttBroker, type MqttBroker } from '../../../broker/mqtt-broker.ts'
-import { createDeviceVerifier } from '../../../services/devices/device-auth.ts'
+import { createDeviceVerifier } from '../../../services/devices/secret-verifier.ts'
 import { testPepper } from '../../fixtures/builders.ts'
 import { createDeviceIngest, type DeviceIngest } from '../../../services/ingest/device-ingest.ts'
 import { createMetrics } from '../../../services/metrics.ts'

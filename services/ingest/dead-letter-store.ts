@@ -8,7 +8,7 @@
 import type { DeviceError } from '../../schemas/device-commands.ts'
 import type { ErrorCode } from '../../schemas/error-codes.ts'
 import { topics } from '../../schemas/topics.ts'
-import type { OutgoingMessage } from '../devices/commands.ts'
+import type { OutgoingMessage } from '../devices/command-delivery.ts'
 import { newId } from '../ids.ts'
 import type { Kysely } from 'kysely'
 import type { DevicePublish } from '../../broker/mqtt-broker.ts'

@@ -1,8 +1,8 @@
-// The benchmark's measurement (services/telemetry/throughput.ts) against the
+// The benchmark's measurement (bench/lib/outbox-throughput.ts) against the
 // real InfluxDB 1.6.7 behind the test-side /api/v2/write → /write front
 // (test/helpers/influx.ts): every point confirmed, counted with InfluxQL.
 import t from 'tap'
-import { measureOutboxThroughput } from '../../../services/telemetry/throughput.ts'
+import { measureOutboxThroughput } from '../../../bench/lib/outbox-throughput.ts'
 import { countPoints, influxSkip, startInflux, startInfluxFront } from '../../helpers/influx.ts'
 import { openSqliteTestStore } from '../../helpers/stores.ts'
 

@@ -7,7 +7,7 @@ import type { Command } from '../../schemas/device-commands.ts'
 import { topics } from '../../schemas/topics.ts'
 import type { CommandRow } from '../store/database.ts'
 import type { Executor } from '../store/executor.ts'
-import { ackErrorReply } from '../ingest/dead-letters.ts'
+import { ackErrorReply } from '../ingest/dead-letter-store.ts'
 
 export interface OutgoingMessage { deviceId: string, topic: string, payload: string }
 

@@ -3,7 +3,10 @@
 // human-readable text. The CLI (cli.ts) parses and prints.
 import type { Kysely } from 'kysely'
 import { DomainError } from '../errors.ts'
-import { createHousehold, createSite, findCard, getHousehold, linkCard, listDevices, listSites, provisionDevice, setCardStatus } from '../devices/registry.ts'
+import { createHousehold, getHousehold } from '../households/household-registry.ts'
+import { createSite, listSites } from '../sites/site-registry.ts'
+import { findCard, linkCard, setCardStatus } from '../households/card-registry.ts'
+import { listDevices, provisionDevice } from '../devices/device-registry.ts'
 import { lastAuthFailures } from '../devices/auth-failures.ts'
 import { disableDevice, enableDevice, noDeviceSessions, rotateDeviceSecret } from '../devices/credentials.ts'
 import { createStaff, deactivateStaff, listStaff } from '../staff/staff.ts'

@@ -3,11 +3,11 @@
 // until the outbox is empty; only points InfluxDB confirmed count.
 import type { Kysely } from 'kysely'
 import { pino } from 'pino'
-import type { Database } from '../store/database.ts'
-import { createInfluxWriter, type InfluxTarget, type TelemetryWriter } from './influx-writer.ts'
-import { createOutboxSink } from './outbox.ts'
-import { createShipper } from './shipper.ts'
-import { swipePoints } from './points.ts'
+import type { Database } from '../../services/store/database.ts'
+import { createInfluxWriter, type InfluxTarget, type TelemetryWriter } from '../../services/telemetry/influx-writer.ts'
+import { createOutboxSink } from '../../services/telemetry/outbox.ts'
+import { createShipper } from '../../services/telemetry/shipper.ts'
+import { swipePoints } from '../../services/telemetry/points.ts'
 
 export interface OutboxThroughputOptions {
   db: Kysely<Database>

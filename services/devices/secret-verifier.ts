@@ -6,11 +6,11 @@
 // that hash with the store to spot a rotation, and an address that failed
 // too often (`cachedOnly`) gets in only with a remembered secret.
 import { createHash } from 'node:crypto'
-import type { DeviceVerdict, VerifyOptions } from '../../broker/device-auth.ts'
+import type { DeviceVerdict, VerifyOptions } from '../../broker/device-authentication-hook.ts'
 import type { Device } from '../store/database.ts'
 import type { Executor } from '../store/executor.ts'
 import type { Pepper } from './pepper.ts'
-import { findDevice } from './registry.ts'
+import { findDevice } from './device-registry.ts'
 import { checkDeviceSecret, hashDeviceSecret } from './secrets.ts'
 
 const digest = (secret: string) => createHash('sha256').update(secret).digest('hex')

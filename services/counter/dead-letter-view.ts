@@ -1,6 +1,6 @@
 // Dead-lettered device messages, for staff diagnosing a misbehaving device.
-import { getDevice } from '../devices/registry.ts'
-import { deadLettersOf as storedDeadLetters } from '../ingest/dead-letters.ts'
+import { getDevice } from '../devices/device-registry.ts'
+import { deadLettersOf as storedDeadLetters } from '../ingest/dead-letter-store.ts'
 import { assertSite, type Actor } from '../staff/roles.ts'
 import type { DeadLetter } from '../store/database.ts'
 import type { Executor } from '../store/executor.ts'

@@ -1,0 +1,37 @@
+// Schema migrations, written with Kysely's schema builder so one definition
+// creates the same tables on SQLite and PostgreSQL: one file per migration,
+// named as its record key. Append new migrations; never edit one that has
+// shipped, and never rename a key: the names are stored in each database's
+// kysely_migration table, and a database whose applied names are unknown here
+// refuses to migrate.
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely'
+import { migration as kioskPoints } from './0001_kiosk_points.ts'
+import { migration as telemetryOutbox } from './0002_telemetry_outbox.ts'
+import { migration as deviceSecurity } from './0003_device_security.ts'
+import { migration as auditLog } from './0004_audit_log.ts'
+import { migration as deadLetterPayloadEncoding } from './0005_dead_letter_payload_encoding.ts'
+import { migration as replyDelivery } from './0006_reply_delivery.ts'
+import { migration as registryVersion } from './0007_registry_version.ts'
+import { migration as alarms } from './0100_alarms.ts'
+
+export const migrations: Record<string, Migration> = {
+  '0001_kiosk_points': kioskPoints,
+  '0002_telemetry_outbox': telemetryOutbox,
+  '0003_device_security': deviceSecurity,
+  '0004_audit_log': auditLog,
+  '0005_dead_letter_payload_encoding': deadLetterPayloadEncoding,
+  '0006_reply_delivery': replyDelivery,
+  '0007_registry_version': registryVersion,
+  '0100_alarms': alarms
+}
+
+const provider: MigrationProvider = { getMigrations: async () => migrations }
+
+/** Brings the schema up to date; throws if any migration fails. */
+export async function migrateToLatest (db: Kysely<unknown>): Promise<void> {
+  const { error, results } = await new Migrator({ db, provider }).migrateToLatest()
+  const failed = results?.find(r => r.status === 'Error')
+  if (error != null || failed != null) {
+    throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String(error)}`)
+  }
+}

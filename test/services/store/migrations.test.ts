@@ -1,0 +1,33 @@
+// The migration names are stored in every database (kysely_migration): a
+// database that applied a name this code no longer has refuses to migrate.
+// So the names are pinned here, and a migrated store of each kind has applied
+// exactly these, in order; migrating it again changes nothing.
+import { sql, type Kysely } from 'kysely'
+import t from 'tap'
+import { migrateToLatest, migrations } from '../../../services/store/migrations/index.ts'
+import { eachStore } from '../../helpers/stores.ts'
+
+const shipped = [
+  '0001_kiosk_points',
+  '0002_telemetry_outbox',
+  '0003_device_security',
+  '0004_audit_log',
+  '0005_dead_letter_payload_encoding',
+  '0006_reply_delivery',
+  '0007_registry_version',
+  '0100_alarms'
+]
+
+async function appliedNames (db: Kysely<unknown>): Promise<string[]> {
+  const { rows } = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db)
+  return rows.map(r => r.name)
+}
+
+t.same(Object.keys(migrations), shipped, 'every shipped migration keeps its name')
+
+eachStore(t, 'a migrated store has applied exactly the shipped migrations', async (t, store) => {
+  const db = store.db as unknown as Kysely<unknown>
+  t.same(await appliedNames(db), shipped)
+  await migrateToLatest(db)
+  t.same(await appliedNames(db), shipped, 'migrating again applies nothing')
+})
