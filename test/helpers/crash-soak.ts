@@ -11,6 +11,7 @@ import { join } from 'node:path'
 import { SimKiosk } from '../../device-sim/index.ts'
 import { intBetween, mulberry32, pick } from '../../device-sim/random.ts'
 import { ledgerInvariantViolations } from '../../services/ledger/ledger.ts'
+import { waitUntil } from './wait-until.ts'
 import { openStore } from '../../services/store/open-database.ts'
 import { aHouseholdWithCard, aKiosk, aSite } from '../fixtures/builders.ts'
 import { spawnBackend, type BackendProcess } from './backend-process.ts'
@@ -157,7 +158,15 @@ export async function runCrashSoak (opts: SoakOptions): Promise<SoakReport> {
     await Promise.all(visitLoops)
     const drained = await Promise.all(sims.map(s => s.sim.waitForDrain(20_000)))
     if (drained.some(d => !d)) problems.push(`outboxes not drained 20 s after the last restart: ${sims.map(s => s.sim.pendingEvents).join(', ')} events left`)
-    await sleep(1000) // late replies: displays, command acks
+    // late replies: a display still on its way and the kiosk's ack of it. Wait until no command
+    // the backend sent is still waiting for its ack (the check below reports any that never is).
+    const watch = await openStore({ SQLITE_PATH: dbPath })
+    try {
+      await waitUntil(async () => (await watch.db.selectFrom('commands').select('cmd_id').where('status', '=', 'pending').where('expires_at_ms', '>', Date.now()).limit(1).execute()).length === 0,
+        'every command sent is acknowledged', 20_000).catch(() => {})
+    } finally {
+      await watch.close()
+    }
     await Promise.all(sims.map(s => s.sim.close(3000)))
     await backend.stop()
   } finally {

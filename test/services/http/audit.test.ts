@@ -94,7 +94,8 @@ t.test('only admins read the audit log; site admins see their site\'s staff; fil
 
   await h.manager.call('POST', `/api/sites/${h.siteId}/households`, { label: '1-1-101' })
   const mark = Date.now()
-  await new Promise(resolve => setTimeout(resolve, 5))
+  // the rows after the mark must carry a later millisecond: wait for the clock to tick, not a fixed time
+  while (Date.now() <= mark) await new Promise(resolve => setImmediate(resolve))
   await h.otherManager.call('POST', `/api/sites/${h.otherSiteId}/households`, { label: '2-2-202' })
   await h.manager.call('POST', `/api/sites/${h.siteId}/households`, { label: '1-1-102' })
 
