@@ -155,10 +155,12 @@ eachBackend(t, 'disabled mid-visit: the will fires, buffered events replay in or
   let enabledAtMs = 0
   // disable the device over HTTP as soon as its door-opened event is committed (the connection is
   // closed at once, reconnects are refused); enable it again when the kiosk saw its first refusal
-  scene.onCommitted(publish => {
+  // (awaited before the door event's PUBACK: the kiosk sends nothing more until it is disabled, so
+  // the visit cannot finish before the disable, however slow the machine)
+  scene.onCommitted(async publish => {
     if (publish.clientId !== scene.deviceId || disabledAtMs > 0 || publish.topic !== topics.event(scene.deviceId, 'door')) return
     disabledAtMs = Date.now()
-    void scene.api('POST', `/api/devices/${scene.deviceId}/disable`)
+    await scene.api('POST', `/api/devices/${scene.deviceId}/disable`)
   })
   const onError = (err: Error) => {
     if (disabledAtMs === 0 || enabledAtMs > 0 || !/Not authorized/.test(err.message)) return

@@ -28,8 +28,8 @@ export interface SimScene {
   card: string
   /** Publishes the broker routed, in order (device events only after they were committed). */
   wire: WirePublish[]
-  /** Calls `fn` with every device event once the backend committed it. */
-  onCommitted: (fn: (publish: WirePublish) => void) => void
+  /** Calls `fn` with every device event once the backend committed it, before its PUBACK (awaited). */
+  onCommitted: (fn: (publish: WirePublish) => void | Promise<void>) => void
   /** Connections the broker accepted, in order. */
   connections: Array<{ clientId: string, protocolVersion: number }>
   /** The HTTP API as an all-sites admin; the JSON body, or throws on an error status. */
@@ -65,13 +65,13 @@ export async function startScene (t: Test, overrides: Partial<Config> = {}): Pro
   // the broker hands every device publish to backend.ingest.onDevicePublish: watch it there, once committed
   const ingest = backend.ingest
   const onDevicePublish = ingest.onDevicePublish.bind(ingest)
-  const committedListeners: Array<(publish: WirePublish) => void> = []
+  const committedListeners: Array<(publish: WirePublish) => void | Promise<void>> = []
   ingest.onDevicePublish = async publish => {
     await onDevicePublish(publish)
     if (publish.topic.endsWith('/status')) return
     const seen: WirePublish = { clientId: publish.deviceId, topic: publish.topic, payload: publish.payload.toString(), qos: publish.qos, retain: false }
     wire.push(seen)
-    for (const fn of committedListeners) fn(seen)
+    for (const fn of committedListeners) await fn(seen)
   }
   backend.broker.aedes.on('client', (client: Client) => { connections.push({ clientId: client.id, protocolVersion: (client as unknown as { version: number }).version }) })
   const api: SimScene['api'] = async (method, path, body) => {
