@@ -13,6 +13,7 @@ import type { Database } from '../../../services/store/database.ts'
 import { SimKiosk, type QueuedEvent, type SimKioskOptions } from '../../../device-sim/kiosk.ts'
 import { aHouseholdWithCard, aKiosk, aSite } from '../../fixtures/builders.ts'
 import { startTestBackend } from '../../helpers/backend.ts'
+import { waitUntil as waitForCondition } from '../../helpers/wait-until.ts'
 import { inCI } from '../../helpers/env.ts'
 import { createPostgresTestDatabase, postgresAvailable, postgresSkipReason } from '../../helpers/stores.ts'
 
@@ -101,13 +102,9 @@ export async function startSimKiosk (t: Test, scene: SimScene, opts: Partial<Sim
   return { kiosk, queued }
 }
 
-/** Polls `condition` until it holds; throws naming `what` after `timeoutMs`. */
+/** test/helpers/wait-until.ts with the description first, as the simulator tests call it. */
 export async function waitUntil (what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}`)
-    await new Promise(resolve => setTimeout(resolve, 20))
-  }
+  await waitForCondition(condition, what, timeoutMs)
 }
 
 /** The device's stored events, oldest first. */

@@ -1,6 +1,7 @@
 // A kiosk, a household with a card and a manager, and the device path to
 // credit deposits without MQTT: handleSwipe opens a session, handleDeposit
 // credits it, each in the store (or transaction) the test hands in.
+import { waitUntil } from '../../helpers/wait-until.ts'
 import { registryView } from '../../../services/devices/registry-cache.ts'
 import { defaultRateTable } from '../../../schemas/rate-table.ts'
 import { getDevice } from '../../../services/devices/device-registry.ts'
@@ -48,11 +49,7 @@ export async function depositRow (db: Executor, depositId: string) {
 
 /** Polls `check` until it returns a value (not undefined), or fails after `timeoutMs`. */
 export async function eventually<T> (what: string, check: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await check()
-    if (value !== undefined) return value
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)
-    await new Promise(resolve => setTimeout(resolve, 20))
-  }
+  let value: T | undefined
+  await waitUntil(async () => (value = await check()) !== undefined, what, timeoutMs)
+  return value as T
 }
