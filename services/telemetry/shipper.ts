@@ -4,11 +4,17 @@
 // Retry-After, rows stay; `reject` → bisect to the bad lines, dead-letter
 // them with the server's reason, ship the rest. Also enforces the bound:
 // past `maxRows` the oldest rows are dropped and counted; past 80 % an alarm.
+// With several backend processes on one store, one ships at a time: each pass
+// first takes or renews the `telemetry-shipper` lease (services/jobs/lease.ts).
 import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
 import type { Database } from '../store/database.ts'
 import { deadLetterRows, deleteRows, outboxStats, readOldest, renderLine, trimDeadLetters, trimOutbox, type OutboxRow, type OutboxStats, type Rejected } from './outbox.ts'
 import { TelemetryWriteError, toWriteError, type TelemetryWriter } from './influx-writer.ts'
+import { acquireLease, releaseLease } from '../jobs/lease.ts'
+import { processId } from '../jobs/process-id.ts'
+
+const LEASE_NAME = 'telemetry-shipper'
 
 export interface ShipperOptions {
   db: Kysely<Database>
@@ -27,6 +33,8 @@ export interface ShipperOptions {
   /** Most extra writes spent isolating bad lines of one refused batch (default 64). */
   maxBisectWrites?: number
   now?: () => number
+  /** Who this shipper is in the lease (default: this process), and how long its lease lasts unrenewed (default 30 s). */
+  lease?: { holder?: string, ttlMs?: number }
 }
 
 export interface TelemetryHealth {
@@ -43,6 +51,8 @@ export interface TelemetryHealth {
   outboxNearFull: boolean
   nearFullAlarms: number
   maxRows: number
+  /** False while another process holds the shipping lease: this one ships nothing and its depth is not refreshed. */
+  leaseHeld: boolean
 }
 
 export interface Shipper {
@@ -51,7 +61,7 @@ export interface Shipper {
   stop: () => Promise<void>
   health: () => TelemetryHealth
   /** One pass: trim, refresh stats, ship what is due (used by tests and the benchmark). */
-  runOnce: (opts?: { force?: boolean }) => Promise<'shipped' | 'idle' | 'failed' | 'waiting'>
+  runOnce: (opts?: { force?: boolean }) => Promise<'shipped' | 'idle' | 'failed' | 'waiting' | 'not-holder'>
 }
 
 export function createShipper (options: ShipperOptions): Shipper {
@@ -63,6 +73,25 @@ export function createShipper (options: ShipperOptions): Shipper {
   const maxRetryMs = options.maxRetryMs ?? 60_000
   const maxBisectWrites = options.maxBisectWrites ?? 64
   const pollMs = Math.max(10, Math.min(flushMs, 250))
+  const leaseHolder = options.lease?.holder ?? processId
+  // a pass can spend a while in retries and bisection: the lease outlives it by far
+  const leaseTtlMs = options.lease?.ttlMs ?? 30_000
+  let leaseHeld = false
+  let leaseExpiresAtMs = 0
+  let nextLeaseTryAtMs = 0
+
+  /** Takes or renews the lease, touching the store only when half of it has run or (for a waiting process) every tenth of it. */
+  async function holdLease (): Promise<boolean> {
+    const t = now()
+    if (leaseHeld && t < leaseExpiresAtMs - leaseTtlMs / 2) return true
+    if (!leaseHeld && t < nextLeaseTryAtMs) return false
+    const lease = await acquireLease(db, LEASE_NAME, leaseHolder, leaseTtlMs, t)
+    if ((lease != null) !== leaseHeld) log.info({ holder: leaseHolder }, lease != null ? 'telemetry shipping lease taken: this process ships' : 'telemetry shipping lease held by another process')
+    leaseHeld = lease != null
+    leaseExpiresAtMs = lease?.expiresAtMs ?? 0
+    nextLeaseTryAtMs = t + leaseTtlMs / 10
+    return leaseHeld
+  }
 
   let stats: OutboxStats = { depth: 0, oldestCreatedAtMs: null, maxId: null }
   const state = {
@@ -184,7 +213,8 @@ export function createShipper (options: ShipperOptions): Shipper {
     }
   }
 
-  async function runOnce (opts: { force?: boolean } = {}): Promise<'shipped' | 'idle' | 'failed' | 'waiting'> {
+  async function runOnce (opts: { force?: boolean } = {}): Promise<'shipped' | 'idle' | 'failed' | 'waiting' | 'not-holder'> {
+    if (!(await holdLease())) return 'not-holder'
     await refresh()
     if (stats.depth === 0) return 'idle'
     if (!opts.force && now() < state.nextAttemptAtMs) return 'waiting'
@@ -227,6 +257,10 @@ export function createShipper (options: ShipperOptions): Shipper {
       abort?.abort()
       wake?.()
       await loop
+      if (leaseHeld) {
+        leaseHeld = false
+        await releaseLease(db, LEASE_NAME, leaseHolder).catch((err: unknown) => { log.warn({ err }, 'telemetry shipping lease not released') })
+      }
     },
     health () {
       return {
@@ -241,7 +275,8 @@ export function createShipper (options: ShipperOptions): Shipper {
         deadLettered: state.deadLettered,
         outboxNearFull: state.nearFull,
         nearFullAlarms: state.nearFullAlarms,
-        maxRows
+        maxRows,
+        leaseHeld
       }
     },
     runOnce
