@@ -57,6 +57,17 @@ export async function findGate (db: Executor, deviceId: string): Promise<GateRow
   return gateRow.first(db, { id: deviceId })
 }
 
+/** The gate's row, created with the defaults when the operator has not configured the gate. */
+export async function ensureGate (db: Executor, deviceId: string): Promise<GateRow> {
+  const row = await findGate(db, deviceId)
+  if (row != null) return row
+  await db.insertInto('gates').values({
+    device_id: deviceId, directions: 'in,out', zone_id: null, release_ms: DEFAULT_RELEASE_MS,
+    list_acked_version: 0, list_sent_version: 0, list_cmd_id: null, time_synced_at_ms: null
+  }).onConflict(oc => oc.column('device_id').doNothing()).execute()
+  return (await findGate(db, deviceId))!
+}
+
 export interface GateInput { deviceId: string, directions: Direction[], zoneId: string | null, releaseMs: number }
 
 /** Creates or replaces a gate's settings; the device must be a gate. */
@@ -108,12 +119,14 @@ export async function setHolidays (db: Executor, siteId: string, holidays: strin
   if (!parsed.success) throw new DomainError('VALIDATION_FAILED', parsed.error.issues[0]?.message ?? 'bad holidays')
   await gateSite(db, siteId, nowMs)
   await db.updateTable('gate_sites').set({ holidays: JSON.stringify([...new Set(parsed.data)].sort()), updated_at_ms: nowMs }).where('site_id', '=', siteId).execute()
+  await bumpRegistryVersion(db) // the allow-lists change (services/gate/gate-sync.ts)
 }
 
 export async function putSchedule (db: Executor, siteId: string, schedule: AccessSchedule): Promise<void> {
   const body = JSON.stringify(accessScheduleSchema.parse(schedule))
   await db.insertInto('access_schedules').values({ site_id: siteId, id: schedule.id, body })
     .onConflict(oc => oc.columns(['site_id', 'id']).doUpdateSet({ body })).execute()
+  await bumpRegistryVersion(db) // the allow-lists change (services/gate/gate-sync.ts)
 }
 
 export async function schedulesOf (db: Executor, siteId: string): Promise<AccessSchedule[]> {
