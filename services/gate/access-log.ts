@@ -6,17 +6,17 @@ import { prepare } from '../store/prepared.ts'
 import type { AccessLogRow, AccessLogTable } from './tables.ts'
 import type { Insertable } from 'kysely'
 
-export type NewAccessLogRow = Omit<Insertable<AccessLogTable>, 'seq'>
-type Columns = Required<NewAccessLogRow>
+export type NewAccessLogRow = Omit<Insertable<AccessLogTable>, 'seq' | 'flags'> & { flags?: string }
+type Columns = Required<Omit<Insertable<AccessLogTable>, 'seq'>>
 
-const columns = ['site_id', 'gate_id', 'event_id', 'at_ms', 'received_at_ms', 'mode', 'credential_kind', 'card_uid', 'household_id', 'pass_id', 'staff_id',
+const columns = ['site_id', 'gate_id', 'event_id', 'at_ms', 'received_at_ms', 'mode', 'credential_kind', 'card_uid', 'household_id', 'pass_id', 'staff_id', 'note',
   'direction', 'reader', 'decision', 'reason', 'flags', 'allow_list_version', 'clock_synced'] as const satisfies ReadonlyArray<keyof Columns>
 
 const insert = prepare<Columns>((db, p) => db.insertInto('access_log')
   .values(Object.fromEntries(columns.map(c => [c, p[c]])) as Columns)
   .onConflict(oc => oc.columns(['gate_id', 'event_id']).doNothing()))
 
-const blank = { card_uid: null, household_id: null, pass_id: null, staff_id: null, direction: null, reader: null, reason: null, flags: '[]', allow_list_version: null, clock_synced: null }
+const blank = { card_uid: null, household_id: null, pass_id: null, staff_id: null, note: null, direction: null, reader: null, reason: null, flags: '[]', allow_list_version: null, clock_synced: null }
 
 /** True when the row was added; false when this gate's event is already logged. */
 export async function recordAccess (db: Executor, row: NewAccessLogRow): Promise<boolean> {

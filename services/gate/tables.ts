@@ -70,6 +70,8 @@ export interface AccessLogTable {
   household_id: string | null
   pass_id: string | null
   staff_id: string | null
+  /** A remote open: the reason the staff member gave. */
+  note: string | null
   direction: 'in' | 'out' | null
   reader: number | null
   decision: 'allow' | 'deny'

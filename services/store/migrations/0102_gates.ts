@@ -62,6 +62,7 @@ export const migration: Migration = {
       .addColumn('household_id', 'text')
       .addColumn('pass_id', 'text')
       .addColumn('staff_id', 'text')
+      .addColumn('note', 'text')
       .addColumn('direction', 'text')
       .addColumn('reader', 'integer')
       .addColumn('decision', 'text', c => c.notNull())
