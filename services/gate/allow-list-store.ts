@@ -46,7 +46,11 @@ export async function currentAllowList (db: Executor, siteId: string, nowMs = Da
     nowMs
   })
   if (latest != null && sameContent(latest, list)) return latest
-  await db.insertInto('allow_list_snapshots').values({ site_id: siteId, version: list.version, list: JSON.stringify(list), created_at_ms: nowMs }).execute()
+  // two writers (the sync round and a connecting gate; two nodes) may make the same version at once:
+  // the second one takes the first one's snapshot (made from the same committed state or a newer one)
+  const inserted = await db.insertInto('allow_list_snapshots').values({ site_id: siteId, version: list.version, list: JSON.stringify(list), created_at_ms: nowMs })
+    .onConflict(oc => oc.columns(['site_id', 'version']).doNothing()).executeTakeFirst()
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) return (await snapshotOf(db, siteId, list.version)) ?? list
   await db.updateTable('gate_sites').set({ allow_list_version: list.version, updated_at_ms: nowMs }).where('site_id', '=', siteId).execute()
   await db.deleteFrom('allow_list_snapshots').where('site_id', '=', siteId).where('version', '<=', list.version - KEEP_VERSIONS).execute()
   return list

@@ -7,7 +7,7 @@
 import type { GateCommand } from '../../schemas/gate.ts'
 import { recordCommand } from '../devices/command-delivery.ts'
 import { newId } from '../ids.ts'
-import type { Executor } from '../store/executor.ts'
+import { inTransaction, type Executor } from '../store/executor.ts'
 import { listCommandFor } from './allow-list-delivery.ts'
 import { currentAllowList } from './allow-list-store.ts'
 import { ensureGate, gateSite, parseDirections } from './gate-repository.ts'
@@ -28,8 +28,15 @@ export async function recordTimeSync (db: Executor, deviceId: string, timeZone: 
   return command
 }
 
-/** Records everything a connecting gate needs; false when the device is not a gate. */
+/** Records everything a connecting gate needs, in one transaction; false when the device is not a gate. */
 export async function prepareGateConnect (db: Executor, deviceId: string, nowMs = Date.now()): Promise<boolean> {
+  const kind = (await db.selectFrom('devices').select('kind').where('id', '=', deviceId).executeTakeFirst())?.kind
+  // kiosks and chargers: one read, no write transaction on their connect path
+  if (kind !== 'gate') return false
+  return inTransaction(db, trx => recordConnectCommands(trx, deviceId, nowMs))
+}
+
+async function recordConnectCommands (db: Executor, deviceId: string, nowMs: number): Promise<boolean> {
   const device = await db.selectFrom('devices').innerJoin('sites', 'sites.id', 'devices.site_id')
     .select(['devices.kind', 'devices.site_id', 'sites.timezone']).where('devices.id', '=', deviceId).executeTakeFirst()
   if (device?.kind !== 'gate') return false
