@@ -3,7 +3,7 @@
 // visitor passes and their signing keys.
 import { z } from 'zod'
 import { cardUidSchema, idSchema } from './common.ts'
-import { directionSchema } from './gate.ts'
+import { accessScheduleSchema, directionSchema, holidaysSchema } from './gate.ts'
 
 const text = (max: number) => z.string().trim().min(1).max(max)
 
@@ -88,3 +88,33 @@ export const visitorPassSchema = z.object({
 }).meta({ id: 'VisitorPass' })
 
 export const issuedPassSchema = z.object({ pass: visitorPassSchema, qr: z.string().describe('VP1.<claims>.<signature> (docs/gate.md §3): print it as a QR code') })
+
+// ---- gate settings (operators)
+
+export const gateSettingsBodySchema = z.object({
+  directions: z.array(directionSchema).min(1).max(2).describe('the directions the gate\'s readers serve'),
+  zoneId: idSchema.nullable().default(null).describe('anti-passback zone of the site; null: none'),
+  releaseMs: z.number().int().min(500).max(60_000).default(5000).describe('how long an open releases the lock')
+})
+
+export const gateStateSchema = z.object({
+  deviceId: z.string(),
+  directions: z.array(directionSchema),
+  zoneId: z.string().nullable(),
+  releaseMs: z.number().int(),
+  listAckedVersion: z.number().int().describe('the allow-list version the gate acknowledged (0: none)'),
+  listSentVersion: z.number().int().describe('the version of the last list command sent'),
+  siteListVersion: z.number().int().describe('the site\'s current list version'),
+  timeSyncedAtMs: z.number().int().nullable()
+}).meta({ id: 'GateState' })
+
+export const zoneBodySchema = z.object({
+  id: idSchema,
+  antiPassback: z.enum(['off', 'soft', 'hard']).describe('soft: let through and flag; hard: deny'),
+  resetAfterMs: z.number().int().min(1000).max(31 * 86_400_000).nullable().default(null).describe('forget the last passage after this long; null: never')
+})
+
+export const scheduleParamsSchema = z.object({ siteId: idSchema, scheduleId: idSchema })
+export const scheduleBodySchema = accessScheduleSchema.omit({ id: true })
+export const cardScheduleBodySchema = z.object({ scheduleId: idSchema.nullable().describe('null: no time limit') })
+export const holidaysBodySchema = z.object({ holidays: holidaysSchema.describe('site-local dates YYYY-MM-DD') })

@@ -11,6 +11,7 @@ import { inTransaction, type Executor } from '../store/executor.ts'
 import { listCommandFor } from './allow-list-delivery.ts'
 import { currentAllowList } from './allow-list-store.ts'
 import { ensureGate, gateSite, parseDirections } from './gate-repository.ts'
+import type { GateRow } from './tables.ts'
 
 /** A time older than this is not worth delivering: the next connect or periodic sync sends a fresh one. */
 export const TIME_SYNC_TTL_MS = 30_000
@@ -25,6 +26,19 @@ export async function recordTimeSync (db: Executor, deviceId: string, timeZone: 
   const command: GateCommand = { type: 'time-sync', cmdId: newId('cmd', nowMs), ts: nowMs, serverTimeMs: nowMs, timeZone }
   await recordCommand(db, deviceId, command, nowMs + TIME_SYNC_TTL_MS)
   await db.updateTable('gates').set({ time_synced_at_ms: nowMs }).where('device_id', '=', deviceId).execute()
+  return command
+}
+
+/** Records the gate's settings (after a connect, or a change by staff), superseding a pending older one. */
+export async function recordGateConfig (db: Executor, deviceId: string, nowMs: number, gate?: GateRow, salt?: Buffer): Promise<GateCommand> {
+  const row = gate ?? await ensureGate(db, deviceId)
+  const siteSalt = salt ?? (await gateSite(db, (await db.selectFrom('devices').select('site_id').where('id', '=', deviceId).executeTakeFirstOrThrow()).site_id, nowMs)).salt
+  await supersede(db, deviceId, 'gate-config')
+  const command: GateCommand = {
+    type: 'gate-config', cmdId: newId('cmd', nowMs), ts: nowMs,
+    directions: parseDirections(row.directions), releaseMs: row.release_ms, cardHashSalt: siteSalt.toString('hex')
+  }
+  await recordCommand(db, deviceId, command, nowMs + CONFIG_TTL_MS)
   return command
 }
 
@@ -43,11 +57,7 @@ async function recordConnectCommands (db: Executor, deviceId: string, nowMs: num
   const gate = await ensureGate(db, deviceId)
   const settings = await gateSite(db, device.site_id, nowMs)
   await recordTimeSync(db, deviceId, device.timezone, nowMs)
-  await supersede(db, deviceId, 'gate-config')
-  await recordCommand(db, deviceId, {
-    type: 'gate-config', cmdId: newId('cmd', nowMs), ts: nowMs,
-    directions: parseDirections(gate.directions), releaseMs: gate.release_ms, cardHashSalt: settings.salt.toString('hex')
-  }, nowMs + CONFIG_TTL_MS)
+  await recordGateConfig(db, deviceId, nowMs, gate, settings.salt)
   const list = await listCommandFor(db, deviceId, await currentAllowList(db, device.site_id, nowMs), nowMs)
   if (list != null) await recordCommand(db, deviceId, list.command, list.expiresAtMs)
   return true

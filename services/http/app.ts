@@ -29,6 +29,7 @@ import adjustments from './routes/adjustments.ts'
 import reviewItems from './routes/review-items.ts'
 import staff from './routes/staff.ts'
 import gates from './routes/gates.ts'
+import gateSettings from './routes/gate-settings.ts'
 import deviceCommands, { type DeviceCommandSender } from './device-commands.ts'
 
 export interface AppDeps {
@@ -84,7 +85,7 @@ export async function buildApp (deps: AppDeps): Promise<FastifyInstance> {
   await app.register(audit)
   await app.register(health, { health: deps.health })
   await app.register(async api => {
-    for (const routes of [sites, devices, households, cards, shopItems, redemptions, ledger, adjustments, reviewItems, staff, gates]) {
+    for (const routes of [sites, devices, households, cards, shopItems, redemptions, ledger, adjustments, reviewItems, staff, gates, gateSettings]) {
       await api.register(routes)
     }
   }, { prefix: '/api' })

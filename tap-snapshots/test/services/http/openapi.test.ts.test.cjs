@@ -3328,6 +3328,129 @@ Object {
         ],
         "type": "object",
       },
+      "GateState": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "deviceId": Object {
+            "type": "string",
+          },
+          "directions": Object {
+            "items": Object {
+              "enum": Array [
+                "in",
+                "out",
+              ],
+              "type": "string",
+            },
+            "type": "array",
+          },
+          "listAckedVersion": Object {
+            "description": "the allow-list version the gate acknowledged (0: none)",
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "listSentVersion": Object {
+            "description": "the version of the last list command sent",
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "releaseMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "siteListVersion": Object {
+            "description": "the site's current list version",
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "timeSyncedAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "nullable": true,
+            "type": "integer",
+          },
+          "zoneId": Object {
+            "nullable": true,
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "deviceId",
+          "directions",
+          "zoneId",
+          "releaseMs",
+          "listAckedVersion",
+          "listSentVersion",
+          "siteListVersion",
+          "timeSyncedAtMs",
+        ],
+        "type": "object",
+      },
+      "GateStateInput": Object {
+        "properties": Object {
+          "deviceId": Object {
+            "type": "string",
+          },
+          "directions": Object {
+            "items": Object {
+              "enum": Array [
+                "in",
+                "out",
+              ],
+              "type": "string",
+            },
+            "type": "array",
+          },
+          "listAckedVersion": Object {
+            "description": "the allow-list version the gate acknowledged (0: none)",
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "listSentVersion": Object {
+            "description": "the version of the last list command sent",
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "releaseMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "siteListVersion": Object {
+            "description": "the site's current list version",
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "timeSyncedAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "nullable": true,
+            "type": "integer",
+          },
+          "zoneId": Object {
+            "nullable": true,
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "deviceId",
+          "directions",
+          "zoneId",
+          "releaseMs",
+          "listAckedVersion",
+          "listSentVersion",
+          "siteListVersion",
+          "timeSyncedAtMs",
+        ],
+        "type": "object",
+      },
       "Household": Object {
         "additionalProperties": false,
         "properties": Object {
@@ -5737,6 +5860,84 @@ Object {
         ],
       },
     },
+    "/api/cards/{uid}/schedule": Object {
+      "put": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "uid",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 4,
+              "pattern": "^[A-Za-z0-9_-]+$",
+              "type": "string",
+            },
+          },
+        ],
+        "requestBody": Object {
+          "content": Object {
+            "application/json": Object {
+              "schema": Object {
+                "properties": Object {
+                  "scheduleId": Object {
+                    "description": "null: no time limit",
+                    "maxLength": 64,
+                    "minLength": 1,
+                    "nullable": true,
+                    "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+                    "type": "string",
+                  },
+                },
+                "required": Array [
+                  "scheduleId",
+                ],
+                "type": "object",
+              },
+            },
+          },
+          "required": true,
+        },
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "ok": Object {
+                      "enum": Array [
+                        true,
+                      ],
+                      "type": "boolean",
+                    },
+                  },
+                  "required": Array [
+                    "ok",
+                  ],
+                  "type": "object",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "summary": "Give a card an access schedule (null: no time limit)",
+        "tags": Array [
+          "gates",
+        ],
+      },
+    },
     "/api/cards/{uid}/unlink": Object {
       "post": Object {
         "parameters": Array [
@@ -5968,6 +6169,134 @@ Object {
         },
         "tags": Array [
           "devices",
+        ],
+      },
+    },
+    "/api/gates/{deviceId}": Object {
+      "get": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "deviceId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/GateState",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "summary": "A gate's settings and the state of its allow-list and clock",
+        "tags": Array [
+          "gates",
+        ],
+      },
+      "put": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "deviceId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "requestBody": Object {
+          "content": Object {
+            "application/json": Object {
+              "schema": Object {
+                "properties": Object {
+                  "directions": Object {
+                    "description": "the directions the gate's readers serve",
+                    "items": Object {
+                      "enum": Array [
+                        "in",
+                        "out",
+                      ],
+                      "type": "string",
+                    },
+                    "maxItems": 2,
+                    "minItems": 1,
+                    "type": "array",
+                  },
+                  "releaseMs": Object {
+                    "default": 5000,
+                    "description": "how long an open releases the lock",
+                    "maximum": 60000,
+                    "minimum": 500,
+                    "type": "integer",
+                  },
+                  "zoneId": Object {
+                    "default": null,
+                    "description": "anti-passback zone of the site; null: none",
+                    "maxLength": 64,
+                    "minLength": 1,
+                    "nullable": true,
+                    "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+                    "type": "string",
+                  },
+                },
+                "required": Array [
+                  "directions",
+                ],
+                "type": "object",
+              },
+            },
+          },
+          "required": true,
+        },
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/GateState",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "summary": "Set a gate's directions, zone and release time; sent to the gate at once (gate-config)",
+        "tags": Array [
+          "gates",
         ],
       },
     },
@@ -7114,6 +7443,287 @@ Object {
         ],
       },
     },
+    "/api/sites/{siteId}/access-schedules/{scheduleId}": Object {
+      "put": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "siteId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+          Object {
+            "in": "path",
+            "name": "scheduleId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "requestBody": Object {
+          "content": Object {
+            "application/json": Object {
+              "schema": Object {
+                "properties": Object {
+                  "dateRanges": Object {
+                    "default": Array [],
+                    "items": Object {
+                      "properties": Object {
+                        "from": Object {
+                          "pattern": "^\\\\d{4}-\\\\d{2}-\\\\d{2}$",
+                          "type": "string",
+                        },
+                        "until": Object {
+                          "pattern": "^\\\\d{4}-\\\\d{2}-\\\\d{2}$",
+                          "type": "string",
+                        },
+                      },
+                      "required": Array [
+                        "from",
+                        "until",
+                      ],
+                      "type": "object",
+                    },
+                    "maxItems": 8,
+                    "type": "array",
+                  },
+                  "freeExit": Object {
+                    "default": false,
+                    "type": "boolean",
+                  },
+                  "holidays": Object {
+                    "default": Array [],
+                    "items": Object {
+                      "properties": Object {
+                        "from": Object {
+                          "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                          "type": "string",
+                        },
+                        "to": Object {
+                          "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                          "type": "string",
+                        },
+                      },
+                      "required": Array [
+                        "from",
+                        "to",
+                      ],
+                      "type": "object",
+                    },
+                    "maxItems": 4,
+                    "type": "array",
+                  },
+                  "weekdays": Object {
+                    "properties": Object {
+                      "fri": Object {
+                        "items": Object {
+                          "properties": Object {
+                            "from": Object {
+                              "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                              "type": "string",
+                            },
+                            "to": Object {
+                              "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                              "type": "string",
+                            },
+                          },
+                          "required": Array [
+                            "from",
+                            "to",
+                          ],
+                          "type": "object",
+                        },
+                        "maxItems": 4,
+                        "type": "array",
+                      },
+                      "mon": Object {
+                        "items": Object {
+                          "properties": Object {
+                            "from": Object {
+                              "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                              "type": "string",
+                            },
+                            "to": Object {
+                              "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                              "type": "string",
+                            },
+                          },
+                          "required": Array [
+                            "from",
+                            "to",
+                          ],
+                          "type": "object",
+                        },
+                        "maxItems": 4,
+                        "type": "array",
+                      },
+                      "sat": Object {
+                        "items": Object {
+                          "properties": Object {
+                            "from": Object {
+                              "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                              "type": "string",
+                            },
+                            "to": Object {
+                              "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                              "type": "string",
+                            },
+                          },
+                          "required": Array [
+                            "from",
+                            "to",
+                          ],
+                          "type": "object",
+                        },
+                        "maxItems": 4,
+                        "type": "array",
+                      },
+                      "sun": Object {
+                        "items": Object {
+                          "properties": Object {
+                            "from": Object {
+                              "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                              "type": "string",
+                            },
+                            "to": Object {
+                              "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                              "type": "string",
+                            },
+                          },
+                          "required": Array [
+                            "from",
+                            "to",
+                          ],
+                          "type": "object",
+                        },
+                        "maxItems": 4,
+                        "type": "array",
+                      },
+                      "thu": Object {
+                        "items": Object {
+                          "properties": Object {
+                            "from": Object {
+                              "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                              "type": "string",
+                            },
+                            "to": Object {
+                              "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                              "type": "string",
+                            },
+                          },
+                          "required": Array [
+                            "from",
+                            "to",
+                          ],
+                          "type": "object",
+                        },
+                        "maxItems": 4,
+                        "type": "array",
+                      },
+                      "tue": Object {
+                        "items": Object {
+                          "properties": Object {
+                            "from": Object {
+                              "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                              "type": "string",
+                            },
+                            "to": Object {
+                              "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                              "type": "string",
+                            },
+                          },
+                          "required": Array [
+                            "from",
+                            "to",
+                          ],
+                          "type": "object",
+                        },
+                        "maxItems": 4,
+                        "type": "array",
+                      },
+                      "wed": Object {
+                        "items": Object {
+                          "properties": Object {
+                            "from": Object {
+                              "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                              "type": "string",
+                            },
+                            "to": Object {
+                              "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                              "type": "string",
+                            },
+                          },
+                          "required": Array [
+                            "from",
+                            "to",
+                          ],
+                          "type": "object",
+                        },
+                        "maxItems": 4,
+                        "type": "array",
+                      },
+                    },
+                    "type": "object",
+                  },
+                },
+                "required": Array [
+                  "weekdays",
+                ],
+                "type": "object",
+              },
+            },
+          },
+          "required": true,
+        },
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "ok": Object {
+                      "enum": Array [
+                        true,
+                      ],
+                      "type": "boolean",
+                    },
+                  },
+                  "required": Array [
+                    "ok",
+                  ],
+                  "type": "object",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "summary": "Create or replace an access schedule (site-local time)",
+        "tags": Array [
+          "gates",
+        ],
+      },
+    },
     "/api/sites/{siteId}/devices": Object {
       "get": Object {
         "parameters": Array [
@@ -7215,6 +7825,179 @@ Object {
         },
         "tags": Array [
           "devices",
+        ],
+      },
+    },
+    "/api/sites/{siteId}/gate-zones": Object {
+      "post": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "siteId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "requestBody": Object {
+          "content": Object {
+            "application/json": Object {
+              "schema": Object {
+                "properties": Object {
+                  "antiPassback": Object {
+                    "description": "soft: let through and flag; hard: deny",
+                    "enum": Array [
+                      "off",
+                      "soft",
+                      "hard",
+                    ],
+                    "type": "string",
+                  },
+                  "id": Object {
+                    "maxLength": 64,
+                    "minLength": 1,
+                    "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+                    "type": "string",
+                  },
+                  "resetAfterMs": Object {
+                    "default": null,
+                    "description": "forget the last passage after this long; null: never",
+                    "maximum": 2678400000,
+                    "minimum": 1000,
+                    "nullable": true,
+                    "type": "integer",
+                  },
+                },
+                "required": Array [
+                  "id",
+                  "antiPassback",
+                ],
+                "type": "object",
+              },
+            },
+          },
+          "required": true,
+        },
+        "responses": Object {
+          "201": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "ok": Object {
+                      "enum": Array [
+                        true,
+                      ],
+                      "type": "boolean",
+                    },
+                  },
+                  "required": Array [
+                    "ok",
+                  ],
+                  "type": "object",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "summary": "An anti-passback zone",
+        "tags": Array [
+          "gates",
+        ],
+      },
+    },
+    "/api/sites/{siteId}/holidays": Object {
+      "put": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "siteId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "requestBody": Object {
+          "content": Object {
+            "application/json": Object {
+              "schema": Object {
+                "properties": Object {
+                  "holidays": Object {
+                    "description": "site-local dates YYYY-MM-DD",
+                    "items": Object {
+                      "pattern": "^\\\\d{4}-\\\\d{2}-\\\\d{2}$",
+                      "type": "string",
+                    },
+                    "maxItems": 64,
+                    "type": "array",
+                  },
+                },
+                "required": Array [
+                  "holidays",
+                ],
+                "type": "object",
+              },
+            },
+          },
+          "required": true,
+        },
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "ok": Object {
+                      "enum": Array [
+                        true,
+                      ],
+                      "type": "boolean",
+                    },
+                  },
+                  "required": Array [
+                    "ok",
+                  ],
+                  "type": "object",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "summary": "The site's holidays (schedules use their holiday periods on them)",
+        "tags": Array [
+          "gates",
         ],
       },
     },
