@@ -110,6 +110,7 @@ t.test('the walkthrough payloads (mosquitto_pub -m) are valid for their topics',
     .replaceAll('<cmdId>', 'cmd_0mjuzd2o0f6a7b8c9d0')
     .replaceAll('<display cmdId>', 'cmd_0mjuzd3a1b2c3d4e5f6')
     .replaceAll('<sessionId>', 'ses_0mjuzd2o0a1b2c3d4e5')
+    .replace(/<[a-z -]+ cmdId>/g, 'cmd_0mjuzd3a1b2c3d4e5f7')
   const publishes = [...filled.matchAll(/-t "devices\/\$ID\/([a-z/-]+)" \\?\s*(?:\n\s*)?-m '([^']+)'/g)]
   t.ok(publishes.length >= 7, `found ${publishes.length} mosquitto_pub payloads`)
   for (const [, subtopic, payload] of publishes) {
