@@ -12,6 +12,21 @@ import { encodeAllowList } from './allow-list-image.ts'
 import { snapshotOf } from './allow-list-store.ts'
 import { ensureGate } from './gate-repository.ts'
 
+/**
+ * A version's content never changes once stored, so its image and its delta
+ * from a base are made once and shared by every gate of the site (a card
+ * blocked at a site with 1,000 gates online: one diff, not 1,000).
+ */
+const MAX_CACHED = 64
+const cache = new Map<string, unknown>()
+function cached<T> (key: string, make: () => T): T {
+  if (cache.has(key)) return cache.get(key) as T
+  const value = make()
+  if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string)
+  cache.set(key, value)
+  return value
+}
+
 /** A list command stays deliverable for a week: a gate offline longer gets a newer one anyway. */
 export const LIST_COMMAND_TTL_MS = 7 * 86_400_000
 export const listCommandTypes = ['allow-list-full', 'allow-list-delta'] as const
@@ -27,8 +42,8 @@ export async function listCommandFor (db: Executor, deviceId: string, list: Allo
   const base = gate.list_acked_version > 0 ? await snapshotOf(db, list.siteId, gate.list_acked_version) : undefined
   const cmdId = newId('cmd', nowMs)
   const command: GateCommand = base != null && base.version < list.version
-    ? { type: 'allow-list-delta', cmdId, ts: nowMs, delta: diffAllowLists(base, list) }
-    : { type: 'allow-list-full', cmdId, ts: nowMs, version: list.version, image: encodeAllowList(list).toString('base64url') }
+    ? { type: 'allow-list-delta', cmdId, ts: nowMs, delta: cached(`delta:${list.siteId}:${base.version}:${list.version}`, () => diffAllowLists(base, list)) }
+    : { type: 'allow-list-full', cmdId, ts: nowMs, version: list.version, image: cached(`image:${list.siteId}:${list.version}`, () => encodeAllowList(list).toString('base64url')) }
   await db.updateTable('commands').set({ status: 'expired' })
     .where('device_id', '=', deviceId).where('status', '=', 'pending').where('type', 'in', listCommandTypes).execute()
   await db.updateTable('gates').set({ list_sent_version: list.version, list_cmd_id: cmdId }).where('device_id', '=', deviceId).execute()
