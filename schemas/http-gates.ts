@@ -87,6 +87,11 @@ export const visitorPassSchema = z.object({
   revokedAtMs: z.number().int().nullable()
 }).meta({ id: 'VisitorPass' })
 
+export const passesQuerySchema = z.object({
+  all: z.stringbool().default(false).describe('also revoked and ended passes'),
+  limit: z.coerce.number().int().min(1).max(500).default(100)
+})
+
 export const issuedPassSchema = z.object({ pass: visitorPassSchema, qr: z.string().describe('VP1.<claims>.<signature> (docs/gate.md §3): print it as a QR code') })
 
 // ---- gate settings (operators)

@@ -90,3 +90,11 @@ export async function revokeVisitorPass (db: Executor, actor: Actor, passId: str
   await bumpRegistryVersion(db)
   return { ...pass, revoked_at_ms: nowMs, revoked_by: actor.id }
 }
+
+/** A site's passes, newest first; by default only those not revoked and not yet ended. */
+export async function listVisitorPasses (db: Executor, actor: Actor, siteId: string, opts: { all: boolean, limit: number }, nowMs = Date.now()): Promise<VisitorPass[]> {
+  assertSite(actor, siteId)
+  let query = db.selectFrom('visitor_passes').selectAll().where('site_id', '=', siteId)
+  if (!opts.all) query = query.where('revoked_at_ms', 'is', null).where('valid_until_ms', '>', nowMs)
+  return query.orderBy('issued_at_ms', 'desc').orderBy('id', 'desc').limit(opts.limit).execute()
+}

@@ -6,14 +6,14 @@ import { z } from 'zod'
 import { siteParamsSchema } from '../../../schemas/http.ts'
 import {
   accessLogPageSchema, accessLogQuerySchema, gateParamsSchema, issuedPassSchema, issuePassBodySchema, passKeyParamsSchema, passKeySchema, passKeysSchema,
-  passParamsSchema, remoteOpenBodySchema, remoteOpenResultSchema, visitorPassSchema, type AccessLogQuery
+  passesQuerySchema, passParamsSchema, remoteOpenBodySchema, remoteOpenResultSchema, visitorPassSchema, type AccessLogQuery
 } from '../../../schemas/http-gates.ts'
 import { transaction } from '../../audit/audited-transaction.ts'
 import { commandMessage } from '../../devices/command-delivery.ts'
 import { DomainError } from '../../errors.ts'
 import { decodeCursor, encodeCursor, listAccess, type AccessLogFilter } from '../../gate/access-log.ts'
 import { accessLogCsv } from '../../gate/access-log-csv.ts'
-import { addPassKey, getVisitorPass, issueVisitorPass, passKeyRows, retirePassKey, revokeVisitorPass } from '../../gate/pass-issuing.ts'
+import { addPassKey, getVisitorPass, issueVisitorPass, listVisitorPasses, passKeyRows, retirePassKey, revokeVisitorPass } from '../../gate/pass-issuing.ts'
 import { awaitGateAck, recordRemoteOpen } from '../../gate/remote-open.ts'
 import { getSite } from '../../sites/site-registry.ts'
 import { assertSite } from '../../staff/roles.ts'
@@ -71,6 +71,10 @@ const plugin: FastifyPluginAsyncZod = async (app) => {
   app.post('/sites/:siteId/visitor-passes', { config: { role: 'counter' }, schema: { tags, summary: 'Issue a visitor pass (a signed QR string)', params: siteParamsSchema, body: issuePassBodySchema, response: { 201: issuedPassSchema, ...errors } } }, async (request, reply) => {
     const issued = await transaction(app.db, trx => issueVisitorPass(trx, actor(request), request.params.siteId, request.body))
     return reply.code(201).send({ pass: visitorPassView(issued.pass), qr: issued.qr })
+  })
+
+  app.get('/sites/:siteId/visitor-passes', { schema: { tags, summary: 'The site\'s visitor passes, newest first (by default those still usable)', params: siteParamsSchema, querystring: passesQuerySchema, response: { 200: z.object({ passes: z.array(visitorPassSchema) }), ...errors } } }, async request => {
+    return { passes: (await listVisitorPasses(app.db, actor(request), request.params.siteId, request.query)).map(visitorPassView) }
   })
 
   app.get('/visitor-passes/:passId', { schema: { tags, params: passParamsSchema, response: { 200: visitorPassSchema, ...errors } } }, async request => {

@@ -8435,6 +8435,79 @@ Object {
       },
     },
     "/api/sites/{siteId}/visitor-passes": Object {
+      "get": Object {
+        "parameters": Array [
+          Object {
+            "description": "also revoked and ended passes",
+            "in": "query",
+            "name": "all",
+            "required": false,
+            "schema": Object {
+              "type": "string",
+            },
+          },
+          Object {
+            "in": "query",
+            "name": "limit",
+            "required": false,
+            "schema": Object {
+              "default": 100,
+              "maximum": 500,
+              "minimum": 1,
+              "type": "integer",
+            },
+          },
+          Object {
+            "in": "path",
+            "name": "siteId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "passes": Object {
+                      "items": Object {
+                        "$ref": "#/components/schemas/VisitorPass",
+                      },
+                      "type": "array",
+                    },
+                  },
+                  "required": Array [
+                    "passes",
+                  ],
+                  "type": "object",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "summary": "The site's visitor passes, newest first (by default those still usable)",
+        "tags": Array [
+          "gates",
+        ],
+      },
       "post": Object {
         "parameters": Array [
           Object {
