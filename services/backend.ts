@@ -19,6 +19,7 @@ import { openStore, type Store } from './store/open-database.ts'
 import { buildApp } from './http/app.ts'
 import { createTelemetry, type Telemetry } from './telemetry/telemetry.ts'
 import { prepareGateConnect } from './gate/gate-connect.ts'
+import { createAllowListSource } from './gate/allow-list-store.ts'
 import { startGateSync, type GateSync } from './gate/gate-sync.ts'
 import type { FastifyInstance } from 'fastify'
 import type { AddressInfo } from 'node:net'
@@ -72,6 +73,8 @@ export async function startBackend (config: Config, log: Logger, testHooks: Back
   // several nodes would need an owner per row, see docs/protocol.md §10)
   const wasOnline = await markAllOffline(store.db)
   if (wasOnline > 0) log.info({ devices: wasOnline }, 'devices left online by the previous run marked offline')
+  // allow-lists made once per registry version, for connecting gates and the sync alike
+  const allowLists = createAllowListSource()
   const presence = createPresence({ db: store.db, log: log.child({ module: 'presence' }), isConnected: deviceId => broker.isConnected(deviceId) })
   const settings = { sessionOpenWindowMs: config.SESSION_OPEN_WINDOW_MS, sessionDepositWindowMs: config.SESSION_DEPOSIT_WINDOW_MS }
   // SQLite: commits (and their fsyncs) run in a worker thread; PostgreSQL I/O is already off-thread
@@ -127,7 +130,7 @@ export async function startBackend (config: Config, log: Logger, testHooks: Back
       ingestRoom: ingest.queue,
       // a gate first gets its time, settings and list recorded, then everything pending is sent
       onCommandsSubscribed: deviceId => {
-        prepareGateConnect(store.db, deviceId).catch((err: unknown) => log.warn({ err, deviceId }, 'gate connect commands not recorded'))
+        prepareGateConnect(store.db, deviceId, Date.now(), allowLists).catch((err: unknown) => log.warn({ err, deviceId }, 'gate connect commands not recorded'))
           .then(() => ingest.resendPending(deviceId)).catch((err: unknown) => log.warn({ err, deviceId }, 'pending commands not re-sent'))
       },
       onDeviceConnected: deviceId => presence.changed(deviceId),
@@ -172,7 +175,8 @@ export async function startBackend (config: Config, log: Logger, testHooks: Back
     connectedDeviceIds: broker.connectedDeviceIds,
     send: message => { broker.sendToDevice(message.deviceId, message.topic, message.payload) },
     pollMs: config.GATE_SYNC_POLL_MS,
-    timeSyncMs: config.GATE_TIME_SYNC_MS
+    timeSyncMs: config.GATE_TIME_SYNC_MS,
+    lists: allowLists
   })
   log.info({ mqttPort, mqttWsPort, mqttTlsPort, httpPort, store: store.dialect, readyInMs: Date.now() - startedAt }, 'backend ready')
 

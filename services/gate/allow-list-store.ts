@@ -4,6 +4,7 @@
 // version is made only when the content changed; the last KEEP_VERSIONS stay
 // (a gate further behind gets the full list).
 import type { AllowList } from '../../schemas/gate.ts'
+import { registryVersion } from '../devices/registry-version.ts'
 import type { Executor } from '../store/executor.ts'
 import { buildAllowList, type AllowListCard } from './allow-list.ts'
 import { gateSite, schedulesOf } from './gate-repository.ts'
@@ -60,4 +61,27 @@ export async function currentAllowList (db: Executor, siteId: string, nowMs = Da
 export async function latestAllowList (db: Executor, siteId: string, nowMs = Date.now()): Promise<AllowList> {
   const settings = await gateSite(db, siteId, nowMs)
   return (settings.allowListVersion > 0 ? await snapshotOf(db, siteId, settings.allowListVersion) : undefined) ?? currentAllowList(db, siteId, nowMs)
+}
+
+/** The current list of a site, rebuilt only when the registry version moved since it was last made. */
+export type AllowListSource = (db: Executor, siteId: string, nowMs: number) => Promise<AllowList>
+
+/**
+ * A backend's memory of the lists it made: a reconnect storm (1,000 gates of a
+ * site at once) reads one version row per gate instead of rebuilding the list
+ * (6,000 card hashes) for each. Every write that changes a list moves the
+ * registry version (gate-repository.ts, card and device registries), so a list
+ * made at the current version is current.
+ */
+export function createAllowListSource (): AllowListSource {
+  const made = new Map<string, { registryVersion: number, list: AllowList }>()
+  return async (db, siteId, nowMs) => {
+    const version = await registryVersion(db)
+    const hit = made.get(siteId)
+    if (hit != null && hit.registryVersion === version) return hit.list
+    const list = await currentAllowList(db, siteId, nowMs)
+    if (made.size >= 10_000) made.clear()
+    made.set(siteId, { registryVersion: version, list })
+    return list
+  }
 }

@@ -9,7 +9,7 @@ import { recordCommand } from '../devices/command-delivery.ts'
 import { newId } from '../ids.ts'
 import { inTransaction, type Executor } from '../store/executor.ts'
 import { listCommandFor } from './allow-list-delivery.ts'
-import { currentAllowList } from './allow-list-store.ts'
+import { currentAllowList, type AllowListSource } from './allow-list-store.ts'
 import { ensureGate, gateSite, parseDirections } from './gate-repository.ts'
 import type { GateRow } from './tables.ts'
 
@@ -43,14 +43,14 @@ export async function recordGateConfig (db: Executor, deviceId: string, nowMs: n
 }
 
 /** Records everything a connecting gate needs, in one transaction; false when the device is not a gate. */
-export async function prepareGateConnect (db: Executor, deviceId: string, nowMs = Date.now()): Promise<boolean> {
+export async function prepareGateConnect (db: Executor, deviceId: string, nowMs = Date.now(), lists: AllowListSource = currentAllowList): Promise<boolean> {
   const kind = (await db.selectFrom('devices').select('kind').where('id', '=', deviceId).executeTakeFirst())?.kind
   // kiosks and chargers: one read, no write transaction on their connect path
   if (kind !== 'gate') return false
-  return inTransaction(db, trx => recordConnectCommands(trx, deviceId, nowMs))
+  return inTransaction(db, trx => recordConnectCommands(trx, deviceId, nowMs, lists))
 }
 
-async function recordConnectCommands (db: Executor, deviceId: string, nowMs: number): Promise<boolean> {
+async function recordConnectCommands (db: Executor, deviceId: string, nowMs: number, lists: AllowListSource): Promise<boolean> {
   const device = await db.selectFrom('devices').innerJoin('sites', 'sites.id', 'devices.site_id')
     .select(['devices.kind', 'devices.site_id', 'sites.timezone']).where('devices.id', '=', deviceId).executeTakeFirst()
   if (device?.kind !== 'gate') return false
@@ -58,7 +58,7 @@ async function recordConnectCommands (db: Executor, deviceId: string, nowMs: num
   const settings = await gateSite(db, device.site_id, nowMs)
   await recordTimeSync(db, deviceId, device.timezone, nowMs)
   await recordGateConfig(db, deviceId, nowMs, gate, settings.salt)
-  const list = await listCommandFor(db, deviceId, await currentAllowList(db, device.site_id, nowMs), nowMs)
+  const list = await listCommandFor(db, deviceId, await lists(db, device.site_id, nowMs), nowMs)
   if (list != null) await recordCommand(db, deviceId, list.command, list.expiresAtMs)
   return true
 }

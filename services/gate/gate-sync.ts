@@ -11,7 +11,7 @@ import { registryVersion } from '../devices/registry-version.ts'
 import type { Executor } from '../store/executor.ts'
 import { inTransaction } from '../store/executor.ts'
 import { listCommandFor } from './allow-list-delivery.ts'
-import { currentAllowList } from './allow-list-store.ts'
+import { currentAllowList, type AllowListSource } from './allow-list-store.ts'
 import { recordTimeSync } from './gate-connect.ts'
 
 export interface GateSyncOptions {
@@ -21,6 +21,8 @@ export interface GateSyncOptions {
   send: (message: OutgoingMessage) => void
   pollMs: number
   timeSyncMs: number
+  /** Where lists come from (shared with the connect path, so each version is made once). */
+  lists?: AllowListSource
 }
 
 export interface GateSync {
@@ -42,9 +44,12 @@ export function startGateSync (options: GateSyncOptions): GateSync {
     const connected = options.connectedDeviceIds()
     const bySite = new Map<string, { id: string, timezone: string }[]>()
     if (connected.length === 0) return bySite
-    const rows = await db.selectFrom('devices').innerJoin('sites', 'sites.id', 'devices.site_id')
-      .select(['devices.id', 'devices.site_id', 'sites.timezone']).where('devices.kind', '=', 'gate').where('devices.id', 'in', connected).execute()
-    for (const r of rows) bySite.set(r.site_id, [...(bySite.get(r.site_id) ?? []), { id: r.id, timezone: r.timezone }])
+    // in chunks: a node holds up to 100k devices, more than a statement may take parameters
+    for (let at = 0; at < connected.length; at += 5000) {
+      const rows = await db.selectFrom('devices').innerJoin('sites', 'sites.id', 'devices.site_id')
+        .select(['devices.id', 'devices.site_id', 'sites.timezone']).where('devices.kind', '=', 'gate').where('devices.id', 'in', connected.slice(at, at + 5000)).execute()
+      for (const r of rows) bySite.set(r.site_id, [...(bySite.get(r.site_id) ?? []), { id: r.id, timezone: r.timezone }])
+    }
     return bySite
   }
 
@@ -57,7 +62,7 @@ export function startGateSync (options: GateSyncOptions): GateSync {
       // one transaction per site: the new snapshot and its commands are stored together, then sent
       const commands = await inTransaction(db, async trx => {
         const out: Array<{ deviceId: string, command: DeviceCommand }> = []
-        const list = version !== seenVersion ? await currentAllowList(trx, siteId, nowMs) : undefined
+        const list = version !== seenVersion ? await (options.lists ?? currentAllowList)(trx, siteId, nowMs) : undefined
         for (const gate of gates) {
           if (timeDue) out.push({ deviceId: gate.id, command: await recordTimeSync(trx, gate.id, gate.timezone, nowMs) })
           const listCommand = list != null ? await listCommandFor(trx, gate.id, list, nowMs) : null

@@ -2,7 +2,7 @@
 // content changed; two connections making the list at once agree on one
 // version (the second takes the first one's snapshot); lost cards leave it.
 import t from 'tap'
-import { currentAllowList, snapshotOf } from '../../../services/gate/allow-list-store.ts'
+import { createAllowListSource, currentAllowList, snapshotOf } from '../../../services/gate/allow-list-store.ts'
 import { hashCard } from '../../../services/gate/allow-list.ts'
 import { gateSite } from '../../../services/gate/gate-repository.ts'
 import { setCardStatus } from '../../../services/households/card-registry.ts'
@@ -23,6 +23,18 @@ await eachStore(t, 'versions move only with the content', async (t, { db }) => {
   t.equal(v2.version, 2)
   t.same(v2.entries.map(e => e.cardHash), [hashCard(salt, b.card.uid)], 'the lost card is gone')
   t.same(await snapshotOf(db, site.id, 1), v1, 'the base of a delta is kept')
+})
+
+await eachStore(t, 'a list source rebuilds only when the registry moved', async (t, { db }) => {
+  const site = await aSite(db)
+  const a = await aHouseholdWithCard(db, site.id)
+  const source = createAllowListSource()
+  const first = await source(db, site.id, Date.now())
+  t.equal(await source(db, site.id, Date.now()), first, 'the same list, not rebuilt (a reconnect storm reads one row per gate)')
+  await setCardStatus(db, a.card.uid, 'blocked')
+  const next = await source(db, site.id, Date.now())
+  t.equal(next.version, first.version + 1, 'rebuilt after the card was blocked')
+  t.same(next.entries, [])
 })
 
 await eachStoreConnections(t, 'two connections make the list at once: one version, one snapshot', 2, async (t, [one, two]) => {
