@@ -1,4 +1,4 @@
-// Drives a site's gates: residents pass at a target rate (in, later out),
+// Drives a site's gates: residents pass at a target rate with rush-hour peaks (in, later out),
 // each gate's clock starts off by a random drift until the backend syncs it,
 // some gates drop offline for a while (they decide alone and replay later),
 // and some residents hand their card back through the fence (the same card
@@ -16,6 +16,8 @@ export interface GateFleetOptions {
   passages: number
   /** Target passages per second over all gates. Default 5. */
   ratePerS?: number
+  /** Rush hours: for lengthMs of every everyMs the rate is `factor` times higher (the morning and evening peaks, compressed). */
+  rush?: { everyMs: number, lengthMs: number, factor: number }
   seed?: number
   /** Probability per passage that its gate drops offline for offlineMs first. Default 0. */
   offlineRate?: number
@@ -66,7 +68,13 @@ export async function runGateFleet (opts: GateFleetOptions): Promise<GateFleetSu
   const inside = new Set<string>()
   const busy = new Set<SimGate>()
   const busyCards = new Set<string>()
-  const intervalMs = 1000 / (opts.ratePerS ?? 5)
+  const startedAt = Date.now()
+  const rush = opts.rush
+  /** Pause before the next arrival: shorter inside a rush window. */
+  const gapMs = () => {
+    const base = 1000 / (opts.ratePerS ?? 5)
+    return rush != null && (Date.now() - startedAt) % rush.everyMs < rush.lengthMs ? base / rush.factor : base
+  }
   const running: Array<Promise<void>> = []
   for (let i = 0; i < opts.passages; i++) {
     const free = gates.filter(g => !busy.has(g))
@@ -75,7 +83,7 @@ export async function runGateFleet (opts: GateFleetOptions): Promise<GateFleetSu
     const idle = opts.cards.filter(c => !busyCards.has(c))
     if (idle.length === 0) {
       i-- // everyone is passing or resting: the next arrival waits
-      await new Promise(resolve => setTimeout(resolve, intervalMs))
+      await new Promise(resolve => setTimeout(resolve, gapMs()))
       continue
     }
     const card = pick(rng, idle)
@@ -106,7 +114,7 @@ export async function runGateFleet (opts: GateFleetOptions): Promise<GateFleetSu
       busy.delete(gate)
       setTimeout(() => busyCards.delete(card), opts.cardRestMs ?? 500)
     }))
-    await new Promise(resolve => setTimeout(resolve, intervalMs))
+    await new Promise(resolve => setTimeout(resolve, gapMs()))
   }
   await Promise.all(running)
   // every gate back online, then wait (bounded) for the buffers to drain

@@ -1,6 +1,6 @@
 // A fleet of simulated gates against the real backend (both stores): passages
 // at a rate, gates dropping offline and replaying, clocks that start a day off,
-// cards handed back through the fence. Nothing lost, nothing counted twice:
+// cards handed back through the fence, rush-hour peaks. Nothing lost, nothing counted twice:
 // every decision a gate took alone is in the access log exactly once.
 import t from 'tap'
 import { runGateFleet } from '../../device-sim/gate-fleet.ts'
@@ -23,7 +23,7 @@ await eachBackendStore(t, 'gate fleet: offline periods, drifting clocks, passbac
   for (let i = 0; i < 20; i++) cards.push((await aHouseholdWithCard(db, site.id)).card.uid)
 
   const summary = await runGateFleet({
-    mqttUrl: backend.mqttUrl, siteId: site.id, gates, cards, passages: 30, ratePerS: 20, seed: 7,
+    mqttUrl: backend.mqttUrl, siteId: site.id, gates, cards, passages: 30, ratePerS: 20, seed: 7, rush: { everyMs: 1000, lengthMs: 300, factor: 3 },
     offlineRate: 0.2, offlineMs: { min: 100, max: 300 }, clockDriftMaxMs: 86_400_000, passbackRate: 0.2
   })
   t.equal(summary.passages, 30)
