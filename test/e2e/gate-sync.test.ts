@@ -99,3 +99,20 @@ await eachBackendStore(t, 'a list command not acknowledged is sent again on reco
   t.equal(stale.status, 'expired')
   t.equal(again.received.filter(m => m.payload.type === 'time-sync').length, 1, 'one time-sync on this connection')
 })
+
+await eachBackendStore(t, 'online gates get the time again every GATE_TIME_SYNC_MS', async (t, store) => {
+  const backend = await startBackendOn(t, store, { GATE_TIME_SYNC_MS: 3_600_000 })
+  const { db } = backend.store
+  const site = await aSite(db)
+  const { device, secret } = await aGate(db, site.id)
+  const gate = await connectDevice(t, backend.mqttUrl, device.id, secret)
+  const first = (await gate.waitFor(ofType('time-sync'))).payload
+  t.same(await backend.gateSync.runOnce(), [], 'nothing due yet: nothing sent')
+  // a round an hour later (the round takes its time as a parameter: no waiting for the clock)
+  const later = Date.now() + 3_600_000
+  const sent = await backend.gateSync.runOnce(later)
+  t.equal(sent.length, 1)
+  const second = (await gate.waitFor(ofType('time-sync', m => m.payload.cmdId !== first.cmdId))).payload
+  t.equal(second.serverTimeMs, later)
+  t.equal((await db.selectFrom('commands').select('status').where('cmd_id', '=', first.cmdId as string).executeTakeFirstOrThrow()).status, 'expired', 'the older time is superseded')
+})
