@@ -18,7 +18,7 @@ export type KindHandlers = { [T in EventType]?: EventHandler<T> }
 
 const handlerTable: Record<DeviceKind, KindHandlers> = {
   kiosk: { ...deviceHandlers, ...kioskHandlers },
-  // gates and chargers: only what every device does, until their folders register more
+  // chargers: only what every device does, until their folder registers more
   gate: { ...deviceHandlers, ...gateHandlers },
   charger: { ...deviceHandlers }
 }
