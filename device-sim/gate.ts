@@ -83,6 +83,16 @@ export class SimGate {
   now (): number { return Date.now() + this.#clockOffsetMs }
 
   start (): Promise<void> { return this.#link.open() }
+  /**
+   * A power cut while the network is down: the list survives in flash, the
+   * clock does not (it restarts off by `driftMs`) and stays untrusted until
+   * the backend syncs it again, so time-bound credentials are refused meanwhile.
+   */
+  async rebootOffline (driftMs = this.#opts.clockDriftMs ?? 0): Promise<void> {
+    await this.#link.goOffline()
+    this.#clockSynced = false
+    this.#clockOffsetMs = driftMs
+  }
   goOffline (): Promise<void> { return this.#link.goOffline() }
   goOnline (): Promise<void> { return this.#link.goOnline() }
   async close (): Promise<void> {
