@@ -10,7 +10,7 @@ import { findHousehold } from '../kiosk/kiosk-repository.ts'
 import { recordAccess } from './access-log.ts'
 import { decideAccess, type AccessFlag } from './decide-access.ts'
 import { denyMessages } from './deny-messages.ts'
-import { gateSettings, lastPassage, recordPassage, scheduleOfCard, siteHolidays } from './gate-repository.ts'
+import { claimPassage, gateSettings, lastPassage, recordPassage, scheduleOfCard, siteHolidays } from './gate-repository.ts'
 import { countPassUse, findPass, passKeysOf } from './pass-repository.ts'
 import { unverifiedClaims, verifyPass } from './visitor-pass.ts'
 
@@ -72,7 +72,12 @@ export async function handleAccessRequest (ctx: EventContext, event: AccessReque
       timeZone: ctx.site.timezone,
       nowMs: now
     })
-    if (verdict.result === 'allow' && gate.zone.id !== '') await recordPassage(db, gate.zone.id, uid, event.direction, now)
+    if (verdict.result === 'allow' && gate.zone.id !== '') {
+      const rule = gate.zone.antiPassback
+      if (rule.mode !== 'hard') await recordPassage(db, gate.zone.id, uid, event.direction, now)
+      // the read above may be stale against a concurrent passage of the same card at another gate of the zone
+      else if (!await claimPassage(db, gate.zone.id, uid, event.direction, now, rule.resetAfterMs)) verdict = { result: 'deny', reason: 'ANTI_PASSBACK' }
+    }
   }
 
   const cmdId = newId('cmd', now)

@@ -38,6 +38,11 @@ const upsertPassage = prepare<{ zoneId: string, uid: string, direction: Directio
   .onConflict(oc => oc.columns(['zone_id', 'card_uid']).doUpdateSet(eb => ({ direction: eb.ref('excluded.direction'), at_ms: eb.ref('excluded.at_ms') }))
     .where('gate_passages.at_ms', '<', p.atMs)))
 
+const claimRow = prepare<{ zoneId: string, uid: string, direction: Direction, atMs: number, resetBeforeMs: number }>((db, p) => db.insertInto('gate_passages')
+  .values({ zone_id: p.zoneId, card_uid: p.uid, direction: p.direction, at_ms: p.atMs })
+  .onConflict(oc => oc.columns(['zone_id', 'card_uid']).doUpdateSet(eb => ({ direction: eb.ref('excluded.direction'), at_ms: eb.ref('excluded.at_ms') }))
+    .where(eb => eb.or([eb('gate_passages.direction', '<>', p.direction), eb('gate_passages.at_ms', '<=', p.resetBeforeMs)]))))
+
 export const parseDirections = (text: string): Direction[] => text.split(',').map(d => directionSchema.parse(d))
 
 export async function gateSettings (db: Executor, deviceId: string): Promise<GateSettings> {
@@ -160,4 +165,15 @@ export async function lastPassage (db: Executor, zoneId: string, uid: string): P
 /** Remembers a passage unless a later one of the card in the zone is known (offline replays arrive late). */
 export async function recordPassage (db: Executor, zoneId: string, uid: string, direction: Direction, atMs: number): Promise<void> {
   await upsertPassage.run(db, { zoneId, uid, direction, atMs })
+}
+
+/**
+ * Hard anti-passback, atomically: records the passage only if the card's last
+ * passage in the zone was the other way (or is forgotten by the reset). Two
+ * gates of a zone deciding the same card at once (another partition, another
+ * node) cannot both let it in: the second insert waits for the first one's
+ * row and then finds the condition false. False: the passage was refused.
+ */
+export async function claimPassage (db: Executor, zoneId: string, uid: string, direction: Direction, atMs: number, resetAfterMs: number | null): Promise<boolean> {
+  return await claimRow.affected(db, { zoneId, uid, direction, atMs, resetBeforeMs: resetAfterMs == null ? -1 : atMs - resetAfterMs }) === 1
 }
