@@ -11,7 +11,7 @@ import { recordAccess } from './access-log.ts'
 import { decideAccess, type AccessFlag } from './decide-access.ts'
 import { denyMessages } from './deny-messages.ts'
 import { claimPassage, gateSettings, lastPassage, recordPassage, scheduleOfCard, siteHolidays } from './gate-repository.ts'
-import { countPassUse, findPass, passKeysOf } from './pass-repository.ts'
+import { claimPassUse, countPassUse, findPass, passKeysOf } from './pass-repository.ts'
 import { unverifiedClaims, verifyPass } from './visitor-pass.ts'
 
 /** A gate-open older than this must not open an empty doorway; a deny only informs. */
@@ -56,7 +56,8 @@ export async function handleAccessRequest (ctx: EventContext, event: AccessReque
     verdict = device.status !== 'active'
       ? { result: 'deny', reason: 'DEVICE_DISABLED' }
       : !gate.directions.includes(event.direction) ? { result: 'deny', reason: 'DIRECTION_NOT_SERVED' } : await decidePass(ctx, event.credential.qr)
-    if (verdict.result === 'allow' && who.passId != null) await countPassUse(db, who.passId)
+    // the uses read for the decision may be stale against the same pass at another gate: claim the use
+    if (verdict.result === 'allow' && who.passId != null && !await claimPassUse(db, who.passId)) verdict = { result: 'deny', reason: 'EXHAUSTED' }
   } else {
     const uid = event.credential.card
     const card = await ctx.registry.card(uid)

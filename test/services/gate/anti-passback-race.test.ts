@@ -7,24 +7,8 @@ import t from 'tap'
 import { claimPassage, createZone, lastPassage } from '../../../services/gate/gate-repository.ts'
 import { aSite } from '../../fixtures/builders.ts'
 import { eachStoreConnections } from '../../helpers/stores.ts'
-import type { Kysely, Transaction } from 'kysely'
-import type { Database } from '../../../services/store/database.ts'
-import { holdTransaction, lockWait } from '../points/held-transaction.ts'
-
-/** SQLite: a transaction kept open (holding the write lock from BEGIN IMMEDIATE) until release(). */
-function holdSqlite<T> (db: Kysely<Database>, work: (trx: Transaction<Database>) => Promise<T>) {
-  let release = () => {}
-  const released = new Promise<void>(resolve => { release = resolve })
-  let worked: (value: T) => void = () => {}
-  const workDone = new Promise<T>(resolve => { worked = resolve })
-  const committed = db.transaction().execute(async trx => {
-    const value = await work(trx)
-    worked(value)
-    await released
-    return value
-  })
-  return { worked: Promise.race([workDone, committed]), release, committed, pid: Promise.resolve(-1) }
-}
+import { lockWait } from '../points/held-transaction.ts'
+import { holdOpen } from './hold-open.ts'
 
 await eachStoreConnections(t, 'two gates, one card, one zone, at once: exactly one passes', 2, async (t, [one, two]) => {
   const site = await aSite(one!.db)
@@ -34,7 +18,7 @@ await eachStoreConnections(t, 'two gates, one card, one zone, at once: exactly o
   t.equal(await lastPassage(one!.db, zone, 'CARD0001'), null, 'both gates read: no passage yet')
 
   const postgres = one!.dialect === 'postgres'
-  const first = postgres ? holdTransaction(one!.db, trx => claimPassage(trx, zone, 'CARD0001', 'in', now, null)) : holdSqlite(one!.db, trx => claimPassage(trx, zone, 'CARD0001', 'in', now, null))
+  const first = holdOpen(postgres, one!.db, trx => claimPassage(trx, zone, 'CARD0001', 'in', now, null))
   t.equal(await first.worked, true, 'the first gate claims the passage (its transaction still open)')
   const second = two!.db.transaction().execute(trx => claimPassage(trx, zone, 'CARD0001', 'in', now + 1, null))
   if (postgres) {
