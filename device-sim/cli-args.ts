@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util'
 import { z } from 'zod'
 
-export const usage = `Kiosk fleet simulator
+export const usage = `Kiosk and gate fleet simulator
 
 Usage: npm run sim -- [options]
 
@@ -15,6 +15,7 @@ Fleet (one of):
   --mqtt <url>          broker (default: the fleet file's, else mqtt://127.0.0.1:1883)
   --kiosks <n>          kiosks to provision, or to use from the fleet file (default 5 / all)
   --residents <n>       households with a card, likewise (default 50 / all)
+  --gates <n>           access gates to provision, or to use from the fleet file (default 0 / all)
 
 Load:
   --minutes <m>         run this long (default 1 unless --visits is given)
@@ -24,6 +25,10 @@ Load:
   --offline-rate <0-1>  chance per visit that the network drops after the open (default 0)
   --seed <n>            random seed (default 1)
   --heartbeat <s>       status heartbeat period (default 30)
+  --gate-rate <per s>   gate passages per second over the gates (default 2)
+  --gate-offline-rate <0-1>  chance per passage that its gate drops offline a while first (default 0)
+  --clock-drift-s <s>   each gate's clock starts off by up to this much until the backend syncs it (default 0)
+  --passback-rate <0-1> chance per entry that the card is handed back and presented again (default 0)
   -h, --help            show this help`
 
 const num = (min: number, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().min(min).max(max)
@@ -42,7 +47,12 @@ const cliSchema = z.object({
   badRate: num(0, 1).default(0),
   offlineRate: num(0, 1).default(0),
   seed: int(0).default(1),
-  heartbeat: int(0).default(30)
+  heartbeat: int(0).default(30),
+  gates: int(0).optional(),
+  gateRate: num(0.01, 100_000).default(2),
+  gateOfflineRate: num(0, 1).default(0),
+  clockDriftS: num(0).default(0),
+  passbackRate: num(0, 1).default(0)
 }).refine(o => o.fleet != null || o.token != null, { message: 'give --token (to provision) or --fleet <file>' })
 
 export type CliConfig = z.infer<typeof cliSchema> & { help: false } | { help: true }
@@ -68,12 +78,17 @@ export function parseCliArgs (argv: string[]): CliConfig {
       'bad-rate': { type: 'string' },
       'offline-rate': { type: 'string' },
       seed: { type: 'string' },
-      heartbeat: { type: 'string' }
+      heartbeat: { type: 'string' },
+      gates: { type: 'string' },
+      'gate-rate': { type: 'string' },
+      'gate-offline-rate': { type: 'string' },
+      'clock-drift-s': { type: 'string' },
+      'passback-rate': { type: 'string' }
     }
   })
   if (values.help === true) return { help: true }
-  const { 'bad-rate': badRate, 'offline-rate': offlineRate, help: _help, ...rest } = values
-  const parsed = cliSchema.safeParse({ ...rest, badRate, offlineRate })
+  const { 'bad-rate': badRate, 'offline-rate': offlineRate, 'gate-rate': gateRate, 'gate-offline-rate': gateOfflineRate, 'clock-drift-s': clockDriftS, 'passback-rate': passbackRate, help: _help, ...rest } = values
+  const parsed = cliSchema.safeParse({ ...rest, badRate, offlineRate, gateRate, gateOfflineRate, clockDriftS, passbackRate })
   if (!parsed.success) throw new Error(z.prettifyError(parsed.error))
   return { ...parsed.data, help: false }
 }

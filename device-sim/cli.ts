@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs'
 import { parseCliArgs, defaultMqttUrl, usage, type CliConfig } from './cli-args.ts'
 import { readFleetFile, writeFleetFile, type FleetDescription } from './fleet-description.ts'
 import { runFleet } from './fleet.ts'
+import { runGateFleet } from './gate-fleet.ts'
 import { createHttpProvisioner, provisionFleet } from './provision.ts'
 import { formatProgress, formatSummary } from './report.ts'
 
@@ -31,6 +32,21 @@ async function main (argv: string[]): Promise<number> {
     stop.abort()
     process.once('SIGINT', () => process.exit(130))
   })
+  const gates = fleet.gates ?? []
+  const gateRun = gates.length === 0 || durationMs == null
+    ? undefined
+    : runGateFleet({
+      mqttUrl: fleet.mqttUrl,
+      siteId: fleet.siteId,
+      gates,
+      cards: fleet.cards,
+      passages: Math.max(1, Math.round(config.gateRate * durationMs / 1000)),
+      ratePerS: config.gateRate,
+      seed: config.seed,
+      offlineRate: config.gateOfflineRate,
+      clockDriftMaxMs: config.clockDriftS * 1000,
+      passbackRate: config.passbackRate
+    })
   const summary = await runFleet({
     mqttUrl: fleet.mqttUrl,
     kiosks: fleet.kiosks,
@@ -47,6 +63,7 @@ async function main (argv: string[]): Promise<number> {
     signal: stop.signal
   })
   console.log(`\n${formatSummary(summary)}`)
+  if (gateRun != null) console.log(`\ngates: ${JSON.stringify(await gateRun)}`)
   return 0
 }
 
@@ -57,15 +74,16 @@ async function loadOrProvision (config: Extract<CliConfig, { help: false }>): Pr
       ...fleet,
       mqttUrl: config.mqtt ?? fleet.mqttUrl,
       kiosks: fleet.kiosks.slice(0, config.kiosks ?? fleet.kiosks.length),
+      gates: (fleet.gates ?? []).slice(0, config.gates ?? fleet.gates?.length ?? 0),
       cards: fleet.cards.slice(0, config.residents ?? fleet.cards.length)
     }
   }
   if (config.token == null) throw new Error(`fleet file ${config.fleet} does not exist; give --token to provision one`)
   const kiosks = config.kiosks ?? 5
   const residents = config.residents ?? 50
-  console.log(`provisioning a site with ${kiosks} kiosks and ${residents} households over ${config.http} …`)
+  console.log(`provisioning a site with ${kiosks} kiosks, ${config.gates ?? 0} gates and ${residents} households over ${config.http} …`)
   const fleet = await provisionFleet(createHttpProvisioner({ httpUrl: config.http, token: config.token }), {
-    mqttUrl: config.mqtt ?? defaultMqttUrl, kiosks, residents
+    mqttUrl: config.mqtt ?? defaultMqttUrl, kiosks, residents, gates: config.gates ?? 0
   })
   if (config.fleet != null) {
     writeFleetFile(config.fleet, fleet)

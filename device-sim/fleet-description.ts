@@ -13,9 +13,11 @@ export const fleetDescriptionSchema = z.object({
   mqttUrl: z.string().min(1),
   siteId: idSchema,
   kiosks: z.array(kioskCredentialsSchema).min(1),
+  /** Access gates of the site (same credentials shape); none in fleet files written before gates. */
+  gates: z.array(kioskCredentialsSchema).default([]),
   cards: z.array(cardUidSchema).min(1)
 })
-export type FleetDescription = z.infer<typeof fleetDescriptionSchema>
+export type FleetDescription = z.input<typeof fleetDescriptionSchema>
 
 export function readFleetFile (path: string): FleetDescription {
   const parsed = fleetDescriptionSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')))

@@ -1,4 +1,4 @@
-// The simulator as a library: kiosks, fleets, provisioning, deposit mix.
+// The simulator as a library: kiosks, gates, fleets, provisioning, deposit mix.
 export { SimKiosk, type SimKioskOptions, type VisitOptions, type VisitResult, type QueuedEvent } from './kiosk.ts'
 export { runFleet, type FleetOptions, type FleetProgress, type FleetSummary } from './fleet.ts'
 export { provisionFleet, createHttpProvisioner, ProvisioningError, type Provisioner, type ProvisionOptions } from './provision.ts'
@@ -9,3 +9,5 @@ export { Outbox, type OutboxEntry } from './outbox.ts'
 export { badPayloadKinds, makeBadPayload, type BadPayload, type BadPayloadKind } from './bad-payloads.ts'
 export { formatProgress, formatSummary } from './report.ts'
 export type { KioskStats } from './stats.ts'
+export { SimGate, type SimGateOptions, type GateAnswer, type GateStats } from './gate.ts'
+export { verifyVisitorPass, type PassContext, type PassVerdict } from './pass-verifier.ts'

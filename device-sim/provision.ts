@@ -7,6 +7,8 @@ import type { FleetDescription } from './fleet-description.ts'
 export interface Provisioner {
   createSite: (name: string) => Promise<{ id: string }>
   createKiosk: (siteId: string, deviceId: string) => Promise<{ deviceId: string, secret: string }>
+  /** Needed only when gates are asked for. */
+  createGate?: (siteId: string, deviceId: string) => Promise<{ deviceId: string, secret: string }>
   createHousehold: (siteId: string, label: string) => Promise<{ id: string }>
   addCard: (householdId: string, uid: string) => Promise<{ uid: string }>
 }
@@ -14,6 +16,8 @@ export interface Provisioner {
 export interface ProvisionOptions {
   mqttUrl: string
   kiosks: number
+  /** Access gates. Default 0. */
+  gates?: number
   residents: number
   /** Prefix of device ids and card uids; default `sim` + base-36 time, unique per run. */
   prefix?: string
@@ -28,11 +32,15 @@ export async function provisionFleet (provisioner: Provisioner, opts: ProvisionO
   const site = await provisioner.createSite(opts.siteName ?? `Simulated compound ${prefix}`)
   const kiosks = await mapLimit(range(opts.kiosks), concurrency, i =>
     provisioner.createKiosk(site.id, `${prefix}-kiosk-${pad(i, opts.kiosks)}`))
+  const createGate = provisioner.createGate
+  if ((opts.gates ?? 0) > 0 && createGate == null) throw new Error('this provisioner cannot create gates')
+  const gates = createGate == null ? [] : await mapLimit(range(opts.gates ?? 0), concurrency, i =>
+    createGate(site.id, `${prefix}-gate-${pad(i, opts.gates ?? 0)}`))
   const cards = await mapLimit(range(opts.residents), concurrency, async i => {
     const household = await provisioner.createHousehold(site.id, `${prefix} household ${pad(i, opts.residents)}`)
     return (await provisioner.addCard(household.id, `${prefix}-card-${pad(i, opts.residents)}`)).uid
   })
-  return { mqttUrl: opts.mqttUrl, siteId: site.id, kiosks, cards }
+  return { mqttUrl: opts.mqttUrl, siteId: site.id, kiosks, gates, cards }
 }
 
 export interface HttpProvisionerOptions {
@@ -86,6 +94,10 @@ export function createHttpProvisioner (opts: HttpProvisionerOptions): Provisione
     createSite: name => post('/api/sites', { name }, created.site),
     createKiosk: async (siteId, deviceId) => {
       const res = await post(`/api/sites/${seg(siteId)}/devices`, { id: deviceId, kind: 'kiosk' }, created.device)
+      return { deviceId: res.device.id, secret: res.secret }
+    },
+    createGate: async (siteId, deviceId) => {
+      const res = await post(`/api/sites/${seg(siteId)}/devices`, { id: deviceId, kind: 'gate' }, created.device)
       return { deviceId: res.device.id, secret: res.secret }
     },
     createHousehold: (siteId, label) => post(`/api/sites/${seg(siteId)}/households`, { label }, created.household),

@@ -6,6 +6,7 @@
 import { z } from 'zod'
 import { idSchema, tsSchema } from './common.ts'
 import { errorCodes } from './error-codes.ts'
+import type { GateCommand } from './gate.ts'
 
 const commandBase = { cmdId: idSchema, ts: tsSchema }
 
@@ -44,6 +45,8 @@ export const commandSchema = z.discriminatedUnion('type', [openCommandSchema, de
   .meta({ id: 'Command', description: 'A command to a device; acknowledge with a command-ack event.' })
 export type Command = z.infer<typeof commandSchema>
 export type CommandType = Command['type']
+/** Any command the backend records and delivers: the kiosk's, and the gate's (schemas/gate.ts). */
+export type DeviceCommand = Command | GateCommand
 
 const errorCodeSchema = z.enum(Object.keys(errorCodes) as [keyof typeof errorCodes, ...(keyof typeof errorCodes)[]])
 

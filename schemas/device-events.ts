@@ -5,6 +5,7 @@
 import { z } from 'zod'
 import { cardUidSchema, categorySchema, deviceTextSchema, eventIdSchema, idSchema, tsSchema } from './common.ts'
 import type { EventType } from './topics.ts'
+import { accessRequestEventSchema, offlineDecisionEventSchema, type AccessRequestEvent, type OfflineDecisionEvent } from './gate.ts'
 
 const eventBase = { eventId: eventIdSchema, ts: tsSchema }
 
@@ -52,7 +53,9 @@ export const eventSchemas = {
   swipe: swipeEventSchema,
   door: doorEventSchema,
   deposit: depositEventSchema,
-  'command-ack': commandAckEventSchema
+  'command-ack': commandAckEventSchema,
+  'access-request': accessRequestEventSchema,
+  'offline-decision': offlineDecisionEventSchema
 } satisfies Record<EventType, z.ZodType>
 
 export type SwipeEvent = z.infer<typeof swipeEventSchema>
@@ -66,6 +69,8 @@ export type DeviceEvent =
   | { type: 'door', body: DoorEvent }
   | { type: 'deposit', body: DepositEvent }
   | { type: 'command-ack', body: CommandAckEvent }
+  | { type: 'access-request', body: AccessRequestEvent }
+  | { type: 'offline-decision', body: OfflineDecisionEvent }
 
 /** Retained presence and health, QoS 0, on `devices/{id}/status`; also the last will. */
 export const statusSchema = z.object({

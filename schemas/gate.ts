@@ -228,8 +228,21 @@ export const timeSyncCommandSchema = z.object({
   timeZone: z.string().min(1).max(64)
 }).meta({ id: 'TimeSyncCommand' })
 
+/**
+ * The gate's own settings, sent on every connect: the directions its readers
+ * serve, how long it releases the lock, and the site's card-hash salt (keep it
+ * apart from the list, e.g. in a secure element: docs/gate.md §2).
+ */
+export const gateConfigCommandSchema = z.object({
+  ...commandBase,
+  type: z.literal('gate-config'),
+  directions: z.array(directionSchema).min(1).max(2),
+  releaseMs: z.number().int().min(500).max(60_000),
+  cardHashSalt: z.string().regex(/^(?:[0-9a-f]{2}){16,64}$/, '16–64 bytes as lowercase hex')
+}).meta({ id: 'GateConfigCommand' })
+
 export const gateCommandSchema = z.discriminatedUnion('type', [
-  gateOpenCommandSchema, gateDenyCommandSchema, allowListFullCommandSchema, allowListDeltaCommandSchema, timeSyncCommandSchema
+  gateOpenCommandSchema, gateDenyCommandSchema, allowListFullCommandSchema, allowListDeltaCommandSchema, timeSyncCommandSchema, gateConfigCommandSchema
 ]).meta({ id: 'GateCommand', description: 'A command to a gate; acknowledge with a command-ack event.' })
 export type GateCommand = z.infer<typeof gateCommandSchema>
 

@@ -15,6 +15,7 @@ import { z } from 'zod'
 import { commandSchema, deviceErrorSchema } from './device-commands.ts'
 import { commandAckEventSchema, depositEventSchema, doorEventSchema, statusSchema, swipeEventSchema } from './device-events.ts'
 import { rateTableSchema } from './rate-table.ts'
+import { accessRequestEventSchema, allowListSchema, gateCommandSchema, offlineDecisionEventSchema, visitorPassClaimsSchema } from './gate.ts'
 
 export const jsonSchemaDir = join(dirname(fileURLToPath(import.meta.url)), 'json')
 
@@ -29,7 +30,13 @@ export const devicePayloadSchemas: Record<string, { schema: z.ZodType, io: Io, d
   DeviceStatus: { schema: statusSchema, io: 'input', direction: 'device → backend' },
   Command: { schema: commandSchema, io: 'output', direction: 'backend → device' },
   DeviceError: { schema: deviceErrorSchema, io: 'output', direction: 'backend → device' },
-  RateTable: { schema: rateTableSchema, io: 'output', direction: 'backend → device' }
+  RateTable: { schema: rateTableSchema, io: 'output', direction: 'backend → device' },
+  // gates (docs/protocol.md "Gates")
+  GateAccessRequest: { schema: accessRequestEventSchema, io: 'input', direction: 'device → backend' },
+  GateOfflineDecision: { schema: offlineDecisionEventSchema, io: 'input', direction: 'device → backend' },
+  GateCommand: { schema: gateCommandSchema, io: 'output', direction: 'backend → device' },
+  AllowList: { schema: allowListSchema, io: 'output', direction: 'backend → device' },
+  VisitorPassClaims: { schema: visitorPassClaimsSchema, io: 'output', direction: 'backend → device' }
 }
 
 /** Recursively sorts object keys so the output does not depend on construction order. */

@@ -18,6 +18,9 @@ import { createMetrics, type Metrics } from './metrics.ts'
 import { openStore, type Store } from './store/open-database.ts'
 import { buildApp } from './http/app.ts'
 import { createTelemetry, type Telemetry } from './telemetry/telemetry.ts'
+import { prepareGateConnect } from './gate/gate-connect.ts'
+import { createAllowListSource } from './gate/allow-list-store.ts'
+import { startGateSync, type GateSync } from './gate/gate-sync.ts'
 import type { FastifyInstance } from 'fastify'
 import type { AddressInfo } from 'node:net'
 
@@ -33,6 +36,8 @@ export interface Backend {
   /** Online/offline per device; `flush()` writes what changed now. */
   presence: Presence
   telemetry: Telemetry
+  /** Pushes allow-list versions and the time to online gates. */
+  gateSync: GateSync
   http: FastifyInstance
   mqttPort: number
   mqttUrl: string
@@ -68,6 +73,8 @@ export async function startBackend (config: Config, log: Logger, testHooks: Back
   // several nodes would need an owner per row, see docs/protocol.md §10)
   const wasOnline = await markAllOffline(store.db)
   if (wasOnline > 0) log.info({ devices: wasOnline }, 'devices left online by the previous run marked offline')
+  // allow-lists made once per registry version, for connecting gates and the sync alike
+  const allowLists = createAllowListSource()
   const presence = createPresence({ db: store.db, log: log.child({ module: 'presence' }), isConnected: deviceId => broker.isConnected(deviceId) })
   const settings = { sessionOpenWindowMs: config.SESSION_OPEN_WINDOW_MS, sessionDepositWindowMs: config.SESSION_DEPOSIT_WINDOW_MS }
   // SQLite: commits (and their fsyncs) run in a worker thread; PostgreSQL I/O is already off-thread
@@ -121,7 +128,11 @@ export async function startBackend (config: Config, log: Logger, testHooks: Back
       deviceStatus: async deviceId => (await findDevice(store.db, deviceId))?.status,
       onDevicePublish: publish => ingest.onDevicePublish(publish),
       ingestRoom: ingest.queue,
-      onCommandsSubscribed: deviceId => { ingest.resendPending(deviceId).catch((err: unknown) => log.warn({ err, deviceId }, 'pending commands not re-sent')) },
+      // a gate first gets its time, settings and list recorded, then everything pending is sent
+      onCommandsSubscribed: deviceId => {
+        prepareGateConnect(store.db, deviceId, Date.now(), allowLists).catch((err: unknown) => log.warn({ err, deviceId }, 'gate connect commands not recorded'))
+          .then(() => ingest.resendPending(deviceId)).catch((err: unknown) => log.warn({ err, deviceId }, 'pending commands not re-sent'))
+      },
       onDeviceConnected: deviceId => presence.changed(deviceId),
       onDeviceDisconnected: deviceId => presence.changed(deviceId),
       onAuthFailure: failure => { metrics.authFailures++; recordAuthFailure(failure) }
@@ -144,6 +155,7 @@ export async function startBackend (config: Config, log: Logger, testHooks: Back
     config,
     pepper,
     deviceSessions: { disconnect: deviceId => { broker.disconnectDevice(deviceId) } },
+    deviceCommands: { send: message => broker.sendToDevice(message.deviceId, message.topic, message.payload) },
     security: { https: tls != null, authFailuresPerMinute: config.HTTP_AUTH_FAILURES_PER_MIN, redemptionsPerMinute: config.HTTP_REDEMPTIONS_PER_MIN },
     health: () => ({ mqtt: { connectedDevices: broker.connectedCount(), guard: broker.guardCounters(), backpressure: broker.backpressure() }, ingest: { pending: ingest.pending(), queue: ingest.queue.stats() }, telemetry: telemetry.health(), metrics })
   })
@@ -157,16 +169,26 @@ export async function startBackend (config: Config, log: Logger, testHooks: Back
   else await http.listen({ port: config.HTTP_PORT, host: config.HTTP_HOST })
   const httpPort = https?.port ?? (http.server.address() as AddressInfo).port
   telemetry.start()
+  const gateSync = startGateSync({
+    db: store.db,
+    log: log.child({ module: 'gate-sync' }),
+    connectedDeviceIds: broker.connectedDeviceIds,
+    send: message => { broker.sendToDevice(message.deviceId, message.topic, message.payload) },
+    pollMs: config.GATE_SYNC_POLL_MS,
+    timeSyncMs: config.GATE_TIME_SYNC_MS,
+    lists: allowLists
+  })
   log.info({ mqttPort, mqttWsPort, mqttTlsPort, httpPort, store: store.dialect, readyInMs: Date.now() - startedAt }, 'backend ready')
 
   return {
-    config, log, store, pepper, metrics, broker, ingest, presence, telemetry, http, mqttPort,
+    config, log, store, pepper, metrics, broker, ingest, presence, telemetry, gateSync, http, mqttPort,
     mqttUrl: `mqtt://${loopbackFor(config.MQTT_HOST)}:${mqttPort}`,
     mqttWsUrl: mqttWsPort != null ? `ws://${loopbackFor(config.MQTT_HOST)}:${mqttWsPort}` : undefined,
     mqttTlsUrl: mqttTlsPort != null ? `mqtts://${loopbackFor(config.MQTT_HOST)}:${mqttTlsPort}` : undefined,
     httpUrl: `${https != null ? 'https' : 'http'}://${loopbackFor(config.HTTP_HOST)}:${httpPort}`,
     async close () {
       stopCredentialSweep()
+      await gateSync.stop()
       await https?.close()
       await http.close()
       await broker.close()

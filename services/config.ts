@@ -21,6 +21,10 @@ export const configSchema = z.object({
   SESSION_OPEN_WINDOW_MS: z.coerce.number().int().min(1000).default(120_000),
   /** How long a session takes its deposit (covers kiosks that were offline and replay later). */
   SESSION_DEPOSIT_WINDOW_MS: z.coerce.number().int().min(1000).default(86_400_000),
+  /** Gates: how often the backend checks for card, schedule or pass changes to push to online gates' allow-lists (docs/gate.md). */
+  GATE_SYNC_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
+  /** Gates: how often online gates get the backend's time again (they also get it at every connect). */
+  GATE_TIME_SYNC_MS: z.coerce.number().int().min(1000).default(3_600_000),
   /** SQLite only: run the ingest's commits in a worker thread, off the broker's event loop. */
   INGEST_WORKER: z.stringbool().default(true),
   /** Most events folded into one commit (one fsync). */

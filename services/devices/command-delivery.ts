@@ -3,7 +3,7 @@
 // connection, and sent again whenever the device (re)subscribes, or replays
 // the event that caused it, until it is acked or expires. Devices
 // de-duplicate by cmdId.
-import type { Command } from '../../schemas/device-commands.ts'
+import type { DeviceCommand } from '../../schemas/device-commands.ts'
 import { topics } from '../../schemas/topics.ts'
 import type { CommandRow } from '../store/database.ts'
 import type { Executor } from '../store/executor.ts'
@@ -12,7 +12,7 @@ import { ackErrorReply } from '../ingest/dead-letter-store.ts'
 export interface OutgoingMessage { deviceId: string, topic: string, payload: string }
 
 /** `eventId`: the device event whose handling made the command (a replay of it re-sends the command). */
-export async function recordCommand (db: Executor, deviceId: string, command: Command, expiresAtMs: number, eventId: string | null = null): Promise<void> {
+export async function recordCommand (db: Executor, deviceId: string, command: DeviceCommand, expiresAtMs: number, eventId: string | null = null): Promise<void> {
   await db.insertInto('commands').values({
     cmd_id: command.cmdId, device_id: deviceId, type: command.type, payload: JSON.stringify(command), status: 'pending',
     created_at_ms: command.ts, expires_at_ms: expiresAtMs, sent_count: 0, last_sent_at_ms: null, acked_at_ms: null, ack_error: null,

@@ -87,6 +87,16 @@ function publicKeyOf (key: PassKey): KeyObject | null {
 }
 
 /**
+ * The claims as written in the QR, signature NOT checked: only to find the
+ * pass's row (uses, revocation) and to log which pass was shown. Never a
+ * reason to open.
+ */
+export function unverifiedClaims (qr: string): VisitorPassClaims | null {
+  const encoded = FORMAT.exec(qr)?.[1]
+  return encoded == null ? null : readClaims(encoded)
+}
+
+/**
  * Checks in this order; the first failure is the reason. Site and key id are
  * read before the signature is checked: an unverified claim may only ever
  * deny, and "wrong site" tells a visitor more than "unknown key".

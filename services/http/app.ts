@@ -28,6 +28,9 @@ import ledger from './routes/ledger.ts'
 import adjustments from './routes/adjustments.ts'
 import reviewItems from './routes/review-items.ts'
 import staff from './routes/staff.ts'
+import gates from './routes/gates.ts'
+import gateSettings from './routes/gate-settings.ts'
+import deviceCommands, { type DeviceCommandSender } from './device-commands.ts'
 
 export interface AppDeps {
   db: Kysely<Database>
@@ -40,6 +43,8 @@ export interface AppDeps {
   deviceSessions?: DeviceSessions
   /** Key of device secret hashes; unset: read from config.DEVICE_SECRET_PEPPER_FILE. */
   pepper?: Pepper
+  /** Sends a recorded command to a device's live connection (remote open); the broker provides it. */
+  deviceCommands?: DeviceCommandSender
   /** Headers, rate limits, auth-failure throttle (services/http/security.ts); unset fields take the defaults. */
   security?: Partial<HttpSecurityOptions>
 }
@@ -74,12 +79,13 @@ export async function buildApp (deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(db, { db: deps.db })
   await app.register(deviceSessions, { deviceSessions: deps.deviceSessions })
+  await app.register(deviceCommands, { deviceCommands: deps.deviceCommands })
   await app.register(devicePepper, { pepper: deps.pepper, pepperFile: deps.config.DEVICE_SECRET_PEPPER_FILE })
   await app.register(auth)
   await app.register(audit)
   await app.register(health, { health: deps.health })
   await app.register(async api => {
-    for (const routes of [sites, devices, households, cards, shopItems, redemptions, ledger, adjustments, reviewItems, staff]) {
+    for (const routes of [sites, devices, households, cards, shopItems, redemptions, ledger, adjustments, reviewItems, staff, gates, gateSettings]) {
       await api.register(routes)
     }
   }, { prefix: '/api' })

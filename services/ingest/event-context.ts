@@ -1,6 +1,6 @@
 // What an event handler gets and returns. Handlers run inside the batch
 // transaction; their commands are recorded there and sent after the commit.
-import type { Command } from '../../schemas/device-commands.ts'
+import type { DeviceCommand } from '../../schemas/device-commands.ts'
 import type { ErrorCode } from '../../schemas/error-codes.ts'
 import type { RegistryView } from '../devices/registry-cache.ts'
 import type { SiteWithRates } from '../sites/site-registry.ts'
@@ -18,7 +18,7 @@ export interface EventContext {
   sessionDepositWindowMs: number
 }
 
-export interface CommandToSend { command: Command, expiresAtMs: number }
+export interface CommandToSend { command: DeviceCommand, expiresAtMs: number }
 
 export type HandlerResult =
   | { kind: 'applied', summary: Record<string, unknown>, commands: CommandToSend[], pointsCredited?: number, toReview?: boolean, commandAcked?: boolean }

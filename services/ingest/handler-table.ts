@@ -7,6 +7,7 @@ import type { eventSchemas } from '../../schemas/device-events.ts'
 import type { EventType } from '../../schemas/topics.ts'
 import { deviceHandlers } from '../devices/device-handlers.ts'
 import { kioskHandlers } from '../kiosk/kiosk-handlers.ts'
+import { gateHandlers } from '../gate/gate-handlers.ts'
 import type { DeviceKind } from '../store/database.ts'
 import type { EventContext, HandlerResult } from './event-context.ts'
 
@@ -17,8 +18,8 @@ export type KindHandlers = { [T in EventType]?: EventHandler<T> }
 
 const handlerTable: Record<DeviceKind, KindHandlers> = {
   kiosk: { ...deviceHandlers, ...kioskHandlers },
-  // gates and chargers: only what every device does, until their folders register more
-  gate: { ...deviceHandlers },
+  // chargers: only what every device does, until their folder registers more
+  gate: { ...deviceHandlers, ...gateHandlers },
   charger: { ...deviceHandlers }
 }
 

@@ -38,6 +38,10 @@ export async function eventTelemetry (db: Executor, applied: AppliedEvent): Prom
     case 'door':
     case 'command-ack':
       return []
+    // gate passages are in the access log (services/gate/access-log.ts); no telemetry points yet
+    case 'access-request':
+    case 'offline-decision':
+      return []
   }
 }
 

@@ -13,7 +13,12 @@ import { commandAckEventSchema, depositEventSchema, doorEventSchema, eventSchema
 import { errorCodes } from '../../schemas/error-codes.ts'
 import { defaultRateTable, rateTableSchema } from '../../schemas/rate-table.ts'
 import { parseTopic } from '../../schemas/topics.ts'
+import { accessRequestEventSchema, allowListSchema, cardHashSchema, gateCommandSchema, gateDenyReasons, offlineDecisionEventSchema, passKeySchema, visitorPassClaimsSchema } from '../../schemas/gate.ts'
 import { assessDeposit } from '../../services/points/deposit-points.ts'
+import { hashCard } from '../../services/gate/allow-list.ts'
+import { decodeAllowList } from '../../services/gate/allow-list-image.ts'
+import { verifyPass } from '../../services/gate/visitor-pass.ts'
+import { z as zod } from 'zod'
 
 const docPath = fileURLToPath(new URL('../../docs/protocol.md', import.meta.url))
 const doc = readFileSync(docPath, 'utf8')
@@ -29,7 +34,14 @@ const schemasByName: Record<string, z.ZodType> = {
   DenyCommand: denyCommandSchema,
   DisplayCommand: displayCommandSchema,
   DeviceError: deviceErrorSchema,
-  RateTable: rateTableSchema
+  RateTable: rateTableSchema,
+  // gates (docs/protocol.md "Gates"); the vectors are checked against the reference code below
+  GateAccessRequest: accessRequestEventSchema,
+  GateOfflineDecision: offlineDecisionEventSchema,
+  GateCommand: gateCommandSchema,
+  CardHashVector: zod.object({ cardHashSalt: zod.string(), card: zod.string(), cardHash: cardHashSchema }),
+  AllowListImageVector: zod.object({ image: zod.string(), list: allowListSchema }),
+  PassTestVector: zod.object({ publicKey: passKeySchema, qr: zod.string(), claims: visitorPassClaimsSchema })
 }
 
 interface Example { name: string | undefined, line: number, text: string }
@@ -89,7 +101,7 @@ t.test('every example is valid and uses only known fields', async t => {
     const parsed = schema.safeParse(json)
     t.ok(parsed.success, `line ${e.line}: valid ${e.name}${parsed.success ? '' : `: ${parsed.error.message}`}`)
     if (parsed.success) t.same(unknownKeys(json, parsed.data), [], `line ${e.line}: ${e.name} has no fields the schema does not know`)
-    if (e.name?.endsWith('Command') === true) t.ok(commandSchema.safeParse(json).success, `line ${e.line}: also a valid Command`)
+    if (e.name?.endsWith('Command') === true && !e.name.startsWith('Gate')) t.ok(commandSchema.safeParse(json).success, `line ${e.line}: also a valid Command`)
   }
 })
 
@@ -98,6 +110,7 @@ t.test('the walkthrough payloads (mosquitto_pub -m) are valid for their topics',
     .replaceAll('<cmdId>', 'cmd_0mjuzd2o0f6a7b8c9d0')
     .replaceAll('<display cmdId>', 'cmd_0mjuzd3a1b2c3d4e5f6')
     .replaceAll('<sessionId>', 'ses_0mjuzd2o0a1b2c3d4e5')
+    .replace(/<[a-z -]+ cmdId>/g, 'cmd_0mjuzd3a1b2c3d4e5f7')
   const publishes = [...filled.matchAll(/-t "devices\/\$ID\/([a-z/-]+)" \\?\s*(?:\n\s*)?-m '([^']+)'/g)]
   t.ok(publishes.length >= 7, `found ${publishes.length} mosquitto_pub payloads`)
   for (const [, subtopic, payload] of publishes) {
@@ -130,4 +143,21 @@ t.test('the doc names every code a device can receive', async t => {
     t.ok(code in errorCodes, `${code} is a known error code`)
     t.match(doc, new RegExp(`\\| \`${code}\` \\|`), `${code} has a row in a table of docs/protocol.md`)
   }
+})
+
+t.test('the gate section: every deny reason has a row, every gate command and event is shown, the vectors hold', async t => {
+  for (const reason of gateDenyReasons) t.match(doc, new RegExp(`\\| \`${reason}\` \\|`), `${reason} has a row`)
+  const commandTypes = new Set(examples.filter(e => e.name === 'GateCommand').map(e => (JSON.parse(e.text) as { type: string }).type))
+  t.same([...commandTypes].sort(), ['allow-list-delta', 'gate-config', 'gate-deny', 'gate-open', 'time-sync'], 'an example of each command but the full list (its image is the vector)')
+  for (const topic of ['events/access-request', 'events/offline-decision']) t.match(doc, `\`devices/{id}/${topic}\``, `${topic} is in the gate topics`)
+
+  const hash = zod.object({ cardHashSalt: zod.string(), card: zod.string(), cardHash: zod.string() }).parse(JSON.parse(examples.find(e => e.name === 'CardHashVector')?.text ?? '{}'))
+  t.equal(hashCard(Buffer.from(hash.cardHashSalt, 'hex'), hash.card), hash.cardHash, 'the card-hash vector')
+  const image = zod.object({ image: zod.string(), list: allowListSchema }).parse(JSON.parse(examples.find(e => e.name === 'AllowListImageVector')?.text ?? '{}'))
+  t.same(decodeAllowList(Buffer.from(image.image, 'base64url')), image.list, 'the image vector decodes to its list')
+  t.equal(image.list.entries[0]?.cardHash, hash.cardHash, 'and lists the card of the hash vector')
+  const vector = zod.object({ publicKey: passKeySchema, qr: zod.string(), claims: visitorPassClaimsSchema }).parse(JSON.parse(examples.find(e => e.name === 'PassTestVector')?.text ?? '{}'))
+  const check = { siteId: 's1', gateId: 'gate-north', keys: [vector.publicKey], revoked: new Set<string>(), clockSynced: true, usesBefore: 0 }
+  t.same(verifyPass(vector.qr, { ...check, nowMs: vector.claims.nbf * 1000 }), { ok: true, claims: vector.claims }, 'the pass vector verifies in its window')
+  t.same(verifyPass(vector.qr, { ...check, nowMs: vector.claims.exp * 1000 }), { ok: false, reason: 'EXPIRED' }, 'and is EXPIRED at exp')
 })

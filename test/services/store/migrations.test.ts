@@ -16,7 +16,8 @@ const shipped = [
   '0006_reply_delivery',
   '0007_registry_version',
   '0100_alarms',
-  '0101_job_leases'
+  '0101_job_leases',
+  '0102_gates'
 ]
 
 async function appliedNames (db: Kysely<unknown>): Promise<string[]> {

@@ -9,6 +9,721 @@ exports[`test/services/http/openapi.test.ts > TAP > GET /docs/json is the OpenAP
 Object {
   "components": Object {
     "schemas": Object {
+      "AccessLogEntry": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "allowListVersion": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "nullable": true,
+            "type": "integer",
+          },
+          "atMs": Object {
+            "description": "when it happened: the backend's time online, the gate's own time offline",
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "card": Object {
+            "description": "the card uid as the gate read it",
+            "nullable": true,
+            "type": "string",
+          },
+          "clockSynced": Object {
+            "nullable": true,
+            "type": "boolean",
+          },
+          "credential": Object {
+            "enum": Array [
+              "card",
+              "pass",
+              "staff",
+            ],
+            "type": "string",
+          },
+          "decision": Object {
+            "enum": Array [
+              "allow",
+              "deny",
+            ],
+            "type": "string",
+          },
+          "direction": Object {
+            "enum": Array [
+              "in",
+              "out",
+            ],
+            "nullable": true,
+            "type": "string",
+          },
+          "eventId": Object {
+            "description": "the gate's eventId, or the command id of a remote open",
+            "type": "string",
+          },
+          "flags": Object {
+            "description": "ANTI_PASSBACK: let through by a soft anti-passback rule",
+            "items": Object {
+              "type": "string",
+            },
+            "type": "array",
+          },
+          "gateId": Object {
+            "type": "string",
+          },
+          "householdId": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "mode": Object {
+            "enum": Array [
+              "online",
+              "offline",
+              "remote",
+            ],
+            "type": "string",
+          },
+          "note": Object {
+            "description": "a remote open: the reason given",
+            "nullable": true,
+            "type": "string",
+          },
+          "passId": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "reader": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "nullable": true,
+            "type": "integer",
+          },
+          "reason": Object {
+            "description": "deny reason code (docs/protocol.md \\"Gates\\")",
+            "nullable": true,
+            "type": "string",
+          },
+          "receivedAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "seq": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "siteId": Object {
+            "type": "string",
+          },
+          "staffId": Object {
+            "nullable": true,
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "seq",
+          "siteId",
+          "gateId",
+          "eventId",
+          "atMs",
+          "receivedAtMs",
+          "mode",
+          "credential",
+          "card",
+          "householdId",
+          "passId",
+          "staffId",
+          "note",
+          "direction",
+          "reader",
+          "decision",
+          "reason",
+          "flags",
+          "allowListVersion",
+          "clockSynced",
+        ],
+        "type": "object",
+      },
+      "AccessLogEntryInput": Object {
+        "properties": Object {
+          "allowListVersion": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "nullable": true,
+            "type": "integer",
+          },
+          "atMs": Object {
+            "description": "when it happened: the backend's time online, the gate's own time offline",
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "card": Object {
+            "description": "the card uid as the gate read it",
+            "nullable": true,
+            "type": "string",
+          },
+          "clockSynced": Object {
+            "nullable": true,
+            "type": "boolean",
+          },
+          "credential": Object {
+            "enum": Array [
+              "card",
+              "pass",
+              "staff",
+            ],
+            "type": "string",
+          },
+          "decision": Object {
+            "enum": Array [
+              "allow",
+              "deny",
+            ],
+            "type": "string",
+          },
+          "direction": Object {
+            "enum": Array [
+              "in",
+              "out",
+            ],
+            "nullable": true,
+            "type": "string",
+          },
+          "eventId": Object {
+            "description": "the gate's eventId, or the command id of a remote open",
+            "type": "string",
+          },
+          "flags": Object {
+            "description": "ANTI_PASSBACK: let through by a soft anti-passback rule",
+            "items": Object {
+              "type": "string",
+            },
+            "type": "array",
+          },
+          "gateId": Object {
+            "type": "string",
+          },
+          "householdId": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "mode": Object {
+            "enum": Array [
+              "online",
+              "offline",
+              "remote",
+            ],
+            "type": "string",
+          },
+          "note": Object {
+            "description": "a remote open: the reason given",
+            "nullable": true,
+            "type": "string",
+          },
+          "passId": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "reader": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "nullable": true,
+            "type": "integer",
+          },
+          "reason": Object {
+            "description": "deny reason code (docs/protocol.md \\"Gates\\")",
+            "nullable": true,
+            "type": "string",
+          },
+          "receivedAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "seq": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "siteId": Object {
+            "type": "string",
+          },
+          "staffId": Object {
+            "nullable": true,
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "seq",
+          "siteId",
+          "gateId",
+          "eventId",
+          "atMs",
+          "receivedAtMs",
+          "mode",
+          "credential",
+          "card",
+          "householdId",
+          "passId",
+          "staffId",
+          "note",
+          "direction",
+          "reader",
+          "decision",
+          "reason",
+          "flags",
+          "allowListVersion",
+          "clockSynced",
+        ],
+        "type": "object",
+      },
+      "AccessSchedule": Object {
+        "additionalProperties": false,
+        "description": "When a card may pass a gate, in site-local time.",
+        "properties": Object {
+          "dateRanges": Object {
+            "default": Array [],
+            "items": Object {
+              "additionalProperties": false,
+              "properties": Object {
+                "from": Object {
+                  "pattern": "^\\\\d{4}-\\\\d{2}-\\\\d{2}$",
+                  "type": "string",
+                },
+                "until": Object {
+                  "pattern": "^\\\\d{4}-\\\\d{2}-\\\\d{2}$",
+                  "type": "string",
+                },
+              },
+              "required": Array [
+                "from",
+                "until",
+              ],
+              "type": "object",
+            },
+            "maxItems": 8,
+            "type": "array",
+          },
+          "freeExit": Object {
+            "default": false,
+            "type": "boolean",
+          },
+          "holidays": Object {
+            "default": Array [],
+            "items": Object {
+              "additionalProperties": false,
+              "properties": Object {
+                "from": Object {
+                  "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                  "type": "string",
+                },
+                "to": Object {
+                  "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                  "type": "string",
+                },
+              },
+              "required": Array [
+                "from",
+                "to",
+              ],
+              "type": "object",
+            },
+            "maxItems": 4,
+            "type": "array",
+          },
+          "id": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "weekdays": Object {
+            "additionalProperties": false,
+            "properties": Object {
+              "fri": Object {
+                "items": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "from": Object {
+                      "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                      "type": "string",
+                    },
+                    "to": Object {
+                      "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                      "type": "string",
+                    },
+                  },
+                  "required": Array [
+                    "from",
+                    "to",
+                  ],
+                  "type": "object",
+                },
+                "maxItems": 4,
+                "type": "array",
+              },
+              "mon": Object {
+                "items": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "from": Object {
+                      "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                      "type": "string",
+                    },
+                    "to": Object {
+                      "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                      "type": "string",
+                    },
+                  },
+                  "required": Array [
+                    "from",
+                    "to",
+                  ],
+                  "type": "object",
+                },
+                "maxItems": 4,
+                "type": "array",
+              },
+              "sat": Object {
+                "items": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "from": Object {
+                      "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                      "type": "string",
+                    },
+                    "to": Object {
+                      "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                      "type": "string",
+                    },
+                  },
+                  "required": Array [
+                    "from",
+                    "to",
+                  ],
+                  "type": "object",
+                },
+                "maxItems": 4,
+                "type": "array",
+              },
+              "sun": Object {
+                "items": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "from": Object {
+                      "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                      "type": "string",
+                    },
+                    "to": Object {
+                      "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                      "type": "string",
+                    },
+                  },
+                  "required": Array [
+                    "from",
+                    "to",
+                  ],
+                  "type": "object",
+                },
+                "maxItems": 4,
+                "type": "array",
+              },
+              "thu": Object {
+                "items": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "from": Object {
+                      "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                      "type": "string",
+                    },
+                    "to": Object {
+                      "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                      "type": "string",
+                    },
+                  },
+                  "required": Array [
+                    "from",
+                    "to",
+                  ],
+                  "type": "object",
+                },
+                "maxItems": 4,
+                "type": "array",
+              },
+              "tue": Object {
+                "items": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "from": Object {
+                      "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                      "type": "string",
+                    },
+                    "to": Object {
+                      "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                      "type": "string",
+                    },
+                  },
+                  "required": Array [
+                    "from",
+                    "to",
+                  ],
+                  "type": "object",
+                },
+                "maxItems": 4,
+                "type": "array",
+              },
+              "wed": Object {
+                "items": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "from": Object {
+                      "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                      "type": "string",
+                    },
+                    "to": Object {
+                      "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                      "type": "string",
+                    },
+                  },
+                  "required": Array [
+                    "from",
+                    "to",
+                  ],
+                  "type": "object",
+                },
+                "maxItems": 4,
+                "type": "array",
+              },
+            },
+            "type": "object",
+          },
+        },
+        "required": Array [
+          "id",
+          "weekdays",
+          "holidays",
+          "dateRanges",
+          "freeExit",
+        ],
+        "type": "object",
+      },
+      "AccessScheduleInput": Object {
+        "description": "When a card may pass a gate, in site-local time.",
+        "properties": Object {
+          "dateRanges": Object {
+            "default": Array [],
+            "items": Object {
+              "properties": Object {
+                "from": Object {
+                  "pattern": "^\\\\d{4}-\\\\d{2}-\\\\d{2}$",
+                  "type": "string",
+                },
+                "until": Object {
+                  "pattern": "^\\\\d{4}-\\\\d{2}-\\\\d{2}$",
+                  "type": "string",
+                },
+              },
+              "required": Array [
+                "from",
+                "until",
+              ],
+              "type": "object",
+            },
+            "maxItems": 8,
+            "type": "array",
+          },
+          "freeExit": Object {
+            "default": false,
+            "type": "boolean",
+          },
+          "holidays": Object {
+            "default": Array [],
+            "items": Object {
+              "properties": Object {
+                "from": Object {
+                  "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                  "type": "string",
+                },
+                "to": Object {
+                  "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                  "type": "string",
+                },
+              },
+              "required": Array [
+                "from",
+                "to",
+              ],
+              "type": "object",
+            },
+            "maxItems": 4,
+            "type": "array",
+          },
+          "id": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "weekdays": Object {
+            "properties": Object {
+              "fri": Object {
+                "items": Object {
+                  "properties": Object {
+                    "from": Object {
+                      "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                      "type": "string",
+                    },
+                    "to": Object {
+                      "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                      "type": "string",
+                    },
+                  },
+                  "required": Array [
+                    "from",
+                    "to",
+                  ],
+                  "type": "object",
+                },
+                "maxItems": 4,
+                "type": "array",
+              },
+              "mon": Object {
+                "items": Object {
+                  "properties": Object {
+                    "from": Object {
+                      "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                      "type": "string",
+                    },
+                    "to": Object {
+                      "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                      "type": "string",
+                    },
+                  },
+                  "required": Array [
+                    "from",
+                    "to",
+                  ],
+                  "type": "object",
+                },
+                "maxItems": 4,
+                "type": "array",
+              },
+              "sat": Object {
+                "items": Object {
+                  "properties": Object {
+                    "from": Object {
+                      "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                      "type": "string",
+                    },
+                    "to": Object {
+                      "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                      "type": "string",
+                    },
+                  },
+                  "required": Array [
+                    "from",
+                    "to",
+                  ],
+                  "type": "object",
+                },
+                "maxItems": 4,
+                "type": "array",
+              },
+              "sun": Object {
+                "items": Object {
+                  "properties": Object {
+                    "from": Object {
+                      "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                      "type": "string",
+                    },
+                    "to": Object {
+                      "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                      "type": "string",
+                    },
+                  },
+                  "required": Array [
+                    "from",
+                    "to",
+                  ],
+                  "type": "object",
+                },
+                "maxItems": 4,
+                "type": "array",
+              },
+              "thu": Object {
+                "items": Object {
+                  "properties": Object {
+                    "from": Object {
+                      "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                      "type": "string",
+                    },
+                    "to": Object {
+                      "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                      "type": "string",
+                    },
+                  },
+                  "required": Array [
+                    "from",
+                    "to",
+                  ],
+                  "type": "object",
+                },
+                "maxItems": 4,
+                "type": "array",
+              },
+              "tue": Object {
+                "items": Object {
+                  "properties": Object {
+                    "from": Object {
+                      "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                      "type": "string",
+                    },
+                    "to": Object {
+                      "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                      "type": "string",
+                    },
+                  },
+                  "required": Array [
+                    "from",
+                    "to",
+                  ],
+                  "type": "object",
+                },
+                "maxItems": 4,
+                "type": "array",
+              },
+              "wed": Object {
+                "items": Object {
+                  "properties": Object {
+                    "from": Object {
+                      "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                      "type": "string",
+                    },
+                    "to": Object {
+                      "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                      "type": "string",
+                    },
+                  },
+                  "required": Array [
+                    "from",
+                    "to",
+                  ],
+                  "type": "object",
+                },
+                "maxItems": 4,
+                "type": "array",
+              },
+            },
+            "type": "object",
+          },
+        },
+        "required": Array [
+          "id",
+          "weekdays",
+        ],
+        "type": "object",
+      },
       "Adjustment": Object {
         "additionalProperties": false,
         "properties": Object {
@@ -190,6 +905,632 @@ Object {
           "decidedAtMs",
           "entryId",
           "createdAtMs",
+        ],
+        "type": "object",
+      },
+      "AllowList": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "entries": Object {
+            "items": Object {
+              "additionalProperties": false,
+              "properties": Object {
+                "cardHash": Object {
+                  "pattern": "^[0-9a-f]{16}$",
+                  "type": "string",
+                },
+                "schedule": Object {
+                  "maximum": 255,
+                  "minimum": 0,
+                  "type": "integer",
+                },
+              },
+              "required": Array [
+                "cardHash",
+                "schedule",
+              ],
+              "type": "object",
+            },
+            "maxItems": 20000,
+            "type": "array",
+          },
+          "holidays": Object {
+            "items": Object {
+              "pattern": "^\\\\d{4}-\\\\d{2}-\\\\d{2}$",
+              "type": "string",
+            },
+            "maxItems": 64,
+            "type": "array",
+          },
+          "passKeys": Object {
+            "items": Object {
+              "additionalProperties": false,
+              "properties": Object {
+                "kid": Object {
+                  "maxLength": 64,
+                  "minLength": 1,
+                  "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+                  "type": "string",
+                },
+                "publicKey": Object {
+                  "pattern": "^[A-Za-z0-9_-]{43}$",
+                  "type": "string",
+                },
+              },
+              "required": Array [
+                "kid",
+                "publicKey",
+              ],
+              "type": "object",
+            },
+            "maxItems": 4,
+            "type": "array",
+          },
+          "revokedPasses": Object {
+            "items": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+            "maxItems": 2000,
+            "type": "array",
+          },
+          "schedules": Object {
+            "items": Object {
+              "$ref": "#/components/schemas/AccessSchedule",
+            },
+            "maxItems": 255,
+            "type": "array",
+          },
+          "siteId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "timeZone": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "type": "string",
+          },
+          "version": Object {
+            "maximum": 2147483647,
+            "minimum": 1,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "siteId",
+          "version",
+          "timeZone",
+          "holidays",
+          "schedules",
+          "passKeys",
+          "revokedPasses",
+          "entries",
+        ],
+        "type": "object",
+      },
+      "AllowListDeltaCommand": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "cmdId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "delta": Object {
+            "additionalProperties": false,
+            "properties": Object {
+              "added": Object {
+                "items": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "cardHash": Object {
+                      "pattern": "^[0-9a-f]{16}$",
+                      "type": "string",
+                    },
+                    "schedule": Object {
+                      "maximum": 255,
+                      "minimum": 0,
+                      "type": "integer",
+                    },
+                  },
+                  "required": Array [
+                    "cardHash",
+                    "schedule",
+                  ],
+                  "type": "object",
+                },
+                "maxItems": 20000,
+                "type": "array",
+              },
+              "baseVersion": Object {
+                "maximum": 2147483647,
+                "minimum": 1,
+                "type": "integer",
+              },
+              "changed": Object {
+                "items": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "cardHash": Object {
+                      "pattern": "^[0-9a-f]{16}$",
+                      "type": "string",
+                    },
+                    "schedule": Object {
+                      "maximum": 255,
+                      "minimum": 0,
+                      "type": "integer",
+                    },
+                  },
+                  "required": Array [
+                    "cardHash",
+                    "schedule",
+                  ],
+                  "type": "object",
+                },
+                "maxItems": 20000,
+                "type": "array",
+              },
+              "header": Object {
+                "additionalProperties": false,
+                "properties": Object {
+                  "holidays": Object {
+                    "items": Object {
+                      "pattern": "^\\\\d{4}-\\\\d{2}-\\\\d{2}$",
+                      "type": "string",
+                    },
+                    "maxItems": 64,
+                    "type": "array",
+                  },
+                  "passKeys": Object {
+                    "items": Object {
+                      "additionalProperties": false,
+                      "properties": Object {
+                        "kid": Object {
+                          "maxLength": 64,
+                          "minLength": 1,
+                          "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+                          "type": "string",
+                        },
+                        "publicKey": Object {
+                          "pattern": "^[A-Za-z0-9_-]{43}$",
+                          "type": "string",
+                        },
+                      },
+                      "required": Array [
+                        "kid",
+                        "publicKey",
+                      ],
+                      "type": "object",
+                    },
+                    "maxItems": 4,
+                    "type": "array",
+                  },
+                  "revokedPasses": Object {
+                    "items": Object {
+                      "maxLength": 64,
+                      "minLength": 1,
+                      "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+                      "type": "string",
+                    },
+                    "maxItems": 2000,
+                    "type": "array",
+                  },
+                  "schedules": Object {
+                    "items": Object {
+                      "$ref": "#/components/schemas/AccessSchedule",
+                    },
+                    "maxItems": 255,
+                    "type": "array",
+                  },
+                  "timeZone": Object {
+                    "maxLength": 64,
+                    "minLength": 1,
+                    "type": "string",
+                  },
+                },
+                "type": "object",
+              },
+              "removed": Object {
+                "items": Object {
+                  "pattern": "^[0-9a-f]{16}$",
+                  "type": "string",
+                },
+                "maxItems": 20000,
+                "type": "array",
+              },
+              "siteId": Object {
+                "maxLength": 64,
+                "minLength": 1,
+                "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+                "type": "string",
+              },
+              "version": Object {
+                "maximum": 2147483647,
+                "minimum": 1,
+                "type": "integer",
+              },
+            },
+            "required": Array [
+              "siteId",
+              "baseVersion",
+              "version",
+              "added",
+              "changed",
+              "removed",
+              "header",
+            ],
+            "type": "object",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "type": Object {
+            "enum": Array [
+              "allow-list-delta",
+            ],
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "cmdId",
+          "ts",
+          "type",
+          "delta",
+        ],
+        "type": "object",
+      },
+      "AllowListDeltaCommandInput": Object {
+        "properties": Object {
+          "cmdId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "delta": Object {
+            "properties": Object {
+              "added": Object {
+                "items": Object {
+                  "properties": Object {
+                    "cardHash": Object {
+                      "pattern": "^[0-9a-f]{16}$",
+                      "type": "string",
+                    },
+                    "schedule": Object {
+                      "maximum": 255,
+                      "minimum": 0,
+                      "type": "integer",
+                    },
+                  },
+                  "required": Array [
+                    "cardHash",
+                    "schedule",
+                  ],
+                  "type": "object",
+                },
+                "maxItems": 20000,
+                "type": "array",
+              },
+              "baseVersion": Object {
+                "maximum": 2147483647,
+                "minimum": 1,
+                "type": "integer",
+              },
+              "changed": Object {
+                "items": Object {
+                  "properties": Object {
+                    "cardHash": Object {
+                      "pattern": "^[0-9a-f]{16}$",
+                      "type": "string",
+                    },
+                    "schedule": Object {
+                      "maximum": 255,
+                      "minimum": 0,
+                      "type": "integer",
+                    },
+                  },
+                  "required": Array [
+                    "cardHash",
+                    "schedule",
+                  ],
+                  "type": "object",
+                },
+                "maxItems": 20000,
+                "type": "array",
+              },
+              "header": Object {
+                "properties": Object {
+                  "holidays": Object {
+                    "items": Object {
+                      "pattern": "^\\\\d{4}-\\\\d{2}-\\\\d{2}$",
+                      "type": "string",
+                    },
+                    "maxItems": 64,
+                    "type": "array",
+                  },
+                  "passKeys": Object {
+                    "items": Object {
+                      "properties": Object {
+                        "kid": Object {
+                          "maxLength": 64,
+                          "minLength": 1,
+                          "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+                          "type": "string",
+                        },
+                        "publicKey": Object {
+                          "pattern": "^[A-Za-z0-9_-]{43}$",
+                          "type": "string",
+                        },
+                      },
+                      "required": Array [
+                        "kid",
+                        "publicKey",
+                      ],
+                      "type": "object",
+                    },
+                    "maxItems": 4,
+                    "type": "array",
+                  },
+                  "revokedPasses": Object {
+                    "items": Object {
+                      "maxLength": 64,
+                      "minLength": 1,
+                      "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+                      "type": "string",
+                    },
+                    "maxItems": 2000,
+                    "type": "array",
+                  },
+                  "schedules": Object {
+                    "items": Object {
+                      "$ref": "#/components/schemas/AccessScheduleInput",
+                    },
+                    "maxItems": 255,
+                    "type": "array",
+                  },
+                  "timeZone": Object {
+                    "maxLength": 64,
+                    "minLength": 1,
+                    "type": "string",
+                  },
+                },
+                "type": "object",
+              },
+              "removed": Object {
+                "items": Object {
+                  "pattern": "^[0-9a-f]{16}$",
+                  "type": "string",
+                },
+                "maxItems": 20000,
+                "type": "array",
+              },
+              "siteId": Object {
+                "maxLength": 64,
+                "minLength": 1,
+                "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+                "type": "string",
+              },
+              "version": Object {
+                "maximum": 2147483647,
+                "minimum": 1,
+                "type": "integer",
+              },
+            },
+            "required": Array [
+              "siteId",
+              "baseVersion",
+              "version",
+              "added",
+              "changed",
+              "removed",
+              "header",
+            ],
+            "type": "object",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "type": Object {
+            "enum": Array [
+              "allow-list-delta",
+            ],
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "cmdId",
+          "ts",
+          "type",
+          "delta",
+        ],
+        "type": "object",
+      },
+      "AllowListFullCommand": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "cmdId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "image": Object {
+            "maxLength": 300000,
+            "pattern": "^[A-Za-z0-9_-]*$",
+            "type": "string",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "type": Object {
+            "enum": Array [
+              "allow-list-full",
+            ],
+            "type": "string",
+          },
+          "version": Object {
+            "maximum": 2147483647,
+            "minimum": 1,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "cmdId",
+          "ts",
+          "type",
+          "version",
+          "image",
+        ],
+        "type": "object",
+      },
+      "AllowListFullCommandInput": Object {
+        "properties": Object {
+          "cmdId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "image": Object {
+            "maxLength": 300000,
+            "pattern": "^[A-Za-z0-9_-]*$",
+            "type": "string",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "type": Object {
+            "enum": Array [
+              "allow-list-full",
+            ],
+            "type": "string",
+          },
+          "version": Object {
+            "maximum": 2147483647,
+            "minimum": 1,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "cmdId",
+          "ts",
+          "type",
+          "version",
+          "image",
+        ],
+        "type": "object",
+      },
+      "AllowListInput": Object {
+        "properties": Object {
+          "entries": Object {
+            "items": Object {
+              "properties": Object {
+                "cardHash": Object {
+                  "pattern": "^[0-9a-f]{16}$",
+                  "type": "string",
+                },
+                "schedule": Object {
+                  "maximum": 255,
+                  "minimum": 0,
+                  "type": "integer",
+                },
+              },
+              "required": Array [
+                "cardHash",
+                "schedule",
+              ],
+              "type": "object",
+            },
+            "maxItems": 20000,
+            "type": "array",
+          },
+          "holidays": Object {
+            "items": Object {
+              "pattern": "^\\\\d{4}-\\\\d{2}-\\\\d{2}$",
+              "type": "string",
+            },
+            "maxItems": 64,
+            "type": "array",
+          },
+          "passKeys": Object {
+            "items": Object {
+              "properties": Object {
+                "kid": Object {
+                  "maxLength": 64,
+                  "minLength": 1,
+                  "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+                  "type": "string",
+                },
+                "publicKey": Object {
+                  "pattern": "^[A-Za-z0-9_-]{43}$",
+                  "type": "string",
+                },
+              },
+              "required": Array [
+                "kid",
+                "publicKey",
+              ],
+              "type": "object",
+            },
+            "maxItems": 4,
+            "type": "array",
+          },
+          "revokedPasses": Object {
+            "items": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+            "maxItems": 2000,
+            "type": "array",
+          },
+          "schedules": Object {
+            "items": Object {
+              "$ref": "#/components/schemas/AccessScheduleInput",
+            },
+            "maxItems": 255,
+            "type": "array",
+          },
+          "siteId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "timeZone": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "type": "string",
+          },
+          "version": Object {
+            "maximum": 2147483647,
+            "minimum": 1,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "siteId",
+          "version",
+          "timeZone",
+          "holidays",
+          "schedules",
+          "passKeys",
+          "revokedPasses",
+          "entries",
         ],
         "type": "object",
       },
@@ -1024,6 +2365,1089 @@ Object {
         },
         "required": Array [
           "error",
+        ],
+        "type": "object",
+      },
+      "GateAccessRequest": Object {
+        "additionalProperties": false,
+        "description": "A card or visitor pass was presented at an online gate; answer with gate-open or gate-deny.",
+        "properties": Object {
+          "credential": Object {
+            "oneOf": Array [
+              Object {
+                "additionalProperties": false,
+                "properties": Object {
+                  "card": Object {
+                    "maxLength": 64,
+                    "minLength": 4,
+                    "pattern": "^[A-Za-z0-9_-]+$",
+                    "type": "string",
+                  },
+                  "kind": Object {
+                    "enum": Array [
+                      "card",
+                    ],
+                    "type": "string",
+                  },
+                },
+                "required": Array [
+                  "kind",
+                  "card",
+                ],
+                "type": "object",
+              },
+              Object {
+                "additionalProperties": false,
+                "properties": Object {
+                  "kind": Object {
+                    "enum": Array [
+                      "pass",
+                    ],
+                    "type": "string",
+                  },
+                  "qr": Object {
+                    "maxLength": 1024,
+                    "minLength": 1,
+                    "pattern": "^[^\\\\u0000]*$",
+                    "type": "string",
+                  },
+                },
+                "required": Array [
+                  "kind",
+                  "qr",
+                ],
+                "type": "object",
+              },
+            ],
+          },
+          "direction": Object {
+            "enum": Array [
+              "in",
+              "out",
+            ],
+            "type": "string",
+          },
+          "eventId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[\\\\x21-\\\\x7e]+$",
+            "type": "string",
+          },
+          "reader": Object {
+            "maximum": 15,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "eventId",
+          "ts",
+          "credential",
+          "reader",
+          "direction",
+        ],
+        "type": "object",
+      },
+      "GateAccessRequestInput": Object {
+        "description": "A card or visitor pass was presented at an online gate; answer with gate-open or gate-deny.",
+        "properties": Object {
+          "credential": Object {
+            "oneOf": Array [
+              Object {
+                "properties": Object {
+                  "card": Object {
+                    "maxLength": 64,
+                    "minLength": 4,
+                    "pattern": "^[A-Za-z0-9_-]+$",
+                    "type": "string",
+                  },
+                  "kind": Object {
+                    "enum": Array [
+                      "card",
+                    ],
+                    "type": "string",
+                  },
+                },
+                "required": Array [
+                  "kind",
+                  "card",
+                ],
+                "type": "object",
+              },
+              Object {
+                "properties": Object {
+                  "kind": Object {
+                    "enum": Array [
+                      "pass",
+                    ],
+                    "type": "string",
+                  },
+                  "qr": Object {
+                    "maxLength": 1024,
+                    "minLength": 1,
+                    "pattern": "^[^\\\\u0000]*$",
+                    "type": "string",
+                  },
+                },
+                "required": Array [
+                  "kind",
+                  "qr",
+                ],
+                "type": "object",
+              },
+            ],
+          },
+          "direction": Object {
+            "enum": Array [
+              "in",
+              "out",
+            ],
+            "type": "string",
+          },
+          "eventId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[\\\\x21-\\\\x7e]+$",
+            "type": "string",
+          },
+          "reader": Object {
+            "maximum": 15,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "eventId",
+          "ts",
+          "credential",
+          "reader",
+          "direction",
+        ],
+        "type": "object",
+      },
+      "GateCommand": Object {
+        "description": "A command to a gate; acknowledge with a command-ack event.",
+        "oneOf": Array [
+          Object {
+            "$ref": "#/components/schemas/GateOpenCommand",
+          },
+          Object {
+            "$ref": "#/components/schemas/GateDenyCommand",
+          },
+          Object {
+            "$ref": "#/components/schemas/AllowListFullCommand",
+          },
+          Object {
+            "$ref": "#/components/schemas/AllowListDeltaCommand",
+          },
+          Object {
+            "$ref": "#/components/schemas/TimeSyncCommand",
+          },
+          Object {
+            "$ref": "#/components/schemas/GateConfigCommand",
+          },
+        ],
+      },
+      "GateCommandInput": Object {
+        "description": "A command to a gate; acknowledge with a command-ack event.",
+        "oneOf": Array [
+          Object {
+            "$ref": "#/components/schemas/GateOpenCommandInput",
+          },
+          Object {
+            "$ref": "#/components/schemas/GateDenyCommandInput",
+          },
+          Object {
+            "$ref": "#/components/schemas/AllowListFullCommandInput",
+          },
+          Object {
+            "$ref": "#/components/schemas/AllowListDeltaCommandInput",
+          },
+          Object {
+            "$ref": "#/components/schemas/TimeSyncCommandInput",
+          },
+          Object {
+            "$ref": "#/components/schemas/GateConfigCommandInput",
+          },
+        ],
+      },
+      "GateConfigCommand": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "cardHashSalt": Object {
+            "pattern": "^(?:[0-9a-f]{2}){16,64}$",
+            "type": "string",
+          },
+          "cmdId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "directions": Object {
+            "items": Object {
+              "enum": Array [
+                "in",
+                "out",
+              ],
+              "type": "string",
+            },
+            "maxItems": 2,
+            "minItems": 1,
+            "type": "array",
+          },
+          "releaseMs": Object {
+            "maximum": 60000,
+            "minimum": 500,
+            "type": "integer",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "type": Object {
+            "enum": Array [
+              "gate-config",
+            ],
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "cmdId",
+          "ts",
+          "type",
+          "directions",
+          "releaseMs",
+          "cardHashSalt",
+        ],
+        "type": "object",
+      },
+      "GateConfigCommandInput": Object {
+        "properties": Object {
+          "cardHashSalt": Object {
+            "pattern": "^(?:[0-9a-f]{2}){16,64}$",
+            "type": "string",
+          },
+          "cmdId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "directions": Object {
+            "items": Object {
+              "enum": Array [
+                "in",
+                "out",
+              ],
+              "type": "string",
+            },
+            "maxItems": 2,
+            "minItems": 1,
+            "type": "array",
+          },
+          "releaseMs": Object {
+            "maximum": 60000,
+            "minimum": 500,
+            "type": "integer",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "type": Object {
+            "enum": Array [
+              "gate-config",
+            ],
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "cmdId",
+          "ts",
+          "type",
+          "directions",
+          "releaseMs",
+          "cardHashSalt",
+        ],
+        "type": "object",
+      },
+      "GateDenyCommand": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "cmdId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "message": Object {
+            "maxLength": 200,
+            "type": "string",
+          },
+          "reason": Object {
+            "enum": Array [
+              "CARD_UNKNOWN",
+              "CARD_LOST",
+              "CARD_BLOCKED",
+              "CARD_WRONG_SITE",
+              "HOUSEHOLD_INACTIVE",
+              "DEVICE_DISABLED",
+              "DIRECTION_NOT_SERVED",
+              "OUTSIDE_DATE_RANGE",
+              "OUTSIDE_SCHEDULE",
+              "ANTI_PASSBACK",
+              "FORGED",
+              "EXPIRED",
+              "NOT_YET_VALID",
+              "REVOKED",
+              "EXHAUSTED",
+              "WRONG_SITE",
+              "WRONG_GATE",
+              "UNKNOWN_KEY",
+              "CLOCK_UNTRUSTED",
+              "NOT_IN_ALLOW_LIST",
+            ],
+            "type": "string",
+          },
+          "requestEventId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[\\\\x21-\\\\x7e]+$",
+            "type": "string",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "type": Object {
+            "enum": Array [
+              "gate-deny",
+            ],
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "cmdId",
+          "ts",
+          "type",
+          "requestEventId",
+          "reason",
+          "message",
+        ],
+        "type": "object",
+      },
+      "GateDenyCommandInput": Object {
+        "properties": Object {
+          "cmdId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "message": Object {
+            "maxLength": 200,
+            "type": "string",
+          },
+          "reason": Object {
+            "enum": Array [
+              "CARD_UNKNOWN",
+              "CARD_LOST",
+              "CARD_BLOCKED",
+              "CARD_WRONG_SITE",
+              "HOUSEHOLD_INACTIVE",
+              "DEVICE_DISABLED",
+              "DIRECTION_NOT_SERVED",
+              "OUTSIDE_DATE_RANGE",
+              "OUTSIDE_SCHEDULE",
+              "ANTI_PASSBACK",
+              "FORGED",
+              "EXPIRED",
+              "NOT_YET_VALID",
+              "REVOKED",
+              "EXHAUSTED",
+              "WRONG_SITE",
+              "WRONG_GATE",
+              "UNKNOWN_KEY",
+              "CLOCK_UNTRUSTED",
+              "NOT_IN_ALLOW_LIST",
+            ],
+            "type": "string",
+          },
+          "requestEventId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[\\\\x21-\\\\x7e]+$",
+            "type": "string",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "type": Object {
+            "enum": Array [
+              "gate-deny",
+            ],
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "cmdId",
+          "ts",
+          "type",
+          "requestEventId",
+          "reason",
+          "message",
+        ],
+        "type": "object",
+      },
+      "GateDoorAlarm": Object {
+        "additionalProperties": false,
+        "description": "The door was held open beyond the gate's limit, or opened without a grant (forced).",
+        "properties": Object {
+          "alarm": Object {
+            "enum": Array [
+              "held-open",
+              "forced",
+            ],
+            "type": "string",
+          },
+          "detail": Object {
+            "maxLength": 200,
+            "pattern": "^[^\\\\u0000]*$",
+            "type": "string",
+          },
+          "eventId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[\\\\x21-\\\\x7e]+$",
+            "type": "string",
+          },
+          "openForS": Object {
+            "maximum": 604800,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "state": Object {
+            "enum": Array [
+              "raised",
+              "cleared",
+            ],
+            "type": "string",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "eventId",
+          "ts",
+          "alarm",
+          "state",
+        ],
+        "type": "object",
+      },
+      "GateDoorAlarmInput": Object {
+        "description": "The door was held open beyond the gate's limit, or opened without a grant (forced).",
+        "properties": Object {
+          "alarm": Object {
+            "enum": Array [
+              "held-open",
+              "forced",
+            ],
+            "type": "string",
+          },
+          "detail": Object {
+            "maxLength": 200,
+            "pattern": "^[^\\\\u0000]*$",
+            "type": "string",
+          },
+          "eventId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[\\\\x21-\\\\x7e]+$",
+            "type": "string",
+          },
+          "openForS": Object {
+            "maximum": 604800,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "state": Object {
+            "enum": Array [
+              "raised",
+              "cleared",
+            ],
+            "type": "string",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "eventId",
+          "ts",
+          "alarm",
+          "state",
+        ],
+        "type": "object",
+      },
+      "GateOfflineDecision": Object {
+        "additionalProperties": false,
+        "description": "An access decision a gate took offline, replayed later.",
+        "properties": Object {
+          "allowListVersion": Object {
+            "maximum": 2147483647,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "clockSynced": Object {
+            "type": "boolean",
+          },
+          "credential": Object {
+            "oneOf": Array [
+              Object {
+                "additionalProperties": false,
+                "properties": Object {
+                  "card": Object {
+                    "maxLength": 64,
+                    "minLength": 4,
+                    "pattern": "^[A-Za-z0-9_-]+$",
+                    "type": "string",
+                  },
+                  "kind": Object {
+                    "enum": Array [
+                      "card",
+                    ],
+                    "type": "string",
+                  },
+                },
+                "required": Array [
+                  "kind",
+                  "card",
+                ],
+                "type": "object",
+              },
+              Object {
+                "additionalProperties": false,
+                "properties": Object {
+                  "kind": Object {
+                    "enum": Array [
+                      "pass",
+                    ],
+                    "type": "string",
+                  },
+                  "qr": Object {
+                    "maxLength": 1024,
+                    "minLength": 1,
+                    "pattern": "^[^\\\\u0000]*$",
+                    "type": "string",
+                  },
+                },
+                "required": Array [
+                  "kind",
+                  "qr",
+                ],
+                "type": "object",
+              },
+            ],
+          },
+          "decision": Object {
+            "oneOf": Array [
+              Object {
+                "additionalProperties": false,
+                "properties": Object {
+                  "result": Object {
+                    "enum": Array [
+                      "allow",
+                    ],
+                    "type": "string",
+                  },
+                },
+                "required": Array [
+                  "result",
+                ],
+                "type": "object",
+              },
+              Object {
+                "additionalProperties": false,
+                "properties": Object {
+                  "reason": Object {
+                    "enum": Array [
+                      "CARD_UNKNOWN",
+                      "CARD_LOST",
+                      "CARD_BLOCKED",
+                      "CARD_WRONG_SITE",
+                      "HOUSEHOLD_INACTIVE",
+                      "DEVICE_DISABLED",
+                      "DIRECTION_NOT_SERVED",
+                      "OUTSIDE_DATE_RANGE",
+                      "OUTSIDE_SCHEDULE",
+                      "ANTI_PASSBACK",
+                      "FORGED",
+                      "EXPIRED",
+                      "NOT_YET_VALID",
+                      "REVOKED",
+                      "EXHAUSTED",
+                      "WRONG_SITE",
+                      "WRONG_GATE",
+                      "UNKNOWN_KEY",
+                      "CLOCK_UNTRUSTED",
+                      "NOT_IN_ALLOW_LIST",
+                    ],
+                    "type": "string",
+                  },
+                  "result": Object {
+                    "enum": Array [
+                      "deny",
+                    ],
+                    "type": "string",
+                  },
+                },
+                "required": Array [
+                  "result",
+                  "reason",
+                ],
+                "type": "object",
+              },
+            ],
+          },
+          "direction": Object {
+            "enum": Array [
+              "in",
+              "out",
+            ],
+            "type": "string",
+          },
+          "eventId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[\\\\x21-\\\\x7e]+$",
+            "type": "string",
+          },
+          "passUsesBefore": Object {
+            "maximum": 1000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "reader": Object {
+            "maximum": 15,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "eventId",
+          "ts",
+          "credential",
+          "reader",
+          "direction",
+          "decision",
+          "allowListVersion",
+          "clockSynced",
+        ],
+        "type": "object",
+      },
+      "GateOfflineDecisionInput": Object {
+        "description": "An access decision a gate took offline, replayed later.",
+        "properties": Object {
+          "allowListVersion": Object {
+            "maximum": 2147483647,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "clockSynced": Object {
+            "type": "boolean",
+          },
+          "credential": Object {
+            "oneOf": Array [
+              Object {
+                "properties": Object {
+                  "card": Object {
+                    "maxLength": 64,
+                    "minLength": 4,
+                    "pattern": "^[A-Za-z0-9_-]+$",
+                    "type": "string",
+                  },
+                  "kind": Object {
+                    "enum": Array [
+                      "card",
+                    ],
+                    "type": "string",
+                  },
+                },
+                "required": Array [
+                  "kind",
+                  "card",
+                ],
+                "type": "object",
+              },
+              Object {
+                "properties": Object {
+                  "kind": Object {
+                    "enum": Array [
+                      "pass",
+                    ],
+                    "type": "string",
+                  },
+                  "qr": Object {
+                    "maxLength": 1024,
+                    "minLength": 1,
+                    "pattern": "^[^\\\\u0000]*$",
+                    "type": "string",
+                  },
+                },
+                "required": Array [
+                  "kind",
+                  "qr",
+                ],
+                "type": "object",
+              },
+            ],
+          },
+          "decision": Object {
+            "oneOf": Array [
+              Object {
+                "properties": Object {
+                  "result": Object {
+                    "enum": Array [
+                      "allow",
+                    ],
+                    "type": "string",
+                  },
+                },
+                "required": Array [
+                  "result",
+                ],
+                "type": "object",
+              },
+              Object {
+                "properties": Object {
+                  "reason": Object {
+                    "enum": Array [
+                      "CARD_UNKNOWN",
+                      "CARD_LOST",
+                      "CARD_BLOCKED",
+                      "CARD_WRONG_SITE",
+                      "HOUSEHOLD_INACTIVE",
+                      "DEVICE_DISABLED",
+                      "DIRECTION_NOT_SERVED",
+                      "OUTSIDE_DATE_RANGE",
+                      "OUTSIDE_SCHEDULE",
+                      "ANTI_PASSBACK",
+                      "FORGED",
+                      "EXPIRED",
+                      "NOT_YET_VALID",
+                      "REVOKED",
+                      "EXHAUSTED",
+                      "WRONG_SITE",
+                      "WRONG_GATE",
+                      "UNKNOWN_KEY",
+                      "CLOCK_UNTRUSTED",
+                      "NOT_IN_ALLOW_LIST",
+                    ],
+                    "type": "string",
+                  },
+                  "result": Object {
+                    "enum": Array [
+                      "deny",
+                    ],
+                    "type": "string",
+                  },
+                },
+                "required": Array [
+                  "result",
+                  "reason",
+                ],
+                "type": "object",
+              },
+            ],
+          },
+          "direction": Object {
+            "enum": Array [
+              "in",
+              "out",
+            ],
+            "type": "string",
+          },
+          "eventId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[\\\\x21-\\\\x7e]+$",
+            "type": "string",
+          },
+          "passUsesBefore": Object {
+            "maximum": 1000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "reader": Object {
+            "maximum": 15,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "eventId",
+          "ts",
+          "credential",
+          "reader",
+          "direction",
+          "decision",
+          "allowListVersion",
+          "clockSynced",
+        ],
+        "type": "object",
+      },
+      "GateOpenCommand": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "cmdId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "expiresAtMs": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "reader": Object {
+            "maximum": 15,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "releaseMs": Object {
+            "maximum": 60000,
+            "minimum": 500,
+            "type": "integer",
+          },
+          "requestEventId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[\\\\x21-\\\\x7e]+$",
+            "type": "string",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "type": Object {
+            "enum": Array [
+              "gate-open",
+            ],
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "cmdId",
+          "ts",
+          "type",
+          "releaseMs",
+          "expiresAtMs",
+        ],
+        "type": "object",
+      },
+      "GateOpenCommandInput": Object {
+        "properties": Object {
+          "cmdId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "expiresAtMs": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "reader": Object {
+            "maximum": 15,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "releaseMs": Object {
+            "maximum": 60000,
+            "minimum": 500,
+            "type": "integer",
+          },
+          "requestEventId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[\\\\x21-\\\\x7e]+$",
+            "type": "string",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "type": Object {
+            "enum": Array [
+              "gate-open",
+            ],
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "cmdId",
+          "ts",
+          "type",
+          "releaseMs",
+          "expiresAtMs",
+        ],
+        "type": "object",
+      },
+      "GateState": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "deviceId": Object {
+            "type": "string",
+          },
+          "directions": Object {
+            "items": Object {
+              "enum": Array [
+                "in",
+                "out",
+              ],
+              "type": "string",
+            },
+            "type": "array",
+          },
+          "listAckedVersion": Object {
+            "description": "the allow-list version the gate acknowledged (0: none)",
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "listSentVersion": Object {
+            "description": "the version of the last list command sent",
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "releaseMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "siteListVersion": Object {
+            "description": "the site's current list version",
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "timeSyncedAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "nullable": true,
+            "type": "integer",
+          },
+          "zoneId": Object {
+            "nullable": true,
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "deviceId",
+          "directions",
+          "zoneId",
+          "releaseMs",
+          "listAckedVersion",
+          "listSentVersion",
+          "siteListVersion",
+          "timeSyncedAtMs",
+        ],
+        "type": "object",
+      },
+      "GateStateInput": Object {
+        "properties": Object {
+          "deviceId": Object {
+            "type": "string",
+          },
+          "directions": Object {
+            "items": Object {
+              "enum": Array [
+                "in",
+                "out",
+              ],
+              "type": "string",
+            },
+            "type": "array",
+          },
+          "listAckedVersion": Object {
+            "description": "the allow-list version the gate acknowledged (0: none)",
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "listSentVersion": Object {
+            "description": "the version of the last list command sent",
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "releaseMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "siteListVersion": Object {
+            "description": "the site's current list version",
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "timeSyncedAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "nullable": true,
+            "type": "integer",
+          },
+          "zoneId": Object {
+            "nullable": true,
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "deviceId",
+          "directions",
+          "zoneId",
+          "releaseMs",
+          "listAckedVersion",
+          "listSentVersion",
+          "siteListVersion",
+          "timeSyncedAtMs",
         ],
         "type": "object",
       },
@@ -2478,6 +4902,85 @@ Object {
         ],
         "type": "object",
       },
+      "TimeSyncCommand": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "cmdId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "serverTimeMs": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "timeZone": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "type": "string",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "type": Object {
+            "enum": Array [
+              "time-sync",
+            ],
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "cmdId",
+          "ts",
+          "type",
+          "serverTimeMs",
+          "timeZone",
+        ],
+        "type": "object",
+      },
+      "TimeSyncCommandInput": Object {
+        "properties": Object {
+          "cmdId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "serverTimeMs": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "timeZone": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "type": "string",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "type": Object {
+            "enum": Array [
+              "time-sync",
+            ],
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "cmdId",
+          "ts",
+          "type",
+          "serverTimeMs",
+          "timeZone",
+        ],
+        "type": "object",
+      },
       "UpdateShopItem": Object {
         "additionalProperties": false,
         "properties": Object {
@@ -2523,6 +5026,284 @@ Object {
             "type": "integer",
           },
         },
+        "type": "object",
+      },
+      "VisitorPass": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "gates": Object {
+            "items": Object {
+              "type": "string",
+            },
+            "type": "array",
+          },
+          "id": Object {
+            "type": "string",
+          },
+          "issuedAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "issuedBy": Object {
+            "type": "string",
+          },
+          "kid": Object {
+            "type": "string",
+          },
+          "maxUses": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "revokedAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "nullable": true,
+            "type": "integer",
+          },
+          "siteId": Object {
+            "type": "string",
+          },
+          "uses": Object {
+            "description": "counted centrally: online uses and offline uses the gates replayed",
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "validFromMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "validUntilMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "visitor": Object {
+            "nullable": true,
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "id",
+          "siteId",
+          "kid",
+          "gates",
+          "validFromMs",
+          "validUntilMs",
+          "maxUses",
+          "uses",
+          "visitor",
+          "issuedBy",
+          "issuedAtMs",
+          "revokedAtMs",
+        ],
+        "type": "object",
+      },
+      "VisitorPassClaims": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "exp": Object {
+            "maximum": 8640000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "gates": Object {
+            "items": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+            "maxItems": 32,
+            "minItems": 1,
+            "type": "array",
+          },
+          "kid": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "nbf": Object {
+            "maximum": 8640000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "pass": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "site": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "uses": Object {
+            "maximum": 1000,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "v": Object {
+            "enum": Array [
+              1,
+            ],
+            "type": "number",
+          },
+        },
+        "required": Array [
+          "v",
+          "kid",
+          "site",
+          "pass",
+          "gates",
+          "nbf",
+          "exp",
+          "uses",
+        ],
+        "type": "object",
+      },
+      "VisitorPassClaimsInput": Object {
+        "properties": Object {
+          "exp": Object {
+            "maximum": 8640000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "gates": Object {
+            "items": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+            "maxItems": 32,
+            "minItems": 1,
+            "type": "array",
+          },
+          "kid": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "nbf": Object {
+            "maximum": 8640000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "pass": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "site": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "uses": Object {
+            "maximum": 1000,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "v": Object {
+            "enum": Array [
+              1,
+            ],
+            "type": "number",
+          },
+        },
+        "required": Array [
+          "v",
+          "kid",
+          "site",
+          "pass",
+          "gates",
+          "nbf",
+          "exp",
+          "uses",
+        ],
+        "type": "object",
+      },
+      "VisitorPassInput": Object {
+        "properties": Object {
+          "gates": Object {
+            "items": Object {
+              "type": "string",
+            },
+            "type": "array",
+          },
+          "id": Object {
+            "type": "string",
+          },
+          "issuedAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "issuedBy": Object {
+            "type": "string",
+          },
+          "kid": Object {
+            "type": "string",
+          },
+          "maxUses": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "revokedAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "nullable": true,
+            "type": "integer",
+          },
+          "siteId": Object {
+            "type": "string",
+          },
+          "uses": Object {
+            "description": "counted centrally: online uses and offline uses the gates replayed",
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "validFromMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "validUntilMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "visitor": Object {
+            "nullable": true,
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "id",
+          "siteId",
+          "kid",
+          "gates",
+          "validFromMs",
+          "validUntilMs",
+          "maxUses",
+          "uses",
+          "visitor",
+          "issuedBy",
+          "issuedAtMs",
+          "revokedAtMs",
+        ],
         "type": "object",
       },
     },
@@ -3079,6 +5860,84 @@ Object {
         ],
       },
     },
+    "/api/cards/{uid}/schedule": Object {
+      "put": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "uid",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 4,
+              "pattern": "^[A-Za-z0-9_-]+$",
+              "type": "string",
+            },
+          },
+        ],
+        "requestBody": Object {
+          "content": Object {
+            "application/json": Object {
+              "schema": Object {
+                "properties": Object {
+                  "scheduleId": Object {
+                    "description": "null: no time limit",
+                    "maxLength": 64,
+                    "minLength": 1,
+                    "nullable": true,
+                    "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+                    "type": "string",
+                  },
+                },
+                "required": Array [
+                  "scheduleId",
+                ],
+                "type": "object",
+              },
+            },
+          },
+          "required": true,
+        },
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "ok": Object {
+                      "enum": Array [
+                        true,
+                      ],
+                      "type": "boolean",
+                    },
+                  },
+                  "required": Array [
+                    "ok",
+                  ],
+                  "type": "object",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "summary": "Give a card an access schedule (null: no time limit)",
+        "tags": Array [
+          "gates",
+        ],
+      },
+    },
     "/api/cards/{uid}/unlink": Object {
       "post": Object {
         "parameters": Array [
@@ -3310,6 +6169,234 @@ Object {
         },
         "tags": Array [
           "devices",
+        ],
+      },
+    },
+    "/api/gates/{deviceId}": Object {
+      "get": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "deviceId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/GateState",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "summary": "A gate's settings and the state of its allow-list and clock",
+        "tags": Array [
+          "gates",
+        ],
+      },
+      "put": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "deviceId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "requestBody": Object {
+          "content": Object {
+            "application/json": Object {
+              "schema": Object {
+                "properties": Object {
+                  "directions": Object {
+                    "description": "the directions the gate's readers serve",
+                    "items": Object {
+                      "enum": Array [
+                        "in",
+                        "out",
+                      ],
+                      "type": "string",
+                    },
+                    "maxItems": 2,
+                    "minItems": 1,
+                    "type": "array",
+                  },
+                  "releaseMs": Object {
+                    "default": 5000,
+                    "description": "how long an open releases the lock",
+                    "maximum": 60000,
+                    "minimum": 500,
+                    "type": "integer",
+                  },
+                  "zoneId": Object {
+                    "default": null,
+                    "description": "anti-passback zone of the site; null: none",
+                    "maxLength": 64,
+                    "minLength": 1,
+                    "nullable": true,
+                    "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+                    "type": "string",
+                  },
+                },
+                "required": Array [
+                  "directions",
+                ],
+                "type": "object",
+              },
+            },
+          },
+          "required": true,
+        },
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/GateState",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "summary": "Set a gate's directions, zone and release time; sent to the gate at once (gate-config)",
+        "tags": Array [
+          "gates",
+        ],
+      },
+    },
+    "/api/gates/{deviceId}/open": Object {
+      "post": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "deviceId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "requestBody": Object {
+          "content": Object {
+            "application/json": Object {
+              "schema": Object {
+                "properties": Object {
+                  "reader": Object {
+                    "maximum": 15,
+                    "minimum": 0,
+                    "type": "integer",
+                  },
+                  "reason": Object {
+                    "description": "why: recorded in the access log and the audit log",
+                    "maxLength": 200,
+                    "minLength": 1,
+                    "type": "string",
+                  },
+                  "timeoutMs": Object {
+                    "default": 10000,
+                    "description": "how long to wait for the gate's ack; the open is void after it",
+                    "maximum": 30000,
+                    "minimum": 1000,
+                    "type": "integer",
+                  },
+                },
+                "required": Array [
+                  "reason",
+                ],
+                "type": "object",
+              },
+            },
+          },
+          "required": true,
+        },
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "cmdId": Object {
+                      "type": "string",
+                    },
+                    "error": Object {
+                      "nullable": true,
+                      "type": "string",
+                    },
+                    "outcome": Object {
+                      "description": "opened: the gate acked; refused: it acked with ok=false; timeout: no ack in time (the command expires and is never re-sent)",
+                      "enum": Array [
+                        "opened",
+                        "refused",
+                        "timeout",
+                      ],
+                      "type": "string",
+                    },
+                  },
+                  "required": Array [
+                    "cmdId",
+                    "outcome",
+                    "error",
+                  ],
+                  "type": "object",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "summary": "Open a gate remotely; answers when the gate acks, refuses, or does not answer in time",
+        "tags": Array [
+          "gates",
         ],
       },
     },
@@ -4060,6 +7147,583 @@ Object {
         ],
       },
     },
+    "/api/sites/{siteId}/access-log": Object {
+      "get": Object {
+        "parameters": Array [
+          Object {
+            "description": "only this gate (device id)",
+            "in": "query",
+            "name": "gateId",
+            "required": false,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+          Object {
+            "description": "only this card",
+            "in": "query",
+            "name": "card",
+            "required": false,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 4,
+              "pattern": "^[A-Za-z0-9_-]+$",
+              "type": "string",
+            },
+          },
+          Object {
+            "description": "only this household's cards",
+            "in": "query",
+            "name": "householdId",
+            "required": false,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+          Object {
+            "in": "query",
+            "name": "decision",
+            "required": false,
+            "schema": Object {
+              "enum": Array [
+                "allow",
+                "deny",
+              ],
+              "type": "string",
+            },
+          },
+          Object {
+            "description": "online: decided by the backend; offline: decided by the gate and replayed; remote: opened by staff",
+            "in": "query",
+            "name": "mode",
+            "required": false,
+            "schema": Object {
+              "enum": Array [
+                "online",
+                "offline",
+                "remote",
+              ],
+              "type": "string",
+            },
+          },
+          Object {
+            "description": "passages at or after this time (ms since the epoch)",
+            "in": "query",
+            "name": "from",
+            "required": false,
+            "schema": Object {
+              "maximum": 9007199254740991,
+              "minimum": 0,
+              "type": "integer",
+            },
+          },
+          Object {
+            "description": "passages before this time (ms since the epoch)",
+            "in": "query",
+            "name": "until",
+            "required": false,
+            "schema": Object {
+              "maximum": 9007199254740991,
+              "minimum": 0,
+              "type": "integer",
+            },
+          },
+          Object {
+            "description": "nextCursor of the previous page",
+            "in": "query",
+            "name": "cursor",
+            "required": false,
+            "schema": Object {
+              "maxLength": 64,
+              "type": "string",
+            },
+          },
+          Object {
+            "in": "query",
+            "name": "limit",
+            "required": false,
+            "schema": Object {
+              "default": 100,
+              "maximum": 500,
+              "minimum": 1,
+              "type": "integer",
+            },
+          },
+          Object {
+            "in": "path",
+            "name": "siteId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "entries": Object {
+                      "items": Object {
+                        "$ref": "#/components/schemas/AccessLogEntry",
+                      },
+                      "type": "array",
+                    },
+                    "nextCursor": Object {
+                      "nullable": true,
+                      "type": "string",
+                    },
+                  },
+                  "required": Array [
+                    "entries",
+                    "nextCursor",
+                  ],
+                  "type": "object",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "summary": "Access log, newest first, with filters and cursor paging",
+        "tags": Array [
+          "gates",
+        ],
+      },
+    },
+    "/api/sites/{siteId}/access-log.csv": Object {
+      "get": Object {
+        "parameters": Array [
+          Object {
+            "description": "only this gate (device id)",
+            "in": "query",
+            "name": "gateId",
+            "required": false,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+          Object {
+            "description": "only this card",
+            "in": "query",
+            "name": "card",
+            "required": false,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 4,
+              "pattern": "^[A-Za-z0-9_-]+$",
+              "type": "string",
+            },
+          },
+          Object {
+            "description": "only this household's cards",
+            "in": "query",
+            "name": "householdId",
+            "required": false,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+          Object {
+            "in": "query",
+            "name": "decision",
+            "required": false,
+            "schema": Object {
+              "enum": Array [
+                "allow",
+                "deny",
+              ],
+              "type": "string",
+            },
+          },
+          Object {
+            "description": "online: decided by the backend; offline: decided by the gate and replayed; remote: opened by staff",
+            "in": "query",
+            "name": "mode",
+            "required": false,
+            "schema": Object {
+              "enum": Array [
+                "online",
+                "offline",
+                "remote",
+              ],
+              "type": "string",
+            },
+          },
+          Object {
+            "description": "passages at or after this time (ms since the epoch)",
+            "in": "query",
+            "name": "from",
+            "required": false,
+            "schema": Object {
+              "maximum": 9007199254740991,
+              "minimum": 0,
+              "type": "integer",
+            },
+          },
+          Object {
+            "description": "passages before this time (ms since the epoch)",
+            "in": "query",
+            "name": "until",
+            "required": false,
+            "schema": Object {
+              "maximum": 9007199254740991,
+              "minimum": 0,
+              "type": "integer",
+            },
+          },
+          Object {
+            "description": "nextCursor of the previous page",
+            "in": "query",
+            "name": "cursor",
+            "required": false,
+            "schema": Object {
+              "maxLength": 64,
+              "type": "string",
+            },
+          },
+          Object {
+            "in": "query",
+            "name": "limit",
+            "required": false,
+            "schema": Object {
+              "default": 100,
+              "maximum": 500,
+              "minimum": 1,
+              "type": "integer",
+            },
+          },
+          Object {
+            "in": "path",
+            "name": "siteId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "description": "Default Response",
+          },
+        },
+        "summary": "The access log as CSV (text/csv, streamed), same filters; cursor and limit are ignored",
+        "tags": Array [
+          "gates",
+        ],
+      },
+    },
+    "/api/sites/{siteId}/access-schedules/{scheduleId}": Object {
+      "put": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "siteId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+          Object {
+            "in": "path",
+            "name": "scheduleId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "requestBody": Object {
+          "content": Object {
+            "application/json": Object {
+              "schema": Object {
+                "properties": Object {
+                  "dateRanges": Object {
+                    "default": Array [],
+                    "items": Object {
+                      "properties": Object {
+                        "from": Object {
+                          "pattern": "^\\\\d{4}-\\\\d{2}-\\\\d{2}$",
+                          "type": "string",
+                        },
+                        "until": Object {
+                          "pattern": "^\\\\d{4}-\\\\d{2}-\\\\d{2}$",
+                          "type": "string",
+                        },
+                      },
+                      "required": Array [
+                        "from",
+                        "until",
+                      ],
+                      "type": "object",
+                    },
+                    "maxItems": 8,
+                    "type": "array",
+                  },
+                  "freeExit": Object {
+                    "default": false,
+                    "type": "boolean",
+                  },
+                  "holidays": Object {
+                    "default": Array [],
+                    "items": Object {
+                      "properties": Object {
+                        "from": Object {
+                          "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                          "type": "string",
+                        },
+                        "to": Object {
+                          "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                          "type": "string",
+                        },
+                      },
+                      "required": Array [
+                        "from",
+                        "to",
+                      ],
+                      "type": "object",
+                    },
+                    "maxItems": 4,
+                    "type": "array",
+                  },
+                  "weekdays": Object {
+                    "properties": Object {
+                      "fri": Object {
+                        "items": Object {
+                          "properties": Object {
+                            "from": Object {
+                              "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                              "type": "string",
+                            },
+                            "to": Object {
+                              "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                              "type": "string",
+                            },
+                          },
+                          "required": Array [
+                            "from",
+                            "to",
+                          ],
+                          "type": "object",
+                        },
+                        "maxItems": 4,
+                        "type": "array",
+                      },
+                      "mon": Object {
+                        "items": Object {
+                          "properties": Object {
+                            "from": Object {
+                              "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                              "type": "string",
+                            },
+                            "to": Object {
+                              "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                              "type": "string",
+                            },
+                          },
+                          "required": Array [
+                            "from",
+                            "to",
+                          ],
+                          "type": "object",
+                        },
+                        "maxItems": 4,
+                        "type": "array",
+                      },
+                      "sat": Object {
+                        "items": Object {
+                          "properties": Object {
+                            "from": Object {
+                              "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                              "type": "string",
+                            },
+                            "to": Object {
+                              "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                              "type": "string",
+                            },
+                          },
+                          "required": Array [
+                            "from",
+                            "to",
+                          ],
+                          "type": "object",
+                        },
+                        "maxItems": 4,
+                        "type": "array",
+                      },
+                      "sun": Object {
+                        "items": Object {
+                          "properties": Object {
+                            "from": Object {
+                              "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                              "type": "string",
+                            },
+                            "to": Object {
+                              "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                              "type": "string",
+                            },
+                          },
+                          "required": Array [
+                            "from",
+                            "to",
+                          ],
+                          "type": "object",
+                        },
+                        "maxItems": 4,
+                        "type": "array",
+                      },
+                      "thu": Object {
+                        "items": Object {
+                          "properties": Object {
+                            "from": Object {
+                              "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                              "type": "string",
+                            },
+                            "to": Object {
+                              "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                              "type": "string",
+                            },
+                          },
+                          "required": Array [
+                            "from",
+                            "to",
+                          ],
+                          "type": "object",
+                        },
+                        "maxItems": 4,
+                        "type": "array",
+                      },
+                      "tue": Object {
+                        "items": Object {
+                          "properties": Object {
+                            "from": Object {
+                              "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                              "type": "string",
+                            },
+                            "to": Object {
+                              "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                              "type": "string",
+                            },
+                          },
+                          "required": Array [
+                            "from",
+                            "to",
+                          ],
+                          "type": "object",
+                        },
+                        "maxItems": 4,
+                        "type": "array",
+                      },
+                      "wed": Object {
+                        "items": Object {
+                          "properties": Object {
+                            "from": Object {
+                              "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                              "type": "string",
+                            },
+                            "to": Object {
+                              "pattern": "^([01]\\\\d|2[0-3]):[0-5]\\\\d$|^24:00$",
+                              "type": "string",
+                            },
+                          },
+                          "required": Array [
+                            "from",
+                            "to",
+                          ],
+                          "type": "object",
+                        },
+                        "maxItems": 4,
+                        "type": "array",
+                      },
+                    },
+                    "type": "object",
+                  },
+                },
+                "required": Array [
+                  "weekdays",
+                ],
+                "type": "object",
+              },
+            },
+          },
+          "required": true,
+        },
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "ok": Object {
+                      "enum": Array [
+                        true,
+                      ],
+                      "type": "boolean",
+                    },
+                  },
+                  "required": Array [
+                    "ok",
+                  ],
+                  "type": "object",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "summary": "Create or replace an access schedule (site-local time)",
+        "tags": Array [
+          "gates",
+        ],
+      },
+    },
     "/api/sites/{siteId}/devices": Object {
       "get": Object {
         "parameters": Array [
@@ -4164,6 +7828,179 @@ Object {
         ],
       },
     },
+    "/api/sites/{siteId}/gate-zones": Object {
+      "post": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "siteId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "requestBody": Object {
+          "content": Object {
+            "application/json": Object {
+              "schema": Object {
+                "properties": Object {
+                  "antiPassback": Object {
+                    "description": "soft: let through and flag; hard: deny",
+                    "enum": Array [
+                      "off",
+                      "soft",
+                      "hard",
+                    ],
+                    "type": "string",
+                  },
+                  "id": Object {
+                    "maxLength": 64,
+                    "minLength": 1,
+                    "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+                    "type": "string",
+                  },
+                  "resetAfterMs": Object {
+                    "default": null,
+                    "description": "forget the last passage after this long; null: never",
+                    "maximum": 2678400000,
+                    "minimum": 1000,
+                    "nullable": true,
+                    "type": "integer",
+                  },
+                },
+                "required": Array [
+                  "id",
+                  "antiPassback",
+                ],
+                "type": "object",
+              },
+            },
+          },
+          "required": true,
+        },
+        "responses": Object {
+          "201": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "ok": Object {
+                      "enum": Array [
+                        true,
+                      ],
+                      "type": "boolean",
+                    },
+                  },
+                  "required": Array [
+                    "ok",
+                  ],
+                  "type": "object",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "summary": "An anti-passback zone",
+        "tags": Array [
+          "gates",
+        ],
+      },
+    },
+    "/api/sites/{siteId}/holidays": Object {
+      "put": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "siteId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "requestBody": Object {
+          "content": Object {
+            "application/json": Object {
+              "schema": Object {
+                "properties": Object {
+                  "holidays": Object {
+                    "description": "site-local dates YYYY-MM-DD",
+                    "items": Object {
+                      "pattern": "^\\\\d{4}-\\\\d{2}-\\\\d{2}$",
+                      "type": "string",
+                    },
+                    "maxItems": 64,
+                    "type": "array",
+                  },
+                },
+                "required": Array [
+                  "holidays",
+                ],
+                "type": "object",
+              },
+            },
+          },
+          "required": true,
+        },
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "ok": Object {
+                      "enum": Array [
+                        true,
+                      ],
+                      "type": "boolean",
+                    },
+                  },
+                  "required": Array [
+                    "ok",
+                  ],
+                  "type": "object",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "summary": "The site's holidays (schedules use their holiday periods on them)",
+        "tags": Array [
+          "gates",
+        ],
+      },
+    },
     "/api/sites/{siteId}/households": Object {
       "post": Object {
         "parameters": Array [
@@ -4213,6 +8050,223 @@ Object {
         },
         "tags": Array [
           "households",
+        ],
+      },
+    },
+    "/api/sites/{siteId}/pass-keys": Object {
+      "get": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "siteId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "keys": Object {
+                      "items": Object {
+                        "additionalProperties": false,
+                        "properties": Object {
+                          "createdAtMs": Object {
+                            "maximum": 9007199254740991,
+                            "minimum": -9007199254740991,
+                            "type": "integer",
+                          },
+                          "kid": Object {
+                            "type": "string",
+                          },
+                          "publicKey": Object {
+                            "type": "string",
+                          },
+                          "retiredAtMs": Object {
+                            "maximum": 9007199254740991,
+                            "minimum": -9007199254740991,
+                            "nullable": true,
+                            "type": "integer",
+                          },
+                        },
+                        "required": Array [
+                          "kid",
+                          "publicKey",
+                          "createdAtMs",
+                          "retiredAtMs",
+                        ],
+                        "type": "object",
+                      },
+                      "type": "array",
+                    },
+                  },
+                  "required": Array [
+                    "keys",
+                  ],
+                  "type": "object",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "gates",
+        ],
+      },
+      "post": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "siteId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "201": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "createdAtMs": Object {
+                      "maximum": 9007199254740991,
+                      "minimum": -9007199254740991,
+                      "type": "integer",
+                    },
+                    "kid": Object {
+                      "type": "string",
+                    },
+                    "publicKey": Object {
+                      "type": "string",
+                    },
+                    "retiredAtMs": Object {
+                      "maximum": 9007199254740991,
+                      "minimum": -9007199254740991,
+                      "nullable": true,
+                      "type": "integer",
+                    },
+                  },
+                  "required": Array [
+                    "kid",
+                    "publicKey",
+                    "createdAtMs",
+                    "retiredAtMs",
+                  ],
+                  "type": "object",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "summary": "Rotate: a new signing key; older keys keep verifying their passes until retired",
+        "tags": Array [
+          "gates",
+        ],
+      },
+    },
+    "/api/sites/{siteId}/pass-keys/{kid}/retire": Object {
+      "post": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "siteId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+          Object {
+            "in": "path",
+            "name": "kid",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "kid": Object {
+                      "type": "string",
+                    },
+                    "retired": Object {
+                      "enum": Array [
+                        true,
+                      ],
+                      "type": "boolean",
+                    },
+                  },
+                  "required": Array [
+                    "kid",
+                    "retired",
+                  ],
+                  "type": "object",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "summary": "Retire a key: its passes are refused (UNKNOWN_KEY) once gates hold the next list",
+        "tags": Array [
+          "gates",
         ],
       },
     },
@@ -4380,6 +8434,189 @@ Object {
         ],
       },
     },
+    "/api/sites/{siteId}/visitor-passes": Object {
+      "get": Object {
+        "parameters": Array [
+          Object {
+            "description": "also revoked and ended passes",
+            "in": "query",
+            "name": "all",
+            "required": false,
+            "schema": Object {
+              "type": "string",
+            },
+          },
+          Object {
+            "in": "query",
+            "name": "limit",
+            "required": false,
+            "schema": Object {
+              "default": 100,
+              "maximum": 500,
+              "minimum": 1,
+              "type": "integer",
+            },
+          },
+          Object {
+            "in": "path",
+            "name": "siteId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "passes": Object {
+                      "items": Object {
+                        "$ref": "#/components/schemas/VisitorPass",
+                      },
+                      "type": "array",
+                    },
+                  },
+                  "required": Array [
+                    "passes",
+                  ],
+                  "type": "object",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "summary": "The site's visitor passes, newest first (by default those still usable)",
+        "tags": Array [
+          "gates",
+        ],
+      },
+      "post": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "siteId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "requestBody": Object {
+          "content": Object {
+            "application/json": Object {
+              "schema": Object {
+                "properties": Object {
+                  "gates": Object {
+                    "description": "gate device ids of the site",
+                    "items": Object {
+                      "maxLength": 64,
+                      "minLength": 1,
+                      "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+                      "type": "string",
+                    },
+                    "maxItems": 32,
+                    "minItems": 1,
+                    "type": "array",
+                  },
+                  "maxUses": Object {
+                    "default": 1,
+                    "maximum": 1000,
+                    "minimum": 1,
+                    "type": "integer",
+                  },
+                  "validFromMs": Object {
+                    "description": "rounded down to a whole second",
+                    "maximum": 9007199254740991,
+                    "minimum": 0,
+                    "type": "integer",
+                  },
+                  "validUntilMs": Object {
+                    "description": "exclusive; rounded up to a whole second",
+                    "maximum": 9007199254740991,
+                    "minimum": 0,
+                    "type": "integer",
+                  },
+                  "visitor": Object {
+                    "description": "who the pass is for, for staff",
+                    "maxLength": 100,
+                    "minLength": 1,
+                    "type": "string",
+                  },
+                },
+                "required": Array [
+                  "gates",
+                  "validFromMs",
+                  "validUntilMs",
+                ],
+                "type": "object",
+              },
+            },
+          },
+          "required": true,
+        },
+        "responses": Object {
+          "201": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "pass": Object {
+                      "$ref": "#/components/schemas/VisitorPass",
+                    },
+                    "qr": Object {
+                      "description": "VP1.<claims>.<signature> (docs/gate.md §3): print it as a QR code",
+                      "type": "string",
+                    },
+                  },
+                  "required": Array [
+                    "pass",
+                    "qr",
+                  ],
+                  "type": "object",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "summary": "Issue a visitor pass (a signed QR string)",
+        "tags": Array [
+          "gates",
+        ],
+      },
+    },
     "/api/staff": Object {
       "get": Object {
         "responses": Object {
@@ -4497,6 +8734,91 @@ Object {
         },
         "tags": Array [
           "staff",
+        ],
+      },
+    },
+    "/api/visitor-passes/{passId}": Object {
+      "get": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "passId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/VisitorPass",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "gates",
+        ],
+      },
+    },
+    "/api/visitor-passes/{passId}/revoke": Object {
+      "post": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "passId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/VisitorPass",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "summary": "Revoke a pass: refused online at once, offline from the gates' next list version",
+        "tags": Array [
+          "gates",
         ],
       },
     },

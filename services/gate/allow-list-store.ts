@@ -1,0 +1,87 @@
+// A site's allow-list in the store: built from the cards, schedules,
+// holidays, pass keys and revoked passes (buildAllowList), kept as numbered
+// snapshots so that a delta can be made from the version a gate holds. A new
+// version is made only when the content changed; the last KEEP_VERSIONS stay
+// (a gate further behind gets the full list).
+import type { AllowList } from '../../schemas/gate.ts'
+import { registryVersion } from '../devices/registry-version.ts'
+import type { Executor } from '../store/executor.ts'
+import { buildAllowList, type AllowListCard } from './allow-list.ts'
+import { gateSite, schedulesOf } from './gate-repository.ts'
+import { passKeysOf } from './pass-repository.ts'
+
+const KEEP_VERSIONS = 20
+
+async function cardsOfSite (db: Executor, siteId: string): Promise<AllowListCard[]> {
+  const rows = await db.selectFrom('cards')
+    .leftJoin('households', 'households.id', 'cards.household_id')
+    .leftJoin('card_schedules', 'card_schedules.card_uid', 'cards.uid')
+    .select(['cards.uid', 'cards.site_id', 'cards.status', 'cards.household_id', 'households.status as household_status', 'card_schedules.schedule_id'])
+    .where('cards.site_id', '=', siteId).execute()
+  return rows.map(r => ({ uid: r.uid, siteId: r.site_id, status: r.status, householdId: r.household_id, householdActive: r.household_status === 'active', scheduleId: r.schedule_id }))
+}
+
+export async function snapshotOf (db: Executor, siteId: string, version: number): Promise<AllowList | undefined> {
+  const row = await db.selectFrom('allow_list_snapshots').select('list').where('site_id', '=', siteId).where('version', '=', version).executeTakeFirst()
+  return row == null ? undefined : JSON.parse(row.list) as AllowList
+}
+
+const sameContent = (a: AllowList, b: AllowList) => JSON.stringify({ ...a, version: 0 }) === JSON.stringify({ ...b, version: 0 })
+
+/** The site's list as the store stands now: the latest snapshot, or a new version when anything changed. */
+export async function currentAllowList (db: Executor, siteId: string, nowMs = Date.now()): Promise<AllowList> {
+  const settings = await gateSite(db, siteId, nowMs)
+  const site = await db.selectFrom('sites').select('timezone').where('id', '=', siteId).executeTakeFirstOrThrow()
+  const revoked = await db.selectFrom('visitor_passes').select(['id', 'valid_until_ms']).where('site_id', '=', siteId).where('revoked_at_ms', 'is not', null).execute()
+  const latest = settings.allowListVersion > 0 ? await snapshotOf(db, siteId, settings.allowListVersion) : undefined
+  const list = buildAllowList({
+    siteId,
+    version: settings.allowListVersion + 1,
+    timeZone: site.timezone,
+    salt: settings.salt,
+    holidays: settings.holidays,
+    schedules: await schedulesOf(db, siteId),
+    cards: await cardsOfSite(db, siteId),
+    passKeys: await passKeysOf(db, siteId),
+    revokedPasses: revoked.map(r => ({ passId: r.id, validUntilMs: r.valid_until_ms })),
+    nowMs
+  })
+  if (latest != null && sameContent(latest, list)) return latest
+  // two writers (the sync round and a connecting gate; two nodes) may make the same version at once:
+  // the second one takes the first one's snapshot (made from the same committed state or a newer one)
+  const inserted = await db.insertInto('allow_list_snapshots').values({ site_id: siteId, version: list.version, list: JSON.stringify(list), created_at_ms: nowMs })
+    .onConflict(oc => oc.columns(['site_id', 'version']).doNothing()).executeTakeFirst()
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) return (await snapshotOf(db, siteId, list.version)) ?? list
+  await db.updateTable('gate_sites').set({ allow_list_version: list.version, updated_at_ms: nowMs }).where('site_id', '=', siteId).execute()
+  await db.deleteFrom('allow_list_snapshots').where('site_id', '=', siteId).where('version', '<=', list.version - KEEP_VERSIONS).execute()
+  return list
+}
+
+/** The latest snapshot without rebuilding (an ack that asks for the full list). */
+export async function latestAllowList (db: Executor, siteId: string, nowMs = Date.now()): Promise<AllowList> {
+  const settings = await gateSite(db, siteId, nowMs)
+  return (settings.allowListVersion > 0 ? await snapshotOf(db, siteId, settings.allowListVersion) : undefined) ?? currentAllowList(db, siteId, nowMs)
+}
+
+/** The current list of a site, rebuilt only when the registry version moved since it was last made. */
+export type AllowListSource = (db: Executor, siteId: string, nowMs: number) => Promise<AllowList>
+
+/**
+ * A backend's memory of the lists it made: a reconnect storm (1,000 gates of a
+ * site at once) reads one version row per gate instead of rebuilding the list
+ * (6,000 card hashes) for each. Every write that changes a list moves the
+ * registry version (gate-repository.ts, card and device registries), so a list
+ * made at the current version is current.
+ */
+export function createAllowListSource (): AllowListSource {
+  const made = new Map<string, { registryVersion: number, list: AllowList }>()
+  return async (db, siteId, nowMs) => {
+    const version = await registryVersion(db)
+    const hit = made.get(siteId)
+    if (hit != null && hit.registryVersion === version) return hit.list
+    const list = await currentAllowList(db, siteId, nowMs)
+    if (made.size >= 10_000) made.clear()
+    made.set(siteId, { registryVersion: version, list })
+    return list
+  }
+}

@@ -1,0 +1,108 @@
+// Keeps online gates converged, on the main thread: when the registry
+// version moves (a card blocked or lost over HTTP or the CLI, a schedule,
+// holidays, a revoked pass or a new key), every online gate of every site
+// gets the new list version (a delta from what it acknowledged) at once; and
+// every timeSyncMs each online gate gets the time again. A gate that connects
+// gets time, settings and list from prepareGateConnect (gate-connect.ts).
+import type { Logger } from 'pino'
+import type { DeviceCommand } from '../../schemas/device-commands.ts'
+import { commandMessage, recordCommand, type OutgoingMessage } from '../devices/command-delivery.ts'
+import { registryVersion } from '../devices/registry-version.ts'
+import type { Executor } from '../store/executor.ts'
+import { inTransaction } from '../store/executor.ts'
+import { listCommandFor } from './allow-list-delivery.ts'
+import { currentAllowList, type AllowListSource } from './allow-list-store.ts'
+import { recordTimeSync } from './gate-connect.ts'
+
+export interface GateSyncOptions {
+  db: Executor
+  log: Logger
+  connectedDeviceIds: () => string[]
+  send: (message: OutgoingMessage) => void
+  pollMs: number
+  timeSyncMs: number
+  /** Where lists come from (shared with the connect path, so each version is made once). */
+  lists?: AllowListSource
+}
+
+export interface GateSync {
+  /** One round now: new list versions to online gates (and the time, when due). Resolves with the messages sent. */
+  runOnce: (nowMs?: number) => Promise<OutgoingMessage[]>
+  stop: () => Promise<void>
+}
+
+export function startGateSync (options: GateSyncOptions): GateSync {
+  const { db, log } = options
+  let seenVersion = -1
+  let lastTimeSyncMs = Date.now()
+  // rounds run one after another: a round asked for while one runs starts when it ends
+  let chain: Promise<unknown> = Promise.resolve()
+  let busy = 0
+  let stopped = false
+
+  async function onlineGatesBySite (): Promise<Map<string, { id: string, timezone: string }[]>> {
+    const connected = options.connectedDeviceIds()
+    const bySite = new Map<string, { id: string, timezone: string }[]>()
+    if (connected.length === 0) return bySite
+    // in chunks: a node holds up to 100k devices, more than a statement may take parameters
+    for (let at = 0; at < connected.length; at += 5000) {
+      const rows = await db.selectFrom('devices').innerJoin('sites', 'sites.id', 'devices.site_id')
+        .select(['devices.id', 'devices.site_id', 'sites.timezone']).where('devices.kind', '=', 'gate').where('devices.id', 'in', connected.slice(at, at + 5000)).execute()
+      for (const r of rows) bySite.set(r.site_id, [...(bySite.get(r.site_id) ?? []), { id: r.id, timezone: r.timezone }])
+    }
+    return bySite
+  }
+
+  async function round (nowMs: number): Promise<OutgoingMessage[]> {
+    const version = await registryVersion(db)
+    const timeDue = nowMs - lastTimeSyncMs >= options.timeSyncMs
+    if (version === seenVersion && !timeDue) return []
+    const sent: OutgoingMessage[] = []
+    for (const [siteId, gates] of await onlineGatesBySite()) {
+      // one transaction per site: the new snapshot and its commands are stored together, then sent
+      const commands = await inTransaction(db, async trx => {
+        const out: Array<{ deviceId: string, command: DeviceCommand }> = []
+        const list = version !== seenVersion ? await (options.lists ?? currentAllowList)(trx, siteId, nowMs) : undefined
+        for (const gate of gates) {
+          if (timeDue) out.push({ deviceId: gate.id, command: await recordTimeSync(trx, gate.id, gate.timezone, nowMs) })
+          const listCommand = list != null ? await listCommandFor(trx, gate.id, list, nowMs) : null
+          if (listCommand != null) {
+            await recordCommand(trx, gate.id, listCommand.command, listCommand.expiresAtMs)
+            out.push({ deviceId: gate.id, command: listCommand.command })
+          }
+        }
+        return out
+      })
+      for (const { deviceId, command } of commands) {
+        const message = commandMessage(deviceId, { payload: JSON.stringify(command) })
+        options.send(message)
+        sent.push(message)
+      }
+    }
+    seenVersion = version
+    if (timeDue) lastTimeSyncMs = nowMs
+    return sent
+  }
+
+  function runOnce (nowMs?: number): Promise<OutgoingMessage[]> {
+    busy++
+    const next = chain.then(() => round(nowMs ?? Date.now())).finally(() => { busy-- })
+    chain = next.catch(() => {})
+    return next
+  }
+
+  const timer = setInterval(() => {
+    if (stopped || busy > 0) return
+    runOnce().catch((err: unknown) => log.warn({ err }, 'gate sync round failed; the next round tries again'))
+  }, options.pollMs)
+  timer.unref()
+
+  return {
+    runOnce,
+    async stop () {
+      stopped = true
+      clearInterval(timer)
+      await chain
+    }
+  }
+}
