@@ -20,11 +20,8 @@ import type { CounterTables } from '../counter/tables.ts'
 import type { TelemetryTables } from '../telemetry/tables.ts'
 import type { AuditTables } from '../audit/tables.ts'
 import type { AlarmTables } from '../alarms/tables.ts'
-<<<<<<< HEAD
 import type { JobTables } from '../jobs/tables.ts'
-=======
 import type { GateTables } from '../gate/tables.ts'
->>>>>>> gates
 
 export type { SitesTable, Site } from '../sites/tables.ts'
 export type { HouseholdsTable, CardStatus, CardsTable, Household, Card } from '../households/tables.ts'
@@ -39,11 +36,8 @@ export type { ShopItemsTable, RedemptionsTable, IdempotencyKeysTable, Adjustment
 export type { TelemetryOutboxTable, TelemetryDeadLettersTable } from '../telemetry/tables.ts'
 export type { AuditLogTable, AuditLogRow } from '../audit/tables.ts'
 export type { AlarmsTable, AlarmChangesTable } from '../alarms/tables.ts'
-<<<<<<< HEAD
 export type { JobLeasesTable } from '../jobs/tables.ts'
-=======
 export type { GateRow, AccessLogRow, VisitorPass } from '../gate/tables.ts'
->>>>>>> gates
 
 export interface Database extends
   SiteTables,
@@ -59,8 +53,5 @@ export interface Database extends
   TelemetryTables,
   AuditTables,
   AlarmTables,
-<<<<<<< HEAD
-  JobTables {}
-=======
+  JobTables,
   GateTables {}
->>>>>>> gates
