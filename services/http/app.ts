@@ -28,6 +28,9 @@ import ledger from './routes/ledger.ts'
 import adjustments from './routes/adjustments.ts'
 import reviewItems from './routes/review-items.ts'
 import staff from './routes/staff.ts'
+import cookie from '@fastify/cookie'
+import webSession from './routes/web-session.ts'
+import webApp from './web-app.ts'
 
 export interface AppDeps {
   db: Kysely<Database>
@@ -42,6 +45,8 @@ export interface AppDeps {
   pepper?: Pepper
   /** Headers, rate limits, auth-failure throttle (services/http/security.ts); unset fields take the defaults. */
   security?: Partial<HttpSecurityOptions>
+  /** The built staff web app (web/dist) served at `/`; unset: the default path; missing: API only. */
+  webDistDir?: string
 }
 
 export async function buildApp (deps: AppDeps): Promise<FastifyInstance> {
@@ -75,13 +80,16 @@ export async function buildApp (deps: AppDeps): Promise<FastifyInstance> {
   await app.register(db, { db: deps.db })
   await app.register(deviceSessions, { deviceSessions: deps.deviceSessions })
   await app.register(devicePepper, { pepper: deps.pepper, pepperFile: deps.config.DEVICE_SECRET_PEPPER_FILE })
-  await app.register(auth)
+  await app.register(cookie)
+  await app.register(auth, { sessionPolicy: { idleMs: deps.config.STAFF_SESSION_IDLE_MS, maxMs: deps.config.STAFF_SESSION_MAX_MS } })
   await app.register(audit)
   await app.register(health, { health: deps.health })
   await app.register(async api => {
     for (const routes of [sites, devices, households, cards, shopItems, redemptions, ledger, adjustments, reviewItems, staff]) {
       await api.register(routes)
     }
+    await api.register(webSession, { signInsPerMinute: deps.config.HTTP_AUTH_FAILURES_PER_MIN, secureCookie: deps.security?.https ?? false })
   }, { prefix: '/api' })
+  await app.register(webApp, { distDir: deps.webDistDir })
   return app
 }

@@ -20,6 +20,7 @@ import type { CounterTables } from '../counter/tables.ts'
 import type { TelemetryTables } from '../telemetry/tables.ts'
 import type { AuditTables } from '../audit/tables.ts'
 import type { AlarmTables } from '../alarms/tables.ts'
+import type { WebSessionTables } from '../web-sessions/tables.ts'
 
 export type { SitesTable, Site } from '../sites/tables.ts'
 export type { HouseholdsTable, CardStatus, CardsTable, Household, Card } from '../households/tables.ts'
@@ -34,6 +35,7 @@ export type { ShopItemsTable, RedemptionsTable, IdempotencyKeysTable, Adjustment
 export type { TelemetryOutboxTable, TelemetryDeadLettersTable } from '../telemetry/tables.ts'
 export type { AuditLogTable, AuditLogRow } from '../audit/tables.ts'
 export type { AlarmsTable, AlarmChangesTable } from '../alarms/tables.ts'
+export type { StaffPasswordsTable, StaffWebSessionsTable } from '../web-sessions/tables.ts'
 
 export interface Database extends
   SiteTables,
@@ -48,4 +50,5 @@ export interface Database extends
   CounterTables,
   TelemetryTables,
   AuditTables,
-  AlarmTables {}
+  AlarmTables,
+  WebSessionTables {}

@@ -13,6 +13,7 @@ import { migration as deadLetterPayloadEncoding } from './0005_dead_letter_paylo
 import { migration as replyDelivery } from './0006_reply_delivery.ts'
 import { migration as registryVersion } from './0007_registry_version.ts'
 import { migration as alarms } from './0100_alarms.ts'
+import { migration as staffWebSessions } from './0105_staff_web_sessions.ts'
 
 export const migrations: Record<string, Migration> = {
   '0001_kiosk_points': kioskPoints,
@@ -22,7 +23,8 @@ export const migrations: Record<string, Migration> = {
   '0005_dead_letter_payload_encoding': deadLetterPayloadEncoding,
   '0006_reply_delivery': replyDelivery,
   '0007_registry_version': registryVersion,
-  '0100_alarms': alarms
+  '0100_alarms': alarms,
+  '0105_staff_web_sessions': staffWebSessions
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -2249,6 +2249,33 @@ Object {
         ],
         "type": "object",
       },
+      "SetPassword": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "password": Object {
+            "maxLength": 200,
+            "minLength": 10,
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "password",
+        ],
+        "type": "object",
+      },
+      "SetPasswordInput": Object {
+        "properties": Object {
+          "password": Object {
+            "maxLength": 200,
+            "minLength": 10,
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "password",
+        ],
+        "type": "object",
+      },
       "ShopItem": Object {
         "additionalProperties": false,
         "properties": Object {
@@ -2329,6 +2356,45 @@ Object {
           "stock",
           "active",
           "createdAtMs",
+        ],
+        "type": "object",
+      },
+      "SignIn": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "password": Object {
+            "maxLength": 200,
+            "minLength": 1,
+            "type": "string",
+          },
+          "username": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "username",
+          "password",
+        ],
+        "type": "object",
+      },
+      "SignInInput": Object {
+        "properties": Object {
+          "password": Object {
+            "maxLength": 200,
+            "minLength": 1,
+            "type": "string",
+          },
+          "username": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "username",
+          "password",
         ],
         "type": "object",
       },
@@ -2523,6 +2589,41 @@ Object {
             "type": "integer",
           },
         },
+        "type": "object",
+      },
+      "WebSession": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "csrfToken": Object {
+            "description": "send as X-CSRF-Token on every write made with the session cookie; null when authenticated by a Bearer token",
+            "nullable": true,
+            "type": "string",
+          },
+          "staff": Object {
+            "$ref": "#/components/schemas/Staff",
+          },
+        },
+        "required": Array [
+          "staff",
+          "csrfToken",
+        ],
+        "type": "object",
+      },
+      "WebSessionInput": Object {
+        "properties": Object {
+          "csrfToken": Object {
+            "description": "send as X-CSRF-Token on every write made with the session cookie; null when authenticated by a Bearer token",
+            "nullable": true,
+            "type": "string",
+          },
+          "staff": Object {
+            "$ref": "#/components/schemas/StaffInput",
+          },
+        },
+        "required": Array [
+          "staff",
+          "csrfToken",
+        ],
         "type": "object",
       },
     },
@@ -3888,6 +3989,104 @@ Object {
         ],
       },
     },
+    "/api/session": Object {
+      "delete": Object {
+        "responses": Object {
+          "204": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "enum": Array [
+                    null,
+                  ],
+                  "nullable": true,
+                  "type": "string",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "session",
+        ],
+      },
+      "get": Object {
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/WebSession",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "session",
+        ],
+      },
+      "post": Object {
+        "requestBody": Object {
+          "content": Object {
+            "application/json": Object {
+              "schema": Object {
+                "$ref": "#/components/schemas/SignInInput",
+              },
+            },
+          },
+          "required": true,
+        },
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/WebSession",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "security": Array [],
+        "tags": Array [
+          "session",
+        ],
+      },
+    },
     "/api/shop-items/{id}": Object {
       "patch": Object {
         "parameters": Array [
@@ -4497,6 +4696,62 @@ Object {
         },
         "tags": Array [
           "staff",
+        ],
+      },
+    },
+    "/api/staff/{id}/password": Object {
+      "put": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "id",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "requestBody": Object {
+          "content": Object {
+            "application/json": Object {
+              "schema": Object {
+                "$ref": "#/components/schemas/SetPasswordInput",
+              },
+            },
+          },
+          "required": true,
+        },
+        "responses": Object {
+          "204": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "enum": Array [
+                    null,
+                  ],
+                  "nullable": true,
+                  "type": "string",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "session",
         ],
       },
     },
