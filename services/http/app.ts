@@ -30,6 +30,7 @@ import reviewItems from './routes/review-items.ts'
 import staff from './routes/staff.ts'
 import cookie from '@fastify/cookie'
 import webSession from './routes/web-session.ts'
+import siteOverview from './routes/site-overview.ts'
 import webApp from './web-app.ts'
 
 export interface AppDeps {
@@ -88,6 +89,7 @@ export async function buildApp (deps: AppDeps): Promise<FastifyInstance> {
     for (const routes of [sites, devices, households, cards, shopItems, redemptions, ledger, adjustments, reviewItems, staff]) {
       await api.register(routes)
     }
+    await api.register(siteOverview)
     await api.register(webSession, { signInsPerMinute: deps.config.HTTP_AUTH_FAILURES_PER_MIN, secureCookie: deps.security?.https ?? false })
   }, { prefix: '/api' })
   await app.register(webApp, { distDir: deps.webDistDir })
