@@ -1,0 +1,104 @@
+// The counter in real Chromium against the real backend, on both stores: a
+// counter clerk signs in, the card reader types the card number and Enter,
+// cash and a shop item are redeemed with the keyboard, the store's balance and
+// stock follow; an adjustment requested at the counter is approved by a
+// manager; a page above the clerk's role is refused.
+import tap, { type Test } from 'tap'
+import { balanceOf } from '../../services/ledger/ledger.ts'
+import { browserSkipReasonIfAny, launchBrowser } from '../helpers/browser.ts'
+import { inCI } from '../helpers/env.ts'
+import { createPostgresTestDatabase, postgresSkipReason, postgresSkipReasonIfAny } from '../helpers/stores.ts'
+import { waitUntil } from '../helpers/wait-until.ts'
+import { signInAs, signOut, startWebScene } from './scene.ts'
+
+const browserSkip = browserSkipReasonIfAny()
+
+async function counterMorning (t: Test, databaseUrl?: string) {
+  const scene = await startWebScene(t, databaseUrl == null ? {} : { DATABASE_URL: databaseUrl })
+  const { backend, db, household, card, item } = scene
+  const context = await launchBrowser(t)
+  const page = await context.newPage()
+  const pageErrors: string[] = []
+  page.on('pageerror', err => pageErrors.push(err.message))
+
+  await signInAs(page, backend.httpUrl, 'li.counter')
+  t.match(await page.locator('[data-testid=signed-in-as]').textContent(), /李柜台/)
+  await page.goto(`${backend.httpUrl}/#/counter`)
+  const cardField = page.locator('#card-uid')
+  await cardField.waitFor()
+  await waitUntil(() => cardField.evaluate(el => el === (el.ownerDocument as { activeElement: unknown }).activeElement), 'the card field has the focus')
+
+  // the card reader: keystrokes and Enter, nothing else
+  await page.keyboard.type(card.uid)
+  await page.keyboard.press('Enter')
+  await page.locator('[data-testid=balance]').waitFor()
+  t.equal(await page.locator('[data-testid=balance]').textContent(), '1000')
+  t.match(await page.locator('[data-testid=household]').textContent(), /3-2-501/)
+  t.equal(await page.locator('[data-testid=history] tbody tr').count(), 1, 'the seeded credit in the history')
+  t.ok(await cardField.evaluate(el => el === (el.ownerDocument as { activeElement: unknown }).activeElement), 'focus back on the card field, cleared')
+  t.equal(await cardField.inputValue(), '')
+
+  // cash: 250 points, Enter
+  await page.locator('#cash-points').click()
+  await page.keyboard.type('250')
+  await page.keyboard.press('Enter')
+  await page.locator('[data-testid=receipt]').waitFor()
+  await waitUntil(async () => await page.locator('[data-testid=balance]').textContent() === '750', 'the page shows the new balance')
+  t.equal(await balanceOf(db, household.id), 750, 'the store debited exactly 250 points')
+  t.match(await page.locator('[data-testid=receipt]').textContent(), /CNY 2\.50/)
+  t.equal(Number((await db.selectFrom('redemptions').select(eb => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n), 1, 'one redemption, not two')
+
+  // a shop item: its stock is shown and goes down in the store
+  await page.getByRole('tab', { name: '积分商品' }).click()
+  t.equal(await page.locator(`[data-testid=stock-${item.id}]`).textContent(), '5')
+  await page.locator(`[data-testid=redeem-item-${item.id}]`).click()
+  await waitUntil(async () => await page.locator(`[data-testid=stock-${item.id}]`).textContent() === '4', 'the stock shown drops')
+  t.equal(await balanceOf(db, household.id), 450)
+  t.equal((await db.selectFrom('shop_items').select('stock').where('id', '=', item.id).executeTakeFirstOrThrow()).stock, 4)
+
+  // an overdraw is refused with the translated reason and changes nothing
+  await page.getByRole('tab', { name: '兑换现金' }).click()
+  await page.locator('#cash-points').click()
+  await page.keyboard.type('9999')
+  await page.keyboard.press('Enter')
+  await page.locator('[data-testid=counter-error]').waitFor()
+  t.match(await page.locator('[data-testid=counter-error]').textContent(), /积分不足/)
+  t.equal(await balanceOf(db, household.id), 450, 'refused: balance unchanged')
+  t.equal(Number((await db.selectFrom('redemptions').select(eb => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n), 2)
+
+  // an adjustment needs a second staff member
+  await page.getByRole('tab', { name: '积分调整' }).click()
+  await page.locator('#adjust-points').click()
+  await page.keyboard.type('120')
+  await page.locator('#adjust-reason').fill('秤故障补录')
+  await page.locator('[data-testid=request-adjustment]').click()
+  await page.locator('[data-testid=counter-notice]').filter({ hasText: '审批' }).waitFor()
+  t.equal(await balanceOf(db, household.id), 450, 'not applied before approval')
+
+  // the clerk may not open the approvals or devices pages
+  for (const path of ['approvals', 'devices']) {
+    await page.goto(`${backend.httpUrl}/#/${path}`)
+    await page.locator('[data-testid=forbidden]').waitFor()
+  }
+  t.equal(await page.locator('[data-testid=nav-devices]').count(), 0, 'no devices entry in the clerk\'s navigation')
+
+  await signOut(page)
+  await signInAs(page, backend.httpUrl, 'wang.manager')
+  await page.goto(`${backend.httpUrl}/#/approvals`)
+  const pending = await db.selectFrom('adjustment_requests').select('id').where('status', '=', 'pending').executeTakeFirstOrThrow()
+  await page.locator(`[data-testid=approve-${pending.id}]`).click()
+  await waitUntil(async () => await balanceOf(db, household.id) === 570, 'the approved adjustment is credited')
+  const decided = await db.selectFrom('adjustment_requests').select(['status', 'decided_by']).where('id', '=', pending.id).executeTakeFirstOrThrow()
+  t.same(decided, { status: 'approved', decided_by: scene.manager.id })
+  t.same(pageErrors, [], 'no script errors in the page')
+}
+
+tap.test('a morning at the counter [sqlite]', { skip: browserSkip }, async t => {
+  await counterMorning(t)
+})
+
+tap.test('a morning at the counter [postgres]', { skip: browserSkip || (await postgresSkipReasonIfAny()) }, async t => {
+  const url = await createPostgresTestDatabase(t)
+  if (url == null) throw new Error(inCI ? 'PostgreSQL required under CI' : postgresSkipReason)
+  await counterMorning(t, url)
+})
