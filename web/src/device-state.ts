@@ -8,11 +8,12 @@ export function deviceState (d: Pick<Device, 'status' | 'online'>): DeviceState 
   return d.online ? 'online' : 'offline'
 }
 
-export interface DeviceFilter { kind: Device['kind'] | ''; state: DeviceState | ''; authFailure: boolean; text: string }
+/** 'all' rather than '': Element Plus' select shows an empty string as "nothing chosen". */
+export interface DeviceFilter { kind: Device['kind'] | 'all'; state: DeviceState | 'all'; authFailure: boolean; text: string }
 
 export function matches (d: Device, f: DeviceFilter): boolean {
-  return (f.kind === '' || d.kind === f.kind) &&
-    (f.state === '' || deviceState(d) === f.state) &&
+  return (f.kind === 'all' || d.kind === f.kind) &&
+    (f.state === 'all' || deviceState(d) === f.state) &&
     (!f.authFailure || d.lastAuthFailure != null) &&
     (f.text === '' || d.id.toLowerCase().includes(f.text.toLowerCase()) || d.name.toLowerCase().includes(f.text.toLowerCase()))
 }
