@@ -43,6 +43,7 @@ t.test('every literal key the pages use exists in both languages', async t => {
     const text = readFileSync(file, 'utf8')
     for (const m of text.matchAll(/\bt\('([a-zA-Z0-9_.]+)'/g)) used.add(m[1] ?? '')
     for (const m of text.matchAll(/titleKey: '([a-zA-Z0-9_.]+)'/g)) used.add(m[1] ?? '')
+    for (const m of text.matchAll(/\? '([a-zA-Z]+\.[a-zA-Z0-9_.]+)' : '([a-zA-Z]+\.[a-zA-Z0-9_.]+)'/g)) { used.add(m[1] ?? ''); used.add(m[2] ?? '') }
   }
   t.ok(used.size > 80, `${used.size} keys used`)
   for (const key of used) {
@@ -58,7 +59,8 @@ t.test('keys built from API values cover every value', async t => {
     ['householdStatus', householdSchema.shape.status.options],
     ['entryKind', ledgerEntrySchema.shape.kind.options],
     ['roles', staffRoleSchema.options],
-    ['deviceState', ['online', 'offline', 'disabled']]
+    ['deviceState', ['online', 'offline', 'disabled']],
+    ['device.done', ['disable', 'enable', 'rotate']]
   ]
   for (const [family, values] of families) {
     for (const v of values) t.ok(keys.en.has(`${family}.${v}`) && keys['zh-CN'].has(`${family}.${v}`), `${family}.${v}`)

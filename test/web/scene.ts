@@ -27,13 +27,14 @@ export async function startWebScene (t: Test, overrides: Partial<Config> = {}) {
   }
   const counter = await staff('counter', 'li.counter', '李柜台')
   const manager = await staff('manager', 'wang.manager', '王主管')
+  const admin = await staff('admin', 'zhao.admin', '赵管理员')
   const { household, card } = await aHouseholdWithCard(db, site.id, { label: '3-2-501', card: 'CARD0001' })
   await appendEntry(db, { householdId: household.id, kind: 'earn', points: 1000, idempotencyKey: 'seed:web', nowMs: Date.now() })
   const item = await createShopItem(db, { siteId: site.id, name: '洗洁精 500 ml', pricePoints: 300, stock: 5 })
   const online = await aKiosk(db, site.id, 'kiosk-east')
   const offline = await aKiosk(db, site.id, 'kiosk-west')
   await db.updateTable('devices').set({ online: 1, last_seen_at_ms: Date.now(), last_status: JSON.stringify({ online: true, firmware: '1.4.2', bins: [{ category: 'paper', fillPct: 86 }] }) }).where('id', '=', online.device.id).execute()
-  return { backend, db, site, counter, manager, household, card, item, online: online.device, offline: offline.device }
+  return { backend, db, site, counter, manager, admin, household, card, item, online: online.device, onlineSecret: online.secret, offline: offline.device }
 }
 
 export async function signInAs (page: Page, baseUrl: string, username: string): Promise<void> {

@@ -14,6 +14,9 @@ export const api = {
   sites: () => request<{ sites: Site[] }>('GET', '/sites'),
   overview: (siteId: string) => request<SiteOverview>('GET', `/sites/${enc(siteId)}/overview`),
   devices: (siteId: string) => request<{ devices: Device[] }>('GET', `/sites/${enc(siteId)}/devices`),
+  disableDevice: (deviceId: string) => request<Device>('POST', `/devices/${enc(deviceId)}/disable`),
+  enableDevice: (deviceId: string) => request<Device>('POST', `/devices/${enc(deviceId)}/enable`),
+  rotateDeviceSecret: (deviceId: string) => request<{ device: Device, secret: string }>('POST', `/devices/${enc(deviceId)}/rotate-secret`),
   deadLetters: (deviceId: string, limit = 20) => request<{ deadLetters: DeadLetter[] }>('GET', `/devices/${enc(deviceId)}/dead-letters?limit=${limit}`),
 
   card: (uid: string) => request<CardView>('GET', `/cards/${enc(uid)}`),
