@@ -7,7 +7,7 @@ import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core'
 import { chromiumPath, inCI } from './env.ts'
 
 interface TapLike { teardown: (fn: () => unknown) => void }
@@ -68,4 +68,12 @@ export async function seriousAxeViolations (page: Page): Promise<AxeViolation[]>
     return result.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length, targets: v.nodes.slice(0, 5).map(n => JSON.stringify(n.target)) }))
   })
   return violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+}
+
+/** The computed CSS `visibility` of the element (test code has no DOM types, so the window is reached through the element). */
+export async function visibilityOf (locator: Locator): Promise<string> {
+  return locator.evaluate(el => {
+    const win = (el as unknown as { ownerDocument: { defaultView: { getComputedStyle: (e: unknown) => { visibility: string } } } }).ownerDocument.defaultView
+    return win.getComputedStyle(el).visibility
+  })
 }

@@ -5,7 +5,7 @@
 // manager; a page above the clerk's role is refused.
 import tap, { type Test } from 'tap'
 import { balanceOf } from '../../services/ledger/ledger.ts'
-import { browserSkipReasonIfAny, launchBrowser } from '../helpers/browser.ts'
+import { browserSkipReasonIfAny, launchBrowser, visibilityOf } from '../helpers/browser.ts'
 import { inCI } from '../helpers/env.ts'
 import { createPostgresTestDatabase, postgresSkipReason, postgresSkipReasonIfAny } from '../helpers/stores.ts'
 import { waitUntil } from '../helpers/wait-until.ts'
@@ -47,6 +47,12 @@ async function counterMorning (t: Test, databaseUrl?: string) {
   t.equal(await balanceOf(db, household.id), 750, 'the store debited exactly 250 points')
   t.match(await page.locator('[data-testid=receipt]').textContent(), /CNY 2\.50/)
   t.equal(Number((await db.selectFrom('redemptions').select(eb => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n), 1, 'one redemption, not two')
+  // printing shows the receipt alone (the print stylesheet hides the rest of the page)
+  await page.emulateMedia({ media: 'print' })
+  t.equal(await visibilityOf(page.locator('[data-testid=receipt]')), 'visible', 'receipt printed')
+  t.equal(await visibilityOf(page.locator('#card-uid')), 'hidden', 'the form is not printed')
+  t.equal(await visibilityOf(page.locator('[data-testid=signed-in-as]')), 'hidden', 'the header is not printed')
+  await page.emulateMedia({ media: 'screen' })
 
   // a shop item: its stock is shown and goes down in the store
   await page.getByRole('tab', { name: '积分商品' }).click()

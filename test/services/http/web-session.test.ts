@@ -135,6 +135,9 @@ t.test('role and site still checked through the cookie', async t => {
   t.equal(errorCode(await (await h.staff('admin', h.otherSiteId)).call('PUT', `/api/staff/${h.manager.id}/password`, { password: PASSWORD })), 'FORBIDDEN', "another site's admin may not")
   t.equal(errorCode(await h.admin.call('PUT', `/api/staff/${h.manager.id}/password`, { password: 'short' })), 'VALIDATION_FAILED')
   t.equal(errorCode(await h.admin.call('PUT', '/api/staff/stf_nope/password', { password: PASSWORD })), 'NOT_FOUND')
+  const audited = await h.db.selectFrom('audit_log').select(['status_code', 'body_summary']).where('route', '=', '/api/staff/:id/password').where('staff_id', '=', h.admin.id).execute()
+  t.ok(audited.length > 0, 'password changes are audited')
+  for (const row of audited) t.notMatch(row.body_summary ?? '', new RegExp(PASSWORD), 'the password never reaches the audit log')
 })
 
 t.test('idle and absolute expiry end the session', async t => {
