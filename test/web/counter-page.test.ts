@@ -81,6 +81,15 @@ async function counterMorning (t: Test, databaseUrl?: string) {
   await page.locator('[data-testid=counter-notice]').filter({ hasText: '审批' }).waitFor()
   t.equal(await balanceOf(db, household.id), 450, 'not applied before approval')
 
+  // Esc clears for the next resident, who forgot the card: found by the unit label
+  await page.keyboard.press('Escape')
+  await page.locator('[data-testid=balance]').waitFor({ state: 'detached' })
+  await page.locator('#household-label').fill('3-2-5')
+  await page.keyboard.press('Enter')
+  await page.locator('[data-testid=balance]').waitFor()
+  t.equal(await page.locator('[data-testid=balance]').textContent(), '450')
+  t.match(await page.locator('[data-testid=household]').textContent(), /未刷卡/)
+
   // the clerk may not open the approvals or devices pages
   for (const path of ['approvals', 'devices']) {
     await page.goto(`${backend.httpUrl}/#/${path}`)

@@ -1,7 +1,7 @@
 // One function per API call the pages make (docs/http-api.md, OpenAPI at /docs).
 import { request } from './client.ts'
 import type {
-  Adjustment, CardView, DeadLetter, Device, LedgerPage, RedemptionResult, ReviewItem, ShopItem, Site, SiteOverview, WebSession
+  Adjustment, CardView, DeadLetter, Device, Household, LedgerPage, RedemptionResult, ReviewItem, ShopItem, Site, SiteOverview, WebSession
 } from './types.ts'
 
 const enc = encodeURIComponent
@@ -19,6 +19,7 @@ export const api = {
   rotateDeviceSecret: (deviceId: string) => request<{ device: Device, secret: string }>('POST', `/devices/${enc(deviceId)}/rotate-secret`),
   deadLetters: (deviceId: string, limit = 20) => request<{ deadLetters: DeadLetter[] }>('GET', `/devices/${enc(deviceId)}/dead-letters?limit=${limit}`),
 
+  households: (siteId: string, labelPrefix: string) => request<{ households: Household[] }>('GET', `/households?siteId=${enc(siteId)}&label=${enc(labelPrefix)}&limit=20`),
   card: (uid: string) => request<CardView>('GET', `/cards/${enc(uid)}`),
   ledger: (householdId: string, limit = 10) => request<LedgerPage>('GET', `/households/${enc(householdId)}/ledger?limit=${limit}`),
   shopItems: (siteId: string) => request<{ items: ShopItem[] }>('GET', `/sites/${enc(siteId)}/shop-items`),

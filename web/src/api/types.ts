@@ -17,6 +17,7 @@ export type DeadLetter = z.infer<typeof deadLetterSchema>
 export type Household = z.infer<typeof householdSchema>
 export type HouseholdView = z.infer<typeof householdViewSchema>
 export type CardView = z.infer<typeof cardViewSchema>
+export type Card = CardView['card']
 export type LedgerPage = z.infer<typeof ledgerPageSchema>
 export type LedgerEntry = LedgerPage['entries'][number]
 export type ShopItem = z.infer<typeof shopItemSchema>
