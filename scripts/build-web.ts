@@ -7,7 +7,6 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 export const webDir = fileURLToPath(new URL('../web', import.meta.url))
-const builtIndex = join(webDir, 'dist', 'index.html')
 const sources = ['src', 'locales', 'index.html', 'vite.config.ts', 'tsconfig.json']
 
 function newestMtimeMs (path: string): number {
@@ -17,10 +16,11 @@ function newestMtimeMs (path: string): number {
   return Math.max(stat.mtimeMs, ...readdirSync(path).map(name => newestMtimeMs(join(path, name))))
 }
 
-export function webBuildIsStale (): boolean {
-  const built = statSync(builtIndex, { throwIfNoEntry: false })
+/** True when `dir`/dist/index.html is missing or older than any source file of the app in `dir`. */
+export function webBuildIsStale (dir = webDir): boolean {
+  const built = statSync(join(dir, 'dist', 'index.html'), { throwIfNoEntry: false })
   if (built == null) return true
-  return sources.some(s => newestMtimeMs(join(webDir, s)) > built.mtimeMs)
+  return sources.some(s => newestMtimeMs(join(dir, s)) > built.mtimeMs)
 }
 
 /** Builds with Vite's own API when stale (or forced); returns whether it built. */

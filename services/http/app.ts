@@ -82,7 +82,8 @@ export async function buildApp (deps: AppDeps): Promise<FastifyInstance> {
   await app.register(deviceSessions, { deviceSessions: deps.deviceSessions })
   await app.register(devicePepper, { pepper: deps.pepper, pepperFile: deps.config.DEVICE_SECRET_PEPPER_FILE })
   await app.register(cookie)
-  await app.register(auth, { sessionPolicy: { idleMs: deps.config.STAFF_SESSION_IDLE_MS, maxMs: deps.config.STAFF_SESSION_MAX_MS } })
+  const sessionPolicy = { idleMs: deps.config.STAFF_SESSION_IDLE_MS, maxMs: deps.config.STAFF_SESSION_MAX_MS }
+  await app.register(auth, { sessionPolicy })
   await app.register(audit)
   await app.register(health, { health: deps.health })
   await app.register(async api => {
@@ -90,7 +91,7 @@ export async function buildApp (deps: AppDeps): Promise<FastifyInstance> {
       await api.register(routes)
     }
     await api.register(siteOverview)
-    await api.register(webSession, { signInsPerMinute: deps.config.HTTP_AUTH_FAILURES_PER_MIN, secureCookie: deps.security?.https ?? false })
+    await api.register(webSession, { signInsPerMinute: deps.config.HTTP_AUTH_FAILURES_PER_MIN, secureCookie: deps.security?.https ?? false, sessionPolicy })
   }, { prefix: '/api' })
   await app.register(webApp, { distDir: deps.webDistDir })
   return app

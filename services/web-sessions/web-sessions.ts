@@ -47,8 +47,15 @@ export function sessionOpen (row: { created_at_ms: number, last_seen_at_ms: numb
   return nowMs - row.last_seen_at_ms < policy.idleMs && nowMs - row.created_at_ms < policy.maxMs
 }
 
-export async function openWebSession (db: Executor, staffId: string, nowMs = Date.now()): Promise<{ sessionId: string, csrfToken: string }> {
+/**
+ * Opens a session. The staff member's sessions that are over are deleted on
+ * the way (a session never presented again would otherwise stay forever).
+ */
+export async function openWebSession (db: Executor, staffId: string, policy: SessionPolicy, nowMs = Date.now()): Promise<{ sessionId: string, csrfToken: string }> {
   const sessionId = randomBytes(32).toString('base64url')
+  await db.deleteFrom('staff_web_sessions').where('staff_id', '=', staffId)
+    .where(eb => eb.or([eb('last_seen_at_ms', '<=', nowMs - policy.idleMs), eb('created_at_ms', '<=', nowMs - policy.maxMs)]))
+    .execute()
   await db.insertInto('staff_web_sessions').values({ id_hash: hashSessionId(sessionId), staff_id: staffId, created_at_ms: nowMs, last_seen_at_ms: nowMs }).execute()
   return { sessionId, csrfToken: csrfTokenFor(sessionId) }
 }

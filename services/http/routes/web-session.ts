@@ -9,7 +9,7 @@ import { DomainError } from '../../errors.ts'
 import { getStaff } from '../../staff/staff.ts'
 import { assertAllSites, assertSite } from '../../staff/roles.ts'
 import { setStaffPassword, verifyStaffPassword } from '../../web-sessions/staff-passwords.ts'
-import { closeWebSession, openWebSession } from '../../web-sessions/web-sessions.ts'
+import { closeWebSession, openWebSession, type SessionPolicy } from '../../web-sessions/web-sessions.ts'
 import { actor, SESSION_COOKIE } from '../auth.ts'
 import { staffView } from '../views.ts'
 import { errors } from './common.ts'
@@ -21,6 +21,7 @@ export interface WebSessionRouteOptions {
   signInsPerMinute: number
   /** Send the cookie with `Secure` (served over HTTPS). */
   secureCookie: boolean
+  sessionPolicy: SessionPolicy
 }
 
 const plugin: FastifyPluginAsyncZod<WebSessionRouteOptions> = async (app, opts) => {
@@ -36,7 +37,7 @@ const plugin: FastifyPluginAsyncZod<WebSessionRouteOptions> = async (app, opts) 
       request.log.warn({ username: request.body.username }, 'sign-in refused')
       throw new DomainError('SIGN_IN_FAILED')
     }
-    const { sessionId, csrfToken } = await openWebSession(app.db, staff.id)
+    const { sessionId, csrfToken } = await openWebSession(app.db, staff.id, opts.sessionPolicy)
     request.log.info({ staffId: staff.id }, 'signed in')
     reply.setCookie(SESSION_COOKIE, sessionId, cookieOptions)
     return { staff: staffView(await getStaff(app.db, staff.id)), csrfToken }

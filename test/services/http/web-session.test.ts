@@ -164,6 +164,23 @@ t.test('idle and absolute expiry end the session', async t => {
   t.ok(row.last_seen_at_ms >= now, 'use moves last_seen forward')
 })
 
+t.test('signing in deletes the staff member\'s sessions that are over, no one else\'s', async t => {
+  const h = await harness(t, { config: { STAFF_SESSION_IDLE_MS: 600_000 } })
+  await withPassword(h, h.counter.id)
+  await withPassword(h, h.manager.id)
+  const stale = await signIn(h, await usernameOf(h, h.counter.id))
+  const live = await signIn(h, await usernameOf(h, h.counter.id))
+  const othersStale = await signIn(h, await usernameOf(h, h.manager.id))
+  const longAgo = Date.now() - 600_001
+  for (const b of [stale, othersStale]) await h.db.updateTable('staff_web_sessions').set({ last_seen_at_ms: longAgo }).where('id_hash', '=', hashSessionId(b.cookie)).execute()
+  await signIn(h, await usernameOf(h, h.counter.id))
+  const left = (await h.db.selectFrom('staff_web_sessions').select('id_hash').execute()).map(r => r.id_hash).sort()
+  const expected = [hashSessionId(live.cookie), hashSessionId(othersStale.cookie)]
+  t.equal(left.length, 3, 'the stale one went, the new one came')
+  t.ok(expected.every(h => left.includes(h)), 'the live session and another member\'s rows stay')
+  t.notOk(left.includes(hashSessionId(stale.cookie)))
+})
+
 t.test('sign-out and a new password end sessions', async t => {
   const h = await harness(t)
   await withPassword(h, h.counter.id)
