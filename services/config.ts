@@ -61,6 +61,8 @@ export const configSchema = z.object({
   STAFF_SESSION_IDLE_MS: z.coerce.number().int().min(10_000).default(1_800_000),
   /** A browser session this old is over however busy: staff sign in again each shift. */
   STAFF_SESSION_MAX_MS: z.coerce.number().int().min(60_000).default(43_200_000),
+  /** How often the overview stream (GET /api/sites/{id}/overview/stream) looks for changes and re-checks the session. */
+  OVERVIEW_STREAM_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
   /** InfluxDB for telemetry (docs/telemetry.md); unset = telemetry off, no outbox rows. */
   INFLUX_URL: z.url().optional(),
   INFLUX_TOKEN: z.string().optional(),

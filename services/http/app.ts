@@ -31,6 +31,7 @@ import staff from './routes/staff.ts'
 import cookie from '@fastify/cookie'
 import webSession from './routes/web-session.ts'
 import siteOverview from './routes/site-overview.ts'
+import overviewStream from './routes/overview-stream.ts'
 import webApp from './web-app.ts'
 
 export interface AppDeps {
@@ -91,6 +92,7 @@ export async function buildApp (deps: AppDeps): Promise<FastifyInstance> {
       await api.register(routes)
     }
     await api.register(siteOverview)
+    await api.register(overviewStream, { intervalMs: deps.config.OVERVIEW_STREAM_INTERVAL_MS, sessionPolicy })
     await api.register(webSession, { signInsPerMinute: deps.config.HTTP_AUTH_FAILURES_PER_MIN, secureCookie: deps.security?.https ?? false, sessionPolicy })
   }, { prefix: '/api' })
   await app.register(webApp, { distDir: deps.webDistDir })

@@ -81,6 +81,16 @@ export async function resolveWebSession (db: Executor, sessionId: string, policy
   return { actor: toActor({ ...row, created_at_ms: row.staff_created_at_ms }), csrfToken: csrfTokenFor(sessionId) }
 }
 
+/** Whether a session is still open, without counting this as use (a page left open must still go idle). */
+export async function webSessionStillOpen (db: Executor, sessionId: string, policy: SessionPolicy, nowMs = Date.now()): Promise<boolean> {
+  const row = await db.selectFrom('staff_web_sessions')
+    .innerJoin('staff', 'staff.id', 'staff_web_sessions.staff_id')
+    .select(['staff.active', 'staff_web_sessions.created_at_ms', 'staff_web_sessions.last_seen_at_ms'])
+    .where('staff_web_sessions.id_hash', '=', hashSessionId(sessionId))
+    .executeTakeFirst()
+  return row != null && row.active === 1 && sessionOpen(row, nowMs, policy)
+}
+
 export async function closeWebSession (db: Executor, sessionId: string): Promise<void> {
   await db.deleteFrom('staff_web_sessions').where('id_hash', '=', hashSessionId(sessionId)).execute()
 }

@@ -6,6 +6,7 @@ import tap, { type Test } from 'tap'
 import type { Page } from 'playwright-core'
 import { browserSkipReasonIfAny, launchBrowser, screenshot, seriousAxeViolations } from '../helpers/browser.ts'
 import { signInAs, signOut, startWebScene } from './scene.ts'
+import { waitUntil } from '../helpers/wait-until.ts'
 
 const skip = browserSkipReasonIfAny()
 
@@ -55,6 +56,11 @@ tap.test('every page in zh-CN and English: screenshots and axe', { skip }, async
   await signInAs(page, base, 'wang.manager')
   await page.goto(`${base}/#/overview`)
   t.equal((await page.locator('[data-testid=devices-online]').textContent())?.trim(), '1 / 2')
+  // live: the west kiosk comes online in the store, the page follows without a reload
+  await page.locator('[data-testid=live]').waitFor()
+  await scene.db.updateTable('devices').set({ online: 1 }).where('id', '=', scene.offline.id).execute()
+  await waitUntil(async () => (await page.locator('[data-testid=devices-online]').textContent())?.trim() === '2 / 2', 'the overview shows the kiosk online')
+  await scene.db.updateTable('devices').set({ online: 0 }).where('id', '=', scene.offline.id).execute()
 
   // devices grid: filter by state, then open a tile from the keyboard
   await page.goto(`${base}/#/devices`)

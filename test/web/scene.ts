@@ -17,7 +17,7 @@ export const PASSWORD = 'counter-pass-2026'
 
 export async function startWebScene (t: Test, overrides: Partial<Config> = {}) {
   await ensureWebBuilt({ quiet: true })
-  const backend = await startTestBackend(t, { HTTP_AUTH_FAILURES_PER_MIN: 0, ...overrides })
+  const backend = await startTestBackend(t, { HTTP_AUTH_FAILURES_PER_MIN: 0, OVERVIEW_STREAM_INTERVAL_MS: 200, ...overrides })
   const db = backend.store.db
   const site = await aSite(db, { id: 'garden-court' })
   const staff = async (role: StaffRole, username: string, name: string) => {

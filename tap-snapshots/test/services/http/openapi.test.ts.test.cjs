@@ -5219,6 +5219,50 @@ Object {
         ],
       },
     },
+    "/api/sites/{siteId}/overview/stream": Object {
+      "get": Object {
+        "description": "Server-sent events: \`overview\` (data: SiteOverview JSON) at once and whenever it changes; \`signed-out\` when the session or token stops being valid, then the stream ends.",
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "siteId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "text/event-stream": Object {
+                "schema": Object {
+                  "description": "text/event-stream",
+                  "type": "string",
+                },
+              },
+            },
+            "description": "text/event-stream",
+          },
+          "4XX": Object {
+            "content": Object {
+              "text/event-stream": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "sites",
+        ],
+      },
+    },
     "/api/sites/{siteId}/rates": Object {
       "put": Object {
         "parameters": Array [
