@@ -90,6 +90,26 @@ async function counterMorning (t: Test, databaseUrl?: string) {
   t.equal(await page.locator('[data-testid=balance]').textContent(), '450')
   t.match(await page.locator('[data-testid=household]').textContent(), /未刷卡/)
 
+  // a lost card: reported in one confirmed action, a new card linked by swiping it
+  await page.keyboard.press('Escape')
+  await page.locator('#card-uid').fill(card.uid)
+  await page.keyboard.press('Enter')
+  await page.locator('[data-testid=balance]').waitFor()
+  await page.getByRole('tab', { name: '卡片' }).click()
+  await page.locator('[data-testid=report-lost]').click()
+  await page.getByRole('button', { name: '确定' }).click()
+  await page.locator('[data-testid=counter-notice]').filter({ hasText: '已挂失' }).waitFor()
+  t.equal((await db.selectFrom('cards').select('status').where('uid', '=', card.uid).executeTakeFirstOrThrow()).status, 'lost')
+  await page.locator('#new-card-uid').click()
+  await page.keyboard.type('CARD0002')
+  await page.keyboard.press('Enter')
+  await page.locator('[data-testid=counter-notice]').filter({ hasText: 'CARD0002' }).waitFor()
+  t.equal((await db.selectFrom('cards').select('household_id').where('uid', '=', 'CARD0002').executeTakeFirstOrThrow()).household_id, household.id)
+  await page.keyboard.press('Escape')
+  await page.locator('#card-uid').fill('CARD0002')
+  await page.keyboard.press('Enter')
+  await waitUntil(async () => await page.locator('[data-testid=balance]').textContent() === '450', 'the new card finds the same balance')
+
   // the clerk may not open the approvals or devices pages
   for (const path of ['approvals', 'devices']) {
     await page.goto(`${backend.httpUrl}/#/${path}`)

@@ -1,7 +1,7 @@
 // One function per API call the pages make (docs/http-api.md, OpenAPI at /docs).
 import { request } from './client.ts'
 import type {
-  Adjustment, CardView, DeadLetter, Device, Household, LedgerPage, RedemptionResult, ReviewItem, ShopItem, Site, SiteOverview, WebSession
+  Adjustment, Card, CardView, DeadLetter, Device, Household, LedgerPage, RedemptionResult, ReviewItem, ShopItem, Site, SiteOverview, WebSession
 } from './types.ts'
 
 const enc = encodeURIComponent
@@ -21,6 +21,8 @@ export const api = {
 
   households: (siteId: string, labelPrefix: string) => request<{ households: Household[] }>('GET', `/households?siteId=${enc(siteId)}&label=${enc(labelPrefix)}&limit=20`),
   card: (uid: string) => request<CardView>('GET', `/cards/${enc(uid)}`),
+  reportCardLost: (uid: string) => request<Card>('POST', `/cards/${enc(uid)}/report-lost`),
+  linkCard: (householdId: string, uid: string) => request<Card>('POST', `/households/${enc(householdId)}/cards`, { uid }),
   ledger: (householdId: string, limit = 10) => request<LedgerPage>('GET', `/households/${enc(householdId)}/ledger?limit=${limit}`),
   shopItems: (siteId: string) => request<{ items: ShopItem[] }>('GET', `/sites/${enc(siteId)}/shop-items`),
   /** `key` is the Idempotency-Key: a retry of the same redemption sends the same key and is applied once. */
