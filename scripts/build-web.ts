@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 export const webDir = fileURLToPath(new URL('../web', import.meta.url))
-const sources = ['src', 'locales', 'index.html', 'vite.config.ts', 'tsconfig.json']
+const sources = ['src', 'public', 'locales', 'index.html', 'vite.config.ts', 'tsconfig.json']
 
 function newestMtimeMs (path: string): number {
   const stat = statSync(path, { throwIfNoEntry: false })

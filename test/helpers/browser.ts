@@ -60,6 +60,11 @@ export interface AxeViolation { id: string, impact: string | null, help: string,
  * own CSP stays in force for everything else.
  */
 export async function seriousAxeViolations (page: Page): Promise<AxeViolation[]> {
+  // colours are judged at rest: a tag still fading in has a contrast it will not keep
+  await page.evaluate(async () => {
+    const doc = (globalThis as unknown as { document: { getAnimations: () => Array<{ finished: Promise<unknown> }> } }).document
+    await Promise.all(doc.getAnimations().map(a => a.finished.catch(() => undefined)))
+  })
   await page.evaluate(axeSource)
   const violations = await page.evaluate(async () => {
     const axe = (globalThis as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: Array<{ id: string, impact: string | null, help: string, nodes: Array<{ target: unknown[] }> }> }> } }).axe

@@ -5,7 +5,11 @@
 import tap, { type Test } from 'tap'
 import type { Page } from 'playwright-core'
 import { browserSkipReasonIfAny, launchBrowser, screenshot, seriousAxeViolations } from '../helpers/browser.ts'
-import { signInAs, signOut, startWebScene } from './scene.ts'
+import { PASSWORD, signInAs, signOut, startWebScene } from './scene.ts'
+import { aKiosk } from '../fixtures/builders.ts'
+import { createSite } from '../../services/sites/site-registry.ts'
+import { createStaff } from '../../services/staff/staff.ts'
+import { setStaffPassword } from '../../services/web-sessions/staff-passwords.ts'
 import { waitUntil } from '../helpers/wait-until.ts'
 
 const skip = browserSkipReasonIfAny()
@@ -109,4 +113,25 @@ tap.test('signed out or expired: the pages go to sign-in', { skip }, async t => 
   await page.keyboard.press('Enter')
   await page.locator('[data-testid=username]').waitFor()
   t.match(page.url(), /expired=1/, 'sent to sign-in, told why')
+})
+
+tap.test('an operator for all sites picks the compound', { skip }, async t => {
+  const scene = await startWebScene(t)
+  const base = scene.backend.httpUrl
+  const other = await createSite(scene.db, { id: 'lotus-garden', name: 'Lotus Garden' })
+  await aKiosk(scene.db, other.id, 'lotus-kiosk-1')
+  const { staff } = await createStaff(scene.db, { username: 'ops', name: 'Operator', role: 'admin', siteId: null })
+  await setStaffPassword(scene.db, staff.id, PASSWORD)
+  const context = await launchBrowser(t)
+  const page = await context.newPage()
+  await signInAs(page, base, 'ops')
+  await page.goto(`${base}/#/devices`)
+  await page.locator(`[data-testid=device-${scene.online.id}]`).waitFor()
+  await page.locator('[data-testid=site-select]').click()
+  await page.getByRole('option', { name: 'Lotus Garden' }).click()
+  await page.locator('[data-testid=device-lotus-kiosk-1]').waitFor()
+  t.equal(await page.locator('[data-testid=device-grid] li').count(), 1, 'the other compound\'s devices only')
+  await page.reload()
+  await page.locator('[data-testid=device-lotus-kiosk-1]').waitFor()
+  t.pass('the choice is remembered across a reload')
 })
