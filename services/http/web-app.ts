@@ -3,7 +3,7 @@
 // 'self'. The pages use hash routes (/#/counter), so no server-side fallback
 // is needed. Without a build (web/dist missing) the API runs alone and says so.
 import { existsSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
@@ -17,12 +17,14 @@ export default fp<{ distDir?: string | undefined }>(async (app: FastifyInstance,
     app.log.warn({ root }, 'staff web app not built: serving the API only (npm run web:build)')
     return
   }
+  const assetsDir = join(root, 'assets') + sep
   await app.register(fastifyStatic, {
     root,
     prefix: '/',
-    // assets carry a content hash in their names: cache them for good; index.html is looked at every time
+    // Vite names what it puts in assets/ by content hash: cache those for good; everything
+    // else (index.html, the favicon) is looked at every time
     setHeaders: (res, path) => {
-      res.header('cache-control', path.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable')
+      res.header('cache-control', path.startsWith(assetsDir) ? 'public, max-age=31536000, immutable' : 'no-cache')
     }
   })
 }, { name: 'web-app' })
