@@ -13,12 +13,16 @@ import { inTransaction, type Executor } from '../store/executor.ts'
 /** Spent on unknown usernames too, so the answer's timing does not tell which usernames exist. */
 let dummyHash: Promise<string> | undefined
 
-export async function setStaffPassword (db: Executor, staffId: string, password: string, nowMs = Date.now()): Promise<void> {
+/** Checks the length and hashes; slow (scrypt), so callers do it before opening a transaction. */
+export async function hashStaffPassword (password: string): Promise<string> {
   if (password.length < PASSWORD_MIN_LENGTH || password.length > PASSWORD_MAX_LENGTH) {
     throw new DomainError('VALIDATION_FAILED', `a password has ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters`)
   }
-  // hashed before the transaction: the write lock is not held through ~50 ms of scrypt
-  const hash = await scryptHash(password)
+  return scryptHash(password)
+}
+
+/** Stores a hash from hashStaffPassword and ends the staff member's web sessions, in one transaction. */
+export async function storeStaffPasswordHash (db: Executor, staffId: string, hash: string, nowMs = Date.now()): Promise<void> {
   await inTransaction(db, async trx => {
     await getStaff(trx, staffId)
     await trx.insertInto('staff_passwords').values({ staff_id: staffId, password_hash: hash, updated_at_ms: nowMs })
@@ -26,6 +30,11 @@ export async function setStaffPassword (db: Executor, staffId: string, password:
       .execute()
     await trx.deleteFrom('staff_web_sessions').where('staff_id', '=', staffId).execute()
   })
+}
+
+export async function setStaffPassword (db: Executor, staffId: string, password: string, nowMs = Date.now()): Promise<void> {
+  // hashed before the transaction: the write lock is not held through ~50 ms of scrypt
+  await storeStaffPasswordHash(db, staffId, await hashStaffPassword(password), nowMs)
 }
 
 /** The active staff member with this username and password, or undefined (unknown, wrong, no password, deactivated). */

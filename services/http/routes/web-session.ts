@@ -8,7 +8,8 @@ import { setPasswordBodySchema, signInBodySchema, webSessionSchema } from '../..
 import { DomainError } from '../../errors.ts'
 import { getStaff } from '../../staff/staff.ts'
 import { assertAllSites, assertSite } from '../../staff/roles.ts'
-import { setStaffPassword, verifyStaffPassword } from '../../web-sessions/staff-passwords.ts'
+import { hashStaffPassword, storeStaffPasswordHash, verifyStaffPassword } from '../../web-sessions/staff-passwords.ts'
+import { transaction } from '../../audit/audited-transaction.ts'
 import { closeWebSession, openWebSession, type SessionPolicy } from '../../web-sessions/web-sessions.ts'
 import { actor, SESSION_COOKIE } from '../auth.ts'
 import { staffView } from '../views.ts'
@@ -48,7 +49,9 @@ const plugin: FastifyPluginAsyncZod<WebSessionRouteOptions> = async (app, opts) 
   })
 
   app.delete('/session', { config: { role: 'counter' }, schema: { tags, response: { 204: z.null(), ...errors } } }, async (request, reply) => {
-    if (request.webSession != null) await closeWebSession(app.db, request.webSession.sessionId)
+    const session = request.webSession
+    // in the audited transaction: the sign-out and its audit row commit together
+    await transaction(app.db, async trx => { if (session != null) await closeWebSession(trx, session.sessionId) })
     reply.clearCookie(SESSION_COOKIE, cookieOptions)
     return reply.code(204).send(null)
   })
@@ -58,7 +61,8 @@ const plugin: FastifyPluginAsyncZod<WebSessionRouteOptions> = async (app, opts) 
     const target = await getStaff(app.db, request.params.id)
     if (target.site_id == null) assertAllSites(me)
     else assertSite(me, target.site_id)
-    await setStaffPassword(app.db, target.id, request.body.password)
+    const hash = await hashStaffPassword(request.body.password)
+    await transaction(app.db, trx => storeStaffPasswordHash(trx, target.id, hash))
     request.log.info({ targetStaffId: target.id }, 'staff password set')
     return reply.code(204).send(null)
   })
