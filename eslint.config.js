@@ -3,7 +3,7 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'coverage/', '.tap/', 'bench/results/', 'tap-snapshots/'] },
+  { ignores: ['node_modules/', 'web/dist/', 'test-artifacts/', 'data/', 'coverage/', '.tap/', 'bench/results/', 'tap-snapshots/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

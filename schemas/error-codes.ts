@@ -48,7 +48,10 @@ export const errorCodes = {
   BAD_REQUEST: 'request is malformed',
   UNSUPPORTED_MEDIA_TYPE: 'request body has an unsupported content type',
   RATE_LIMITED: 'too many requests; retry after the seconds in Retry-After',
-  AUTH_THROTTLED: 'too many failed authentications from this address; retry after the seconds in Retry-After'
+  AUTH_THROTTLED: 'too many failed authentications from this address; retry after the seconds in Retry-After',
+  // staff web sign-in (docs/web.md)
+  SIGN_IN_FAILED: 'wrong username or password',
+  CSRF_REFUSED: 'a write with the session cookie needs the X-CSRF-Token header of that session'
 } as const
 
 export type ErrorCode = keyof typeof errorCodes

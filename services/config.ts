@@ -61,6 +61,12 @@ export const configSchema = z.object({
   HTTP_REDEMPTIONS_PER_MIN: z.coerce.number().int().min(0).default(30),
   /** Largest HTTP request body; a bigger one gets 413 before it is parsed. */
   HTTP_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(16_777_216).default(65_536),
+  /** Staff web sign-in (docs/web.md): a browser session unused this long is over. */
+  STAFF_SESSION_IDLE_MS: z.coerce.number().int().min(10_000).default(1_800_000),
+  /** A browser session this old is over however busy: staff sign in again each shift. */
+  STAFF_SESSION_MAX_MS: z.coerce.number().int().min(60_000).default(43_200_000),
+  /** How often the overview stream (GET /api/sites/{id}/overview/stream) looks for changes and re-checks the session. */
+  OVERVIEW_STREAM_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
   /** InfluxDB for telemetry (docs/telemetry.md); unset = telemetry off, no outbox rows. */
   INFLUX_URL: z.url().optional(),
   INFLUX_TOKEN: z.string().optional(),

@@ -35,6 +35,8 @@ const statusByCode: Partial<Record<ErrorCode, number>> = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   AUTH_THROTTLED: 429,
+  SIGN_IN_FAILED: 401,
+  CSRF_REFUSED: 403,
   INTERNAL: 500
 }
 

@@ -34,7 +34,7 @@ async function main (): Promise<void> {
     throw err
   }
   log.info({ mqtt: backend.mqttUrl, http: backend.httpUrl, store: backend.store.dialect === 'sqlite' ? config.SQLITE_PATH : 'postgres' },
-    `devices connect to ${backend.mqttUrl}; staff API at ${backend.httpUrl}/api (docs ${backend.httpUrl}/docs)`)
+    `devices connect to ${backend.mqttUrl}; staff pages at ${backend.httpUrl}/, API at ${backend.httpUrl}/api (docs ${backend.httpUrl}/docs)`)
 
   let stopping = false
   const stop = (signal: string) => {

@@ -9,7 +9,9 @@ import { findCard, linkCard, setCardStatus } from '../households/card-registry.t
 import { listDevices, provisionDevice } from '../devices/device-registry.ts'
 import { lastAuthFailures } from '../devices/auth-failures.ts'
 import { disableDevice, enableDevice, noDeviceSessions, rotateDeviceSecret } from '../devices/credentials.ts'
-import { createStaff, deactivateStaff, listStaff } from '../staff/staff.ts'
+import { readFileSync } from 'node:fs'
+import { createStaff, deactivateStaff, getStaff, listStaff } from '../staff/staff.ts'
+import { setStaffPassword } from '../web-sessions/staff-passwords.ts'
 import type { CardStatus, Database, DeviceKind, StaffRole } from '../store/database.ts'
 import { cardView, deviceView, householdView, siteView, staffView } from '../http/views.ts'
 import type { Pepper } from '../devices/pepper.ts'
@@ -169,6 +171,17 @@ export const commands: Record<string, Command> = {
     run: async (db, v) => {
       const staff = await deactivateStaff(db, str(v, 'id'))
       return { data: staffView(staff), text: `staff ${staff.username} deactivated` }
+    }
+  },
+  'staff password': {
+    summary: 'set the password a staff member signs in to the web app with (ends their web sessions)',
+    // a file, not an argument: arguments show in `ps` and in shell history
+    options: { id: { required: true, description: 'staff id' }, 'password-file': { required: true, description: 'file whose first line is the password (10 to 200 characters)' } },
+    run: async (db, v) => {
+      const password = readFileSync(str(v, 'password-file'), 'utf8').split(/\r?\n/)[0] ?? ''
+      await setStaffPassword(db, str(v, 'id'), password)
+      const staff = await getStaff(db, str(v, 'id'))
+      return { data: staffView(staff), text: `password set for ${staff.username}` }
     }
   },
   balance: {

@@ -31,6 +31,11 @@ import staff from './routes/staff.ts'
 import gates from './routes/gates.ts'
 import gateSettings from './routes/gate-settings.ts'
 import deviceCommands, { type DeviceCommandSender } from './device-commands.ts'
+import cookie from '@fastify/cookie'
+import webSession from './routes/web-session.ts'
+import siteOverview from './routes/site-overview.ts'
+import overviewStream from './routes/overview-stream.ts'
+import webApp from './web-app.ts'
 
 export interface AppDeps {
   db: Kysely<Database>
@@ -47,6 +52,8 @@ export interface AppDeps {
   deviceCommands?: DeviceCommandSender
   /** Headers, rate limits, auth-failure throttle (services/http/security.ts); unset fields take the defaults. */
   security?: Partial<HttpSecurityOptions>
+  /** The built staff web app (web/dist) served at `/`; unset: the default path; missing: API only. */
+  webDistDir?: string
 }
 
 export async function buildApp (deps: AppDeps): Promise<FastifyInstance> {
@@ -81,13 +88,19 @@ export async function buildApp (deps: AppDeps): Promise<FastifyInstance> {
   await app.register(deviceSessions, { deviceSessions: deps.deviceSessions })
   await app.register(deviceCommands, { deviceCommands: deps.deviceCommands })
   await app.register(devicePepper, { pepper: deps.pepper, pepperFile: deps.config.DEVICE_SECRET_PEPPER_FILE })
-  await app.register(auth)
+  await app.register(cookie)
+  const sessionPolicy = { idleMs: deps.config.STAFF_SESSION_IDLE_MS, maxMs: deps.config.STAFF_SESSION_MAX_MS }
+  await app.register(auth, { sessionPolicy })
   await app.register(audit)
   await app.register(health, { health: deps.health })
   await app.register(async api => {
     for (const routes of [sites, devices, households, cards, shopItems, redemptions, ledger, adjustments, reviewItems, staff, gates, gateSettings]) {
       await api.register(routes)
     }
+    await api.register(siteOverview)
+    await api.register(overviewStream, { intervalMs: deps.config.OVERVIEW_STREAM_INTERVAL_MS, sessionPolicy })
+    await api.register(webSession, { signInsPerMinute: deps.config.HTTP_AUTH_FAILURES_PER_MIN, secureCookie: deps.security?.https ?? false, sessionPolicy })
   }, { prefix: '/api' })
+  await app.register(webApp, { distDir: deps.webDistDir })
   return app
 }

@@ -22,6 +22,7 @@ import type { AuditTables } from '../audit/tables.ts'
 import type { AlarmTables } from '../alarms/tables.ts'
 import type { JobTables } from '../jobs/tables.ts'
 import type { GateTables } from '../gate/tables.ts'
+import type { WebSessionTables } from '../web-sessions/tables.ts'
 
 export type { SitesTable, Site } from '../sites/tables.ts'
 export type { HouseholdsTable, CardStatus, CardsTable, Household, Card } from '../households/tables.ts'
@@ -38,6 +39,7 @@ export type { AuditLogTable, AuditLogRow } from '../audit/tables.ts'
 export type { AlarmsTable, AlarmChangesTable } from '../alarms/tables.ts'
 export type { JobLeasesTable } from '../jobs/tables.ts'
 export type { GateRow, AccessLogRow, VisitorPass } from '../gate/tables.ts'
+export type { StaffPasswordsTable, StaffWebSessionsTable } from '../web-sessions/tables.ts'
 
 export interface Database extends
   SiteTables,
@@ -54,4 +56,5 @@ export interface Database extends
   AuditTables,
   AlarmTables,
   JobTables,
-  GateTables {}
+  GateTables,
+  WebSessionTables {}

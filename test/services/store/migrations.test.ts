@@ -17,7 +17,8 @@ const shipped = [
   '0007_registry_version',
   '0100_alarms',
   '0101_job_leases',
-  '0102_gates'
+  '0102_gates',
+  '0105_staff_web_sessions'
 ]
 
 async function appliedNames (db: Kysely<unknown>): Promise<string[]> {

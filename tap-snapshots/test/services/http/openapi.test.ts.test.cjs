@@ -1674,6 +1674,81 @@ Object {
         ],
         "type": "object",
       },
+      "CommandAckEvent": Object {
+        "additionalProperties": false,
+        "description": "The device carried out (ok) or refused a command.",
+        "properties": Object {
+          "cmdId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "error": Object {
+            "maxLength": 200,
+            "pattern": "^[^\\\\u0000]*$",
+            "type": "string",
+          },
+          "eventId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[\\\\x21-\\\\x7e]+$",
+            "type": "string",
+          },
+          "ok": Object {
+            "type": "boolean",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "eventId",
+          "ts",
+          "cmdId",
+          "ok",
+        ],
+        "type": "object",
+      },
+      "CommandAckEventInput": Object {
+        "description": "The device carried out (ok) or refused a command.",
+        "properties": Object {
+          "cmdId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "error": Object {
+            "maxLength": 200,
+            "pattern": "^[^\\\\u0000]*$",
+            "type": "string",
+          },
+          "eventId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[\\\\x21-\\\\x7e]+$",
+            "type": "string",
+          },
+          "ok": Object {
+            "type": "boolean",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "eventId",
+          "ts",
+          "cmdId",
+          "ok",
+        ],
+        "type": "object",
+      },
       "CreateAdjustment": Object {
         "additionalProperties": false,
         "properties": Object {
@@ -2136,6 +2211,140 @@ Object {
         ],
         "type": "object",
       },
+      "DepositEvent": Object {
+        "additionalProperties": false,
+        "description": "What the resident dropped in one session, weighed per category.",
+        "properties": Object {
+          "eventId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[\\\\x21-\\\\x7e]+$",
+            "type": "string",
+          },
+          "lines": Object {
+            "items": Object {
+              "additionalProperties": false,
+              "properties": Object {
+                "category": Object {
+                  "enum": Array [
+                    "paper",
+                    "plastic",
+                    "metal",
+                    "glass",
+                    "textile",
+                    "kitchen",
+                    "hazardous",
+                    "other",
+                  ],
+                  "type": "string",
+                },
+                "count": Object {
+                  "maximum": 1000,
+                  "minimum": 0,
+                  "type": "integer",
+                },
+                "grams": Object {
+                  "maximum": 1000000,
+                  "minimum": -1000000,
+                  "type": "integer",
+                },
+              },
+              "required": Array [
+                "category",
+                "grams",
+              ],
+              "type": "object",
+            },
+            "maxItems": 16,
+            "minItems": 1,
+            "type": "array",
+          },
+          "sessionId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "eventId",
+          "ts",
+          "sessionId",
+          "lines",
+        ],
+        "type": "object",
+      },
+      "DepositEventInput": Object {
+        "description": "What the resident dropped in one session, weighed per category.",
+        "properties": Object {
+          "eventId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[\\\\x21-\\\\x7e]+$",
+            "type": "string",
+          },
+          "lines": Object {
+            "items": Object {
+              "properties": Object {
+                "category": Object {
+                  "enum": Array [
+                    "paper",
+                    "plastic",
+                    "metal",
+                    "glass",
+                    "textile",
+                    "kitchen",
+                    "hazardous",
+                    "other",
+                  ],
+                  "type": "string",
+                },
+                "count": Object {
+                  "maximum": 1000,
+                  "minimum": 0,
+                  "type": "integer",
+                },
+                "grams": Object {
+                  "maximum": 1000000,
+                  "minimum": -1000000,
+                  "type": "integer",
+                },
+              },
+              "required": Array [
+                "category",
+                "grams",
+              ],
+              "type": "object",
+            },
+            "maxItems": 16,
+            "minItems": 1,
+            "type": "array",
+          },
+          "sessionId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "eventId",
+          "ts",
+          "sessionId",
+          "lines",
+        ],
+        "type": "object",
+      },
       "Device": Object {
         "additionalProperties": false,
         "properties": Object {
@@ -2315,6 +2524,217 @@ Object {
           "lastStatus",
           "createdAtMs",
           "lastAuthFailure",
+        ],
+        "type": "object",
+      },
+      "DeviceStatus": Object {
+        "additionalProperties": false,
+        "description": "Heartbeat and presence; retained; also the last-will payload with online=false.",
+        "properties": Object {
+          "bins": Object {
+            "items": Object {
+              "additionalProperties": false,
+              "properties": Object {
+                "category": Object {
+                  "enum": Array [
+                    "paper",
+                    "plastic",
+                    "metal",
+                    "glass",
+                    "textile",
+                    "kitchen",
+                    "hazardous",
+                    "other",
+                  ],
+                  "type": "string",
+                },
+                "fillPct": Object {
+                  "maximum": 100,
+                  "minimum": 0,
+                  "type": "number",
+                },
+              },
+              "required": Array [
+                "category",
+                "fillPct",
+              ],
+              "type": "object",
+            },
+            "maxItems": 16,
+            "type": "array",
+          },
+          "firmware": Object {
+            "maxLength": 64,
+            "pattern": "^[^\\\\u0000]*$",
+            "type": "string",
+          },
+          "online": Object {
+            "type": "boolean",
+          },
+          "rssiDbm": Object {
+            "maximum": 0,
+            "minimum": -150,
+            "type": "integer",
+          },
+          "temperatureC": Object {
+            "maximum": 120,
+            "minimum": -60,
+            "type": "number",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "uptimeS": Object {
+            "maximum": 9007199254740991,
+            "minimum": 0,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "online",
+        ],
+        "type": "object",
+      },
+      "DeviceStatusInput": Object {
+        "description": "Heartbeat and presence; retained; also the last-will payload with online=false.",
+        "properties": Object {
+          "bins": Object {
+            "items": Object {
+              "properties": Object {
+                "category": Object {
+                  "enum": Array [
+                    "paper",
+                    "plastic",
+                    "metal",
+                    "glass",
+                    "textile",
+                    "kitchen",
+                    "hazardous",
+                    "other",
+                  ],
+                  "type": "string",
+                },
+                "fillPct": Object {
+                  "maximum": 100,
+                  "minimum": 0,
+                  "type": "number",
+                },
+              },
+              "required": Array [
+                "category",
+                "fillPct",
+              ],
+              "type": "object",
+            },
+            "maxItems": 16,
+            "type": "array",
+          },
+          "firmware": Object {
+            "maxLength": 64,
+            "pattern": "^[^\\\\u0000]*$",
+            "type": "string",
+          },
+          "online": Object {
+            "type": "boolean",
+          },
+          "rssiDbm": Object {
+            "maximum": 0,
+            "minimum": -150,
+            "type": "integer",
+          },
+          "temperatureC": Object {
+            "maximum": 120,
+            "minimum": -60,
+            "type": "number",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "uptimeS": Object {
+            "maximum": 9007199254740991,
+            "minimum": 0,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "online",
+        ],
+        "type": "object",
+      },
+      "DoorEvent": Object {
+        "additionalProperties": false,
+        "description": "The deposit window opened or closed during a session.",
+        "properties": Object {
+          "eventId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[\\\\x21-\\\\x7e]+$",
+            "type": "string",
+          },
+          "sessionId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "state": Object {
+            "enum": Array [
+              "opened",
+              "closed",
+            ],
+            "type": "string",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "eventId",
+          "ts",
+          "sessionId",
+          "state",
+        ],
+        "type": "object",
+      },
+      "DoorEventInput": Object {
+        "description": "The deposit window opened or closed during a session.",
+        "properties": Object {
+          "eventId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[\\\\x21-\\\\x7e]+$",
+            "type": "string",
+          },
+          "sessionId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "state": Object {
+            "enum": Array [
+              "opened",
+              "closed",
+            ],
+            "type": "string",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "eventId",
+          "ts",
+          "sessionId",
+          "state",
         ],
         "type": "object",
       },
@@ -4673,6 +5093,33 @@ Object {
         ],
         "type": "object",
       },
+      "SetPassword": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "password": Object {
+            "maxLength": 200,
+            "minLength": 10,
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "password",
+        ],
+        "type": "object",
+      },
+      "SetPasswordInput": Object {
+        "properties": Object {
+          "password": Object {
+            "maxLength": 200,
+            "minLength": 10,
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "password",
+        ],
+        "type": "object",
+      },
       "ShopItem": Object {
         "additionalProperties": false,
         "properties": Object {
@@ -4756,6 +5203,45 @@ Object {
         ],
         "type": "object",
       },
+      "SignIn": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "password": Object {
+            "maxLength": 200,
+            "minLength": 1,
+            "type": "string",
+          },
+          "username": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "username",
+          "password",
+        ],
+        "type": "object",
+      },
+      "SignInInput": Object {
+        "properties": Object {
+          "password": Object {
+            "maxLength": 200,
+            "minLength": 1,
+            "type": "string",
+          },
+          "username": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "username",
+          "password",
+        ],
+        "type": "object",
+      },
       "Site": Object {
         "additionalProperties": false,
         "properties": Object {
@@ -4812,6 +5298,273 @@ Object {
           "timezone",
           "rateTable",
           "createdAtMs",
+        ],
+        "type": "object",
+      },
+      "SiteOverview": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "binFullThresholdPct": Object {
+            "type": "number",
+          },
+          "binsNearlyFull": Object {
+            "description": "bins at or above the threshold in the last status report of each active device",
+            "items": Object {
+              "additionalProperties": false,
+              "properties": Object {
+                "category": Object {
+                  "type": "string",
+                },
+                "deviceId": Object {
+                  "type": "string",
+                },
+                "fillPct": Object {
+                  "type": "number",
+                },
+              },
+              "required": Array [
+                "deviceId",
+                "category",
+                "fillPct",
+              ],
+              "type": "object",
+            },
+            "type": "array",
+          },
+          "devices": Object {
+            "additionalProperties": false,
+            "description": "disabled devices are counted apart, not as offline",
+            "properties": Object {
+              "disabled": Object {
+                "maximum": 9007199254740991,
+                "minimum": 0,
+                "type": "integer",
+              },
+              "offline": Object {
+                "maximum": 9007199254740991,
+                "minimum": 0,
+                "type": "integer",
+              },
+              "online": Object {
+                "maximum": 9007199254740991,
+                "minimum": 0,
+                "type": "integer",
+              },
+              "total": Object {
+                "maximum": 9007199254740991,
+                "minimum": 0,
+                "type": "integer",
+              },
+            },
+            "required": Array [
+              "total",
+              "online",
+              "offline",
+              "disabled",
+            ],
+            "type": "object",
+          },
+          "localDay": Object {
+            "description": "the site-local calendar day of the \\"today\\" figures, YYYY-MM-DD",
+            "type": "string",
+          },
+          "pending": Object {
+            "additionalProperties": false,
+            "properties": Object {
+              "adjustments": Object {
+                "maximum": 9007199254740991,
+                "minimum": 0,
+                "type": "integer",
+              },
+              "reviewItems": Object {
+                "maximum": 9007199254740991,
+                "minimum": 0,
+                "type": "integer",
+              },
+            },
+            "required": Array [
+              "adjustments",
+              "reviewItems",
+            ],
+            "type": "object",
+          },
+          "siteId": Object {
+            "type": "string",
+          },
+          "today": Object {
+            "additionalProperties": false,
+            "properties": Object {
+              "deposits": Object {
+                "maximum": 9007199254740991,
+                "minimum": 0,
+                "type": "integer",
+              },
+              "grams": Object {
+                "maximum": 9007199254740991,
+                "minimum": 0,
+                "type": "integer",
+              },
+              "pointsEarned": Object {
+                "description": "points credited for deposits of this local day",
+                "maximum": 9007199254740991,
+                "minimum": 0,
+                "type": "integer",
+              },
+              "pointsRedeemed": Object {
+                "description": "points paid out at the counter since local midnight (reversals not netted)",
+                "maximum": 9007199254740991,
+                "minimum": 0,
+                "type": "integer",
+              },
+            },
+            "required": Array [
+              "deposits",
+              "grams",
+              "pointsEarned",
+              "pointsRedeemed",
+            ],
+            "type": "object",
+          },
+        },
+        "required": Array [
+          "siteId",
+          "localDay",
+          "devices",
+          "binsNearlyFull",
+          "binFullThresholdPct",
+          "today",
+          "pending",
+        ],
+        "type": "object",
+      },
+      "SiteOverviewInput": Object {
+        "properties": Object {
+          "binFullThresholdPct": Object {
+            "type": "number",
+          },
+          "binsNearlyFull": Object {
+            "description": "bins at or above the threshold in the last status report of each active device",
+            "items": Object {
+              "properties": Object {
+                "category": Object {
+                  "type": "string",
+                },
+                "deviceId": Object {
+                  "type": "string",
+                },
+                "fillPct": Object {
+                  "type": "number",
+                },
+              },
+              "required": Array [
+                "deviceId",
+                "category",
+                "fillPct",
+              ],
+              "type": "object",
+            },
+            "type": "array",
+          },
+          "devices": Object {
+            "description": "disabled devices are counted apart, not as offline",
+            "properties": Object {
+              "disabled": Object {
+                "maximum": 9007199254740991,
+                "minimum": 0,
+                "type": "integer",
+              },
+              "offline": Object {
+                "maximum": 9007199254740991,
+                "minimum": 0,
+                "type": "integer",
+              },
+              "online": Object {
+                "maximum": 9007199254740991,
+                "minimum": 0,
+                "type": "integer",
+              },
+              "total": Object {
+                "maximum": 9007199254740991,
+                "minimum": 0,
+                "type": "integer",
+              },
+            },
+            "required": Array [
+              "total",
+              "online",
+              "offline",
+              "disabled",
+            ],
+            "type": "object",
+          },
+          "localDay": Object {
+            "description": "the site-local calendar day of the \\"today\\" figures, YYYY-MM-DD",
+            "type": "string",
+          },
+          "pending": Object {
+            "properties": Object {
+              "adjustments": Object {
+                "maximum": 9007199254740991,
+                "minimum": 0,
+                "type": "integer",
+              },
+              "reviewItems": Object {
+                "maximum": 9007199254740991,
+                "minimum": 0,
+                "type": "integer",
+              },
+            },
+            "required": Array [
+              "adjustments",
+              "reviewItems",
+            ],
+            "type": "object",
+          },
+          "siteId": Object {
+            "type": "string",
+          },
+          "today": Object {
+            "properties": Object {
+              "deposits": Object {
+                "maximum": 9007199254740991,
+                "minimum": 0,
+                "type": "integer",
+              },
+              "grams": Object {
+                "maximum": 9007199254740991,
+                "minimum": 0,
+                "type": "integer",
+              },
+              "pointsEarned": Object {
+                "description": "points credited for deposits of this local day",
+                "maximum": 9007199254740991,
+                "minimum": 0,
+                "type": "integer",
+              },
+              "pointsRedeemed": Object {
+                "description": "points paid out at the counter since local midnight (reversals not netted)",
+                "maximum": 9007199254740991,
+                "minimum": 0,
+                "type": "integer",
+              },
+            },
+            "required": Array [
+              "deposits",
+              "grams",
+              "pointsEarned",
+              "pointsRedeemed",
+            ],
+            "type": "object",
+          },
+        },
+        "required": Array [
+          "siteId",
+          "localDay",
+          "devices",
+          "binsNearlyFull",
+          "binFullThresholdPct",
+          "today",
+          "pending",
         ],
         "type": "object",
       },
@@ -4899,6 +5652,80 @@ Object {
           "siteId",
           "active",
           "createdAtMs",
+        ],
+        "type": "object",
+      },
+      "SwipeEvent": Object {
+        "additionalProperties": false,
+        "description": "A resident swiped a points card or scanned a QR code.",
+        "properties": Object {
+          "card": Object {
+            "maxLength": 64,
+            "minLength": 4,
+            "pattern": "^[A-Za-z0-9_-]+$",
+            "type": "string",
+          },
+          "eventId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[\\\\x21-\\\\x7e]+$",
+            "type": "string",
+          },
+          "method": Object {
+            "default": "card",
+            "enum": Array [
+              "card",
+              "qr",
+            ],
+            "type": "string",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "eventId",
+          "ts",
+          "card",
+          "method",
+        ],
+        "type": "object",
+      },
+      "SwipeEventInput": Object {
+        "description": "A resident swiped a points card or scanned a QR code.",
+        "properties": Object {
+          "card": Object {
+            "maxLength": 64,
+            "minLength": 4,
+            "pattern": "^[A-Za-z0-9_-]+$",
+            "type": "string",
+          },
+          "eventId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[\\\\x21-\\\\x7e]+$",
+            "type": "string",
+          },
+          "method": Object {
+            "default": "card",
+            "enum": Array [
+              "card",
+              "qr",
+            ],
+            "type": "string",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "eventId",
+          "ts",
+          "card",
         ],
         "type": "object",
       },
@@ -5303,6 +6130,41 @@ Object {
           "issuedBy",
           "issuedAtMs",
           "revokedAtMs",
+        ],
+        "type": "object",
+      },
+      "WebSession": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "csrfToken": Object {
+            "description": "send as X-CSRF-Token on every write made with the session cookie; null when authenticated by a Bearer token",
+            "nullable": true,
+            "type": "string",
+          },
+          "staff": Object {
+            "$ref": "#/components/schemas/Staff",
+          },
+        },
+        "required": Array [
+          "staff",
+          "csrfToken",
+        ],
+        "type": "object",
+      },
+      "WebSessionInput": Object {
+        "properties": Object {
+          "csrfToken": Object {
+            "description": "send as X-CSRF-Token on every write made with the session cookie; null when authenticated by a Bearer token",
+            "nullable": true,
+            "type": "string",
+          },
+          "staff": Object {
+            "$ref": "#/components/schemas/StaffInput",
+          },
+        },
+        "required": Array [
+          "staff",
+          "csrfToken",
         ],
         "type": "object",
       },
@@ -6975,6 +7837,104 @@ Object {
         ],
       },
     },
+    "/api/session": Object {
+      "delete": Object {
+        "responses": Object {
+          "204": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "enum": Array [
+                    null,
+                  ],
+                  "nullable": true,
+                  "type": "string",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "session",
+        ],
+      },
+      "get": Object {
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/WebSession",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "session",
+        ],
+      },
+      "post": Object {
+        "requestBody": Object {
+          "content": Object {
+            "application/json": Object {
+              "schema": Object {
+                "$ref": "#/components/schemas/SignInInput",
+              },
+            },
+          },
+          "required": true,
+        },
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/WebSession",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "security": Array [],
+        "tags": Array [
+          "session",
+        ],
+      },
+    },
     "/api/shop-items/{id}": Object {
       "patch": Object {
         "parameters": Array [
@@ -8053,6 +9013,93 @@ Object {
         ],
       },
     },
+    "/api/sites/{siteId}/overview": Object {
+      "get": Object {
+        "description": "Devices by state, bins nearly full, today's deposits and points (site-local day), pending decisions.",
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "siteId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/SiteOverview",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "sites",
+        ],
+      },
+    },
+    "/api/sites/{siteId}/overview/stream": Object {
+      "get": Object {
+        "description": "Server-sent events: \`overview\` (data: SiteOverview JSON) at once and whenever it changes; \`signed-out\` when the session or token stops being valid, then the stream ends.",
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "siteId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "text/event-stream": Object {
+                "schema": Object {
+                  "description": "text/event-stream",
+                  "type": "string",
+                },
+              },
+            },
+            "description": "text/event-stream",
+          },
+          "4XX": Object {
+            "content": Object {
+              "text/event-stream": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "sites",
+        ],
+      },
+    },
     "/api/sites/{siteId}/pass-keys": Object {
       "get": Object {
         "parameters": Array [
@@ -8734,6 +9781,62 @@ Object {
         },
         "tags": Array [
           "staff",
+        ],
+      },
+    },
+    "/api/staff/{id}/password": Object {
+      "put": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "id",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "requestBody": Object {
+          "content": Object {
+            "application/json": Object {
+              "schema": Object {
+                "$ref": "#/components/schemas/SetPasswordInput",
+              },
+            },
+          },
+          "required": true,
+        },
+        "responses": Object {
+          "204": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "enum": Array [
+                    null,
+                  ],
+                  "nullable": true,
+                  "type": "string",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "session",
         ],
       },
     },

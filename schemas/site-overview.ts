@@ -1,0 +1,22 @@
+// GET /api/sites/{siteId}/overview: the numbers the staff overview page shows
+// for one site (services/overview/, docs/web.md).
+import { z } from 'zod'
+
+const count = z.number().int().min(0)
+
+export const siteOverviewSchema = z.object({
+  siteId: z.string(),
+  localDay: z.string().describe('the site-local calendar day of the "today" figures, YYYY-MM-DD'),
+  devices: z.object({ total: count, online: count, offline: count, disabled: count }).describe('disabled devices are counted apart, not as offline'),
+  binsNearlyFull: z.array(z.object({ deviceId: z.string(), category: z.string(), fillPct: z.number() }))
+    .describe('bins at or above the threshold in the last status report of each active device'),
+  binFullThresholdPct: z.number(),
+  today: z.object({
+    deposits: count, grams: count,
+    pointsEarned: count.describe('points credited for deposits of this local day'),
+    pointsRedeemed: count.describe('points paid out at the counter since local midnight (reversals not netted)')
+  }),
+  pending: z.object({ adjustments: count, reviewItems: count })
+}).meta({ id: 'SiteOverview' })
+
+export type SiteOverview = z.infer<typeof siteOverviewSchema>

@@ -1,0 +1,56 @@
+// GET /api/sites/{siteId}/overview on both stores: devices by state, bins,
+// today's deposits and points, pending decisions; site refusal.
+import tap from 'tap'
+import { appendEntry } from '../../../services/ledger/ledger.ts'
+import { localDay } from '../../../services/points/local-day.ts'
+import type { Executor } from '../../../services/store/executor.ts'
+import { aHouseholdWithCard, aKiosk } from '../../fixtures/builders.ts'
+import { errorCode, harness, onEachStore } from './harness.ts'
+
+const t = onEachStore(tap)
+let n = 0
+
+/** A deposit row as the kiosk handler stores it. */
+async function aDeposit (db: Executor, deviceId: string, siteId: string, householdId: string, grams: number, points: number, day: string) {
+  n++
+  await db.insertInto('deposits').values({
+    id: `dep_t${n}`, device_id: deviceId, site_id: siteId, session_id: `ses_t${n}`, household_id: householdId, event_id: `e${n}`,
+    lines: '[]', total_grams: grams, points_computed: points, points_credited: points, outcome: 'credited', entry_id: null,
+    local_day: day, device_ts: Date.now(), received_at_ms: Date.now()
+  }).execute()
+}
+
+t.test('overview counts what the store holds for the site, today only', async t => {
+  const h = await harness(t)
+  const online = await aKiosk(h.db, h.siteId)
+  const offline = await aKiosk(h.db, h.siteId)
+  const disabled = await aKiosk(h.db, h.siteId)
+  await aKiosk(h.db, h.otherSiteId)
+  await h.db.updateTable('devices').set({ online: 1, last_status: JSON.stringify({ online: true, bins: [{ category: 'paper', fillPct: 91 }, { category: 'glass', fillPct: 20 }] }) }).where('id', '=', online.device.id).execute()
+  await h.db.updateTable('devices').set({ status: 'disabled', last_status: JSON.stringify({ online: true, bins: [{ category: 'metal', fillPct: 99 }] }) }).where('id', '=', disabled.device.id).execute()
+  const { household, card } = await aHouseholdWithCard(h.db, h.siteId)
+  const today = localDay(Date.now(), 'Asia/Shanghai')
+  await aDeposit(h.db, online.device.id, h.siteId, household.id, 1200, 36, today)
+  await aDeposit(h.db, online.device.id, h.siteId, household.id, 800, 24, today)
+  await aDeposit(h.db, online.device.id, h.siteId, household.id, 5000, 150, '2020-01-01')
+  await appendEntry(h.db, { householdId: household.id, kind: 'earn', points: 1000, idempotencyKey: `seed:${household.id}`, nowMs: Date.now() })
+  const redeem = await h.counter.call('POST', '/api/redemptions', { cardUid: card.uid, kind: 'cash', points: 250 }, { 'idempotency-key': 'ov-1' })
+  t.equal(redeem.statusCode, 201)
+  t.equal((await h.counter.call('POST', '/api/adjustments', { householdId: household.id, points: 50, reason: 'scale fault' })).statusCode, 201)
+
+  const res = await h.counter.call('GET', `/api/sites/${h.siteId}/overview`)
+  t.equal(res.statusCode, 200)
+  t.same(res.json(), {
+    siteId: h.siteId,
+    localDay: today,
+    devices: { total: 3, online: 1, offline: 1, disabled: 1 },
+    binsNearlyFull: [{ deviceId: online.device.id, category: 'paper', fillPct: 91 }],
+    binFullThresholdPct: 80,
+    today: { deposits: 2, grams: 2000, pointsEarned: 60, pointsRedeemed: 250 },
+    pending: { adjustments: 1, reviewItems: 0 }
+  })
+  t.equal(offline.device.site_id, h.siteId)
+  t.equal(errorCode(await h.otherManager.call('GET', `/api/sites/${h.siteId}/overview`)), 'FORBIDDEN', 'another site\'s staff are refused')
+  t.equal(errorCode(await h.admin.call('GET', '/api/sites/nope/overview')), 'SITE_UNKNOWN')
+  t.equal(errorCode(await h.anonymous.call('GET', `/api/sites/${h.siteId}/overview`)), 'UNAUTHENTICATED')
+})

@@ -1,0 +1,39 @@
+// One function per API call the pages make (docs/http-api.md, OpenAPI at /docs).
+import { request } from './client.ts'
+import type {
+  Adjustment, Card, CardView, DeadLetter, Device, Household, LedgerPage, RedemptionResult, ReviewItem, ShopItem, Site, SiteOverview, WebSession
+} from './types.ts'
+
+const enc = encodeURIComponent
+
+export const api = {
+  signIn: (username: string, password: string) => request<WebSession>('POST', '/session', { username, password }),
+  session: () => request<WebSession>('GET', '/session'),
+  signOut: () => request<void>('DELETE', '/session'),
+
+  sites: () => request<{ sites: Site[] }>('GET', '/sites'),
+  overview: (siteId: string) => request<SiteOverview>('GET', `/sites/${enc(siteId)}/overview`),
+  devices: (siteId: string) => request<{ devices: Device[] }>('GET', `/sites/${enc(siteId)}/devices`),
+  disableDevice: (deviceId: string) => request<Device>('POST', `/devices/${enc(deviceId)}/disable`),
+  enableDevice: (deviceId: string) => request<Device>('POST', `/devices/${enc(deviceId)}/enable`),
+  rotateDeviceSecret: (deviceId: string) => request<{ device: Device, secret: string }>('POST', `/devices/${enc(deviceId)}/rotate-secret`),
+  deadLetters: (deviceId: string, limit = 20) => request<{ deadLetters: DeadLetter[] }>('GET', `/devices/${enc(deviceId)}/dead-letters?limit=${limit}`),
+
+  households: (siteId: string, labelPrefix: string) => request<{ households: Household[] }>('GET', `/households?siteId=${enc(siteId)}&label=${enc(labelPrefix)}&limit=20`),
+  card: (uid: string) => request<CardView>('GET', `/cards/${enc(uid)}`),
+  reportCardLost: (uid: string) => request<Card>('POST', `/cards/${enc(uid)}/report-lost`),
+  linkCard: (householdId: string, uid: string) => request<Card>('POST', `/households/${enc(householdId)}/cards`, { uid }),
+  ledger: (householdId: string, limit = 10) => request<LedgerPage>('GET', `/households/${enc(householdId)}/ledger?limit=${limit}`),
+  shopItems: (siteId: string) => request<{ items: ShopItem[] }>('GET', `/sites/${enc(siteId)}/shop-items`),
+  /** `key` is the Idempotency-Key: a retry of the same redemption sends the same key and is applied once. */
+  redeemCash: (householdId: string, points: number, key: string) =>
+    request<RedemptionResult>('POST', '/redemptions', { householdId, kind: 'cash', points }, { 'idempotency-key': key }),
+  redeemItem: (householdId: string, itemId: string, quantity: number, key: string) =>
+    request<RedemptionResult>('POST', '/redemptions', { householdId, kind: 'item', itemId, quantity }, { 'idempotency-key': key }),
+
+  requestAdjustment: (householdId: string, points: number, reason: string) => request<Adjustment>('POST', '/adjustments', { householdId, points, reason }),
+  adjustments: (siteId: string) => request<{ adjustments: Adjustment[] }>('GET', `/adjustments?status=pending&siteId=${enc(siteId)}`),
+  decideAdjustment: (id: string, decision: 'approve' | 'reject') => request<unknown>('POST', `/adjustments/${enc(id)}/${decision}`),
+  reviewItems: (siteId: string) => request<{ reviewItems: ReviewItem[] }>('GET', `/review-items?status=pending&siteId=${enc(siteId)}`),
+  decideReviewItem: (id: string, decision: 'approve' | 'reject') => request<unknown>('POST', `/review-items/${enc(id)}/${decision}`)
+}

@@ -1,0 +1,27 @@
+// Types of the API's bodies, inferred from the zod schemas the server
+// validates and documents with (schemas/): never copied by hand.
+import type { z } from 'zod'
+import type {
+  adjustmentSchema, cardViewSchema, deadLetterSchema, deviceSchema, householdViewSchema, ledgerPageSchema,
+  redemptionResultSchema, reviewItemSchema, shopItemSchema, siteSchema, staffSchema, householdSchema
+} from '../../../schemas/http.ts'
+import type { webSessionSchema } from '../../../schemas/web-session.ts'
+import type { siteOverviewSchema } from '../../../schemas/site-overview.ts'
+
+export type Staff = z.infer<typeof staffSchema>
+export type StaffRole = Staff['role']
+export type WebSession = z.infer<typeof webSessionSchema>
+export type Site = z.infer<typeof siteSchema>
+export type Device = z.infer<typeof deviceSchema>
+export type DeadLetter = z.infer<typeof deadLetterSchema>
+export type Household = z.infer<typeof householdSchema>
+export type HouseholdView = z.infer<typeof householdViewSchema>
+export type CardView = z.infer<typeof cardViewSchema>
+export type Card = CardView['card']
+export type LedgerPage = z.infer<typeof ledgerPageSchema>
+export type LedgerEntry = LedgerPage['entries'][number]
+export type ShopItem = z.infer<typeof shopItemSchema>
+export type RedemptionResult = z.infer<typeof redemptionResultSchema>
+export type Adjustment = z.infer<typeof adjustmentSchema>
+export type ReviewItem = z.infer<typeof reviewItemSchema>
+export type SiteOverview = z.infer<typeof siteOverviewSchema>
