@@ -27,7 +27,7 @@ export type { HouseholdsTable, CardStatus, CardsTable, Household, Card } from '.
 export type { DeviceKind, DevicesTable, CommandStatus, CommandsTable, DeviceAuthFailuresTable, DeviceAuthFailure, RegistryVersionTable, Device, CommandRow } from '../devices/tables.ts'
 export type { KioskSessionsTable, KioskSession } from '../kiosk/tables.ts'
 export type { DeviceEventsTable, DeadLettersTable, DeadLetter } from '../ingest/tables.ts'
-export type { EntryKind, LedgerEntriesTable, LedgerEntry, NewLedgerEntry } from '../ledger/tables.ts'
+export type { EntryKind, LedgerEntriesTable, LedgerEntry, NewLedgerEntry, HoldStatus, PointHoldsTable, PointHold } from '../ledger/tables.ts'
 export type { DailyEarningsTable, DepositOutcome, DepositsTable, Deposit } from '../points/tables.ts'
 export type { ReviewItemsTable, ReviewItem } from '../review/tables.ts'
 export type { StaffRole, StaffTable, Staff } from '../staff/tables.ts'

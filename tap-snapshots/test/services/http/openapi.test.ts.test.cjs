@@ -1030,12 +1030,24 @@ Object {
       "Household": Object {
         "additionalProperties": false,
         "properties": Object {
+          "availablePoints": Object {
+            "description": "balancePoints − heldPoints: what the counter may redeem",
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
           "balancePoints": Object {
             "maximum": 9007199254740991,
             "minimum": -9007199254740991,
             "type": "integer",
           },
           "createdAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "heldPoints": Object {
+            "description": "held for charging sessions: part of the balance, not redeemable until settled",
             "maximum": 9007199254740991,
             "minimum": -9007199254740991,
             "type": "integer",
@@ -1063,18 +1075,32 @@ Object {
           "label",
           "status",
           "balancePoints",
+          "heldPoints",
+          "availablePoints",
           "createdAtMs",
         ],
         "type": "object",
       },
       "HouseholdInput": Object {
         "properties": Object {
+          "availablePoints": Object {
+            "description": "balancePoints − heldPoints: what the counter may redeem",
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
           "balancePoints": Object {
             "maximum": 9007199254740991,
             "minimum": -9007199254740991,
             "type": "integer",
           },
           "createdAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "heldPoints": Object {
+            "description": "held for charging sessions: part of the balance, not redeemable until settled",
             "maximum": 9007199254740991,
             "minimum": -9007199254740991,
             "type": "integer",
@@ -1102,6 +1128,8 @@ Object {
           "label",
           "status",
           "balancePoints",
+          "heldPoints",
+          "availablePoints",
           "createdAtMs",
         ],
         "type": "object",
@@ -1109,6 +1137,11 @@ Object {
       "HouseholdView": Object {
         "additionalProperties": false,
         "properties": Object {
+          "availablePoints": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
           "balancePoints": Object {
             "maximum": 9007199254740991,
             "minimum": -9007199254740991,
@@ -1120,6 +1153,11 @@ Object {
             },
             "type": "array",
           },
+          "heldPoints": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
           "household": Object {
             "$ref": "#/components/schemas/Household",
           },
@@ -1128,11 +1166,18 @@ Object {
           "household",
           "cards",
           "balancePoints",
+          "heldPoints",
+          "availablePoints",
         ],
         "type": "object",
       },
       "HouseholdViewInput": Object {
         "properties": Object {
+          "availablePoints": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
           "balancePoints": Object {
             "maximum": 9007199254740991,
             "minimum": -9007199254740991,
@@ -1144,6 +1189,11 @@ Object {
             },
             "type": "array",
           },
+          "heldPoints": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
           "household": Object {
             "$ref": "#/components/schemas/HouseholdInput",
           },
@@ -1152,6 +1202,8 @@ Object {
           "household",
           "cards",
           "balancePoints",
+          "heldPoints",
+          "availablePoints",
         ],
         "type": "object",
       },
@@ -1184,6 +1236,8 @@ Object {
               "redeem",
               "reverse",
               "adjust",
+              "charge",
+              "refund",
             ],
             "type": "string",
           },
@@ -1256,6 +1310,8 @@ Object {
               "redeem",
               "reverse",
               "adjust",
+              "charge",
+              "refund",
             ],
             "type": "string",
           },
