@@ -238,7 +238,7 @@ export class SimKiosk {
   }
 
   /** Validates against the contract, then queues; resolves on PUBACK. */
-  #emit<T extends EventType> (type: T, body: EventBodies[T]): Promise<void> {
+  #emit<T extends keyof EventBodies> (type: T, body: EventBodies[T]): Promise<void> {
     eventSchemas[type].parse(body)
     const payload = JSON.stringify(body)
     if (type === 'deposit' || type === 'door') {
@@ -324,6 +324,10 @@ export class SimKiosk {
         }
         this.#depositReplies.resolve(command.depositEventId, command)
         return { ok: true }
+      case 'start-charging':
+      case 'stop-charging':
+      case 'deny-charging':
+        return { ok: false, error: 'a kiosk has no charging ports' }
     }
   }
 

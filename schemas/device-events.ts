@@ -5,6 +5,7 @@
 import { z } from 'zod'
 import { cardUidSchema, categorySchema, deviceTextSchema, eventIdSchema, idSchema, tsSchema } from './common.ts'
 import type { EventType } from './topics.ts'
+import { chargingMeterEventSchema, chargingStartedEventSchema, chargingStoppedEventSchema, chargingSwipeEventSchema, type ChargingMeterEvent, type ChargingStartedEvent, type ChargingStoppedEvent, type ChargingSwipeEvent } from './charging.ts'
 
 const eventBase = { eventId: eventIdSchema, ts: tsSchema }
 
@@ -52,7 +53,12 @@ export const eventSchemas = {
   swipe: swipeEventSchema,
   door: doorEventSchema,
   deposit: depositEventSchema,
-  'command-ack': commandAckEventSchema
+  'command-ack': commandAckEventSchema,
+  // charging piles
+  'charging-swipe': chargingSwipeEventSchema,
+  'charging-started': chargingStartedEventSchema,
+  'charging-meter': chargingMeterEventSchema,
+  'charging-stopped': chargingStoppedEventSchema
 } satisfies Record<EventType, z.ZodType>
 
 export type SwipeEvent = z.infer<typeof swipeEventSchema>
@@ -66,6 +72,10 @@ export type DeviceEvent =
   | { type: 'door', body: DoorEvent }
   | { type: 'deposit', body: DepositEvent }
   | { type: 'command-ack', body: CommandAckEvent }
+  | { type: 'charging-swipe', body: ChargingSwipeEvent }
+  | { type: 'charging-started', body: ChargingStartedEvent }
+  | { type: 'charging-meter', body: ChargingMeterEvent }
+  | { type: 'charging-stopped', body: ChargingStoppedEvent }
 
 /** Retained presence and health, QoS 0, on `devices/{id}/status`; also the last will. */
 export const statusSchema = z.object({

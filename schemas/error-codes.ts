@@ -48,7 +48,12 @@ export const errorCodes = {
   BAD_REQUEST: 'request is malformed',
   UNSUPPORTED_MEDIA_TYPE: 'request body has an unsupported content type',
   RATE_LIMITED: 'too many requests; retry after the seconds in Retry-After',
-  AUTH_THROTTLED: 'too many failed authentications from this address; retry after the seconds in Retry-After'
+  AUTH_THROTTLED: 'too many failed authentications from this address; retry after the seconds in Retry-After',
+  // charging piles
+  PORT_BUSY: 'the port already has a charging session',
+  TARIFF_MISSING: 'no charging tariff is set for this pile or its site',
+  CHARGING_SESSION_UNKNOWN: 'no such charging session',
+  DEVICE_NOT_CHARGER: 'the device is not a charging pile'
 } as const
 
 export type ErrorCode = keyof typeof errorCodes

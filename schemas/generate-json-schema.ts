@@ -15,6 +15,7 @@ import { z } from 'zod'
 import { commandSchema, deviceErrorSchema } from './device-commands.ts'
 import { commandAckEventSchema, depositEventSchema, doorEventSchema, statusSchema, swipeEventSchema } from './device-events.ts'
 import { rateTableSchema } from './rate-table.ts'
+import { chargingMeterEventSchema, chargingStartedEventSchema, chargingStoppedEventSchema, chargingSwipeEventSchema } from './charging.ts'
 
 export const jsonSchemaDir = join(dirname(fileURLToPath(import.meta.url)), 'json')
 
@@ -29,7 +30,12 @@ export const devicePayloadSchemas: Record<string, { schema: z.ZodType, io: Io, d
   DeviceStatus: { schema: statusSchema, io: 'input', direction: 'device → backend' },
   Command: { schema: commandSchema, io: 'output', direction: 'backend → device' },
   DeviceError: { schema: deviceErrorSchema, io: 'output', direction: 'backend → device' },
-  RateTable: { schema: rateTableSchema, io: 'output', direction: 'backend → device' }
+  RateTable: { schema: rateTableSchema, io: 'output', direction: 'backend → device' },
+  // charging piles (the start, stop and deny commands are part of Command)
+  ChargingSwipeEvent: { schema: chargingSwipeEventSchema, io: 'input', direction: 'device → backend' },
+  ChargingStartedEvent: { schema: chargingStartedEventSchema, io: 'input', direction: 'device → backend' },
+  ChargingMeterEvent: { schema: chargingMeterEventSchema, io: 'input', direction: 'device → backend' },
+  ChargingStoppedEvent: { schema: chargingStoppedEventSchema, io: 'input', direction: 'device → backend' }
 }
 
 /** Recursively sorts object keys so the output does not depend on construction order. */

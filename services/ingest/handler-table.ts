@@ -7,6 +7,7 @@ import type { eventSchemas } from '../../schemas/device-events.ts'
 import type { EventType } from '../../schemas/topics.ts'
 import { deviceHandlers } from '../devices/device-handlers.ts'
 import { kioskHandlers } from '../kiosk/kiosk-handlers.ts'
+import { chargingHandlers } from '../charging/charging-handlers.ts'
 import type { DeviceKind } from '../store/database.ts'
 import type { EventContext, HandlerResult } from './event-context.ts'
 
@@ -17,9 +18,9 @@ export type KindHandlers = { [T in EventType]?: EventHandler<T> }
 
 const handlerTable: Record<DeviceKind, KindHandlers> = {
   kiosk: { ...deviceHandlers, ...kioskHandlers },
-  // gates and chargers: only what every device does, until their folders register more
+  // gates: only what every device does, until their folder registers more
   gate: { ...deviceHandlers },
-  charger: { ...deviceHandlers }
+  charger: { ...deviceHandlers, ...chargingHandlers }
 }
 
 export function handlerFor<T extends EventType> (kind: DeviceKind, type: T): EventHandler<T> | undefined {

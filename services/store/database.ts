@@ -21,6 +21,7 @@ import type { TelemetryTables } from '../telemetry/tables.ts'
 import type { AuditTables } from '../audit/tables.ts'
 import type { AlarmTables } from '../alarms/tables.ts'
 import type { JobTables } from '../jobs/tables.ts'
+import type { ChargingTables } from '../charging/tables.ts'
 
 export type { SitesTable, Site } from '../sites/tables.ts'
 export type { HouseholdsTable, CardStatus, CardsTable, Household, Card } from '../households/tables.ts'
@@ -36,6 +37,7 @@ export type { TelemetryOutboxTable, TelemetryDeadLettersTable } from '../telemet
 export type { AuditLogTable, AuditLogRow } from '../audit/tables.ts'
 export type { AlarmsTable, AlarmChangesTable } from '../alarms/tables.ts'
 export type { JobLeasesTable } from '../jobs/tables.ts'
+export type { ChargingTariffsTable, ChargingSessionsTable, ChargingMeterValuesTable, ChargingSessionStatus, ChargingTariffRow, ChargingSessionRow, ChargingMeterValue } from '../charging/tables.ts'
 
 export interface Database extends
   SiteTables,
@@ -51,4 +53,5 @@ export interface Database extends
   TelemetryTables,
   AuditTables,
   AlarmTables,
-  JobTables {}
+  JobTables,
+  ChargingTables {}

@@ -68,6 +68,7 @@ export const migration: Migration = {
       .addColumn('state', 'text', c => c.notNull())
       .addColumn('cost_points', 'integer')
       .addColumn('charged_points', 'integer')
+      .addColumn('last_power_w', 'integer')
       .addColumn('end_reason', 'text')
       .addColumn('created_at_ms', ms, c => c.notNull())
       .addColumn('last_heard_at_ms', ms, c => c.notNull())
@@ -75,6 +76,7 @@ export const migration: Migration = {
       .execute()
     await db.schema.createIndex('charging_sessions_household').on('charging_sessions').columns(['household_id', 'created_at_ms']).execute()
     await db.schema.createIndex('charging_sessions_pile').on('charging_sessions').columns(['device_id', 'created_at_ms']).execute()
+    await db.schema.createIndex('charging_sessions_start_cmd').on('charging_sessions').column('start_cmd_id').execute()
     await db.schema.createIndex('charging_sessions_status').on('charging_sessions').columns(['status', 'last_heard_at_ms']).execute()
 
     await db.schema.createTable('charging_meter_values')
