@@ -18,7 +18,7 @@ import type { Executor } from '../store/executor.ts'
 import { pileOverPowerStops } from './stop-conditions.ts'
 import { applySessionEvent, type ChargingSessionEvent } from './session-events.ts'
 import { raiseChargerAlarm, stopCommand, storeStep } from './session-effects.ts'
-import { findSession, findSessionByStartCommand, findSessionOnDevice, insertMeterValue, pileLoads, sessionState, updateSession } from './session-repository.ts'
+import { findSession, findSessionByStartCommand, findSessionOnDevice, insertMeterValue, lockSession, pileLoads, sessionState, updateSession } from './session-repository.ts'
 import { START_COMMAND_TTL_MS, startChargingSession } from './start-session.ts'
 
 const DENY_COMMAND_TTL_MS = 60_000
@@ -51,7 +51,9 @@ export async function handleChargingSwipe (ctx: EventContext, event: ChargingSwi
 export async function handleChargerAck (ctx: EventContext, ack: CommandAckEvent): Promise<HandlerResult> {
   const { db, device, receivedAtMs: now } = ctx
   if (!await ackCommand(db, device.id, ack, now)) return { kind: 'rejected', code: 'COMMAND_UNKNOWN', message: `no command ${ack.cmdId} for this device` }
-  const session = await findSessionByStartCommand(db, device.id, ack.cmdId)
+  const found = await findSessionByStartCommand(db, device.id, ack.cmdId)
+  if (found != null) await lockSession(db, found.id)
+  const session = found == null ? undefined : await findSession(db, found.id)
   const summary = { cmdId: ack.cmdId, ok: ack.ok }
   if (session == null || session.status !== 'starting') return { ...applied(summary), commandAcked: true }
   if (ack.ok) {
@@ -95,6 +97,7 @@ async function pileOverPower (db: Executor, row: ChargingSessionRow, now: number
 async function handleSessionEvent (ctx: EventContext, event: ChargingSessionEvent): Promise<HandlerResult> {
   const { db, device, receivedAtMs: now } = ctx
   const { sessionId, seq } = event.body
+  await lockSession(db, sessionId)
   const row = await findSessionOnDevice(db, sessionId, device.id)
   if (row == null) return applied({ sessionId, seq, outcome: 'unknown_session' })
   if (row.status === 'refused' || row.status === 'start_timeout') return afterRelease(db, row, event, now)

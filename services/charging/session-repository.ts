@@ -62,3 +62,12 @@ export async function sessionsInStatus (db: Executor, status: ChargingSessionSta
   if (opts.heardBeforeMs != null) q = q.where('last_heard_at_ms', '<', opts.heardBeforeMs)
   return q.orderBy('created_at_ms').limit(opts.limit ?? 500).execute()
 }
+
+/**
+ * Locks the session's row for this transaction before it is read (a no-op update, as the
+ * ledger locks a household): a pile's event and the sweep then never both read the same state
+ * and write over each other on PostgreSQL; SQLite's one writer already serialises them.
+ */
+export async function lockSession (db: Executor, id: string): Promise<void> {
+  await db.updateTable('charging_sessions').set(eb => ({ status: eb.ref('status') })).where('id', '=', id).execute()
+}
