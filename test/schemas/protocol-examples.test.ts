@@ -13,6 +13,7 @@ import { commandAckEventSchema, depositEventSchema, doorEventSchema, eventSchema
 import { errorCodes } from '../../schemas/error-codes.ts'
 import { defaultRateTable, rateTableSchema } from '../../schemas/rate-table.ts'
 import { parseTopic } from '../../schemas/topics.ts'
+import { chargingMeterEventSchema, chargingStartedEventSchema, chargingStoppedEventSchema, chargingSwipeEventSchema, denyChargingCommandSchema, startChargingCommandSchema, stopChargingCommandSchema } from '../../schemas/charging.ts'
 import { assessDeposit } from '../../services/points/deposit-points.ts'
 
 const docPath = fileURLToPath(new URL('../../docs/protocol.md', import.meta.url))
@@ -29,7 +30,15 @@ const schemasByName: Record<string, z.ZodType> = {
   DenyCommand: denyCommandSchema,
   DisplayCommand: displayCommandSchema,
   DeviceError: deviceErrorSchema,
-  RateTable: rateTableSchema
+  RateTable: rateTableSchema,
+  // charging piles (§12)
+  ChargingSwipeEvent: chargingSwipeEventSchema,
+  ChargingStartedEvent: chargingStartedEventSchema,
+  ChargingMeterEvent: chargingMeterEventSchema,
+  ChargingStoppedEvent: chargingStoppedEventSchema,
+  StartChargingCommand: startChargingCommandSchema,
+  StopChargingCommand: stopChargingCommandSchema,
+  DenyChargingCommand: denyChargingCommandSchema
 }
 
 interface Example { name: string | undefined, line: number, text: string }
@@ -70,7 +79,8 @@ t.test('every ```json block in docs/protocol.md is a marked payload example', as
     if (e.name != null) t.ok(e.name in schemasByName, `line ${e.line}: ${e.name} is one of ${Object.keys(schemasByName).join(', ')}`)
   }
   const covered = new Set(examples.map(e => e.name))
-  for (const name of ['SwipeEvent', 'DoorEvent', 'DepositEvent', 'CommandAckEvent', 'DeviceStatus', 'OpenCommand', 'DenyCommand', 'DisplayCommand', 'DeviceError', 'RateTable']) {
+  for (const name of ['SwipeEvent', 'DoorEvent', 'DepositEvent', 'CommandAckEvent', 'DeviceStatus', 'OpenCommand', 'DenyCommand', 'DisplayCommand', 'DeviceError', 'RateTable',
+    ...Object.keys(schemasByName).filter(n => n.includes('Charging'))]) {
     t.ok(covered.has(name), `the doc shows an example of ${name}`)
   }
 })
@@ -129,5 +139,18 @@ t.test('the doc names every code a device can receive', async t => {
   for (const code of [...deviceFacing, ...denyReasons]) {
     t.ok(code in errorCodes, `${code} is a known error code`)
     t.match(doc, new RegExp(`\\| \`${code}\` \\|`), `${code} has a row in a table of docs/protocol.md`)
+  }
+})
+
+t.test('the charging section names every stop reason, stop command reason and deny reason', async t => {
+  const section = doc.slice(doc.indexOf('## 12. Charging piles'))
+  t.ok(section.length > 1000, 'docs/protocol.md has a charging section')
+  const { stopReasons, stopCommandReasons, chargingDenyReasons } = await import('../../schemas/charging.ts')
+  for (const code of [...stopReasons, ...stopCommandReasons, ...chargingDenyReasons]) {
+    t.match(section, new RegExp(`^\\| [^\\n]*\`${code}\``, 'm'), `${code} is in a table of the charging section`)
+  }
+  for (const type of ['charging-swipe', 'charging-started', 'charging-meter', 'charging-stopped'] as const) {
+    t.equal(parseTopic(`devices/pile-01/events/${type}`).kind, 'event', `${type} is an event topic`)
+    t.match(section, `\`devices/{id}/events/${type}\``, `${type} is in the topic table`)
   }
 })
