@@ -152,6 +152,7 @@ export async function startBackend (config: Config, log: Logger, testHooks: Back
     config,
     pepper,
     deviceSessions: { disconnect: deviceId => { broker.disconnectDevice(deviceId) } },
+    sendToDevice: (deviceId, topic, payload) => broker.sendToDevice(deviceId, topic, payload),
     security: { https: tls != null, authFailuresPerMinute: config.HTTP_AUTH_FAILURES_PER_MIN, redemptionsPerMinute: config.HTTP_REDEMPTIONS_PER_MIN },
     health: () => ({ mqtt: { connectedDevices: broker.connectedCount(), guard: broker.guardCounters(), backpressure: broker.backpressure() }, ingest: { pending: ingest.pending(), queue: ingest.queue.stats() }, telemetry: telemetry.health(), metrics })
   })

@@ -35,7 +35,12 @@ const statusByCode: Partial<Record<ErrorCode, number>> = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   AUTH_THROTTLED: 429,
-  INTERNAL: 500
+  INTERNAL: 500,
+  // charging piles
+  PORT_BUSY: 409,
+  TARIFF_MISSING: 409,
+  CHARGING_SESSION_UNKNOWN: 404,
+  DEVICE_NOT_CHARGER: 409
 }
 
 export class DomainError extends Error {

@@ -28,6 +28,8 @@ import ledger from './routes/ledger.ts'
 import adjustments from './routes/adjustments.ts'
 import reviewItems from './routes/review-items.ts'
 import staff from './routes/staff.ts'
+import charging from './routes/charging.ts'
+import deviceCommands, { type SendToDevice } from './device-commands.ts'
 
 export interface AppDeps {
   db: Kysely<Database>
@@ -42,6 +44,8 @@ export interface AppDeps {
   pepper?: Pepper
   /** Headers, rate limits, auth-failure throttle (services/http/security.ts); unset fields take the defaults. */
   security?: Partial<HttpSecurityOptions>
+  /** Sends a stored command to a device's live connection (scan-to-charge); the broker provides it. */
+  sendToDevice?: SendToDevice
 }
 
 export async function buildApp (deps: AppDeps): Promise<FastifyInstance> {
@@ -74,12 +78,13 @@ export async function buildApp (deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(db, { db: deps.db })
   await app.register(deviceSessions, { deviceSessions: deps.deviceSessions })
+  await app.register(deviceCommands, { sendToDevice: deps.sendToDevice })
   await app.register(devicePepper, { pepper: deps.pepper, pepperFile: deps.config.DEVICE_SECRET_PEPPER_FILE })
   await app.register(auth)
   await app.register(audit)
   await app.register(health, { health: deps.health })
   await app.register(async api => {
-    for (const routes of [sites, devices, households, cards, shopItems, redemptions, ledger, adjustments, reviewItems, staff]) {
+    for (const routes of [sites, devices, households, cards, shopItems, redemptions, ledger, adjustments, reviewItems, staff, charging]) {
       await api.register(routes)
     }
   }, { prefix: '/api' })
