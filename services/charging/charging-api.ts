@@ -12,7 +12,8 @@ import { getHousehold } from '../households/household-registry.ts'
 import { assertSite, type Actor } from '../staff/roles.ts'
 import type { ChargingMeterValue, ChargingSessionRow, Device, LedgerEntry, PointHold } from '../store/database.ts'
 import { inTransaction, type Executor } from '../store/executor.ts'
-import { meterCurve, sessionState } from './session-repository.ts'
+import { findSession, lockSession, meterCurve, sessionState, updateSession } from './session-repository.ts'
+import { stopCommand } from './session-effects.ts'
 import { START_COMMAND_TTL_MS, startChargingSession } from './start-session.ts'
 import { addTariffVersion, tariffById, tariffVersions, type TariffInForce } from './tariff-repository.ts'
 
@@ -90,4 +91,26 @@ export async function sessionDispute (db: Executor, actor: Actor, sessionId: str
   ])
   if (tariff == null || hold == null) throw new Error(`session ${session.id} names a tariff or hold that is not stored`)
   return { session, tariff, meterCurve: curve, hold, ledgerEntries, stop: sessionState(session).stop }
+}
+
+export interface StopRequested { session: ChargingSessionRow, message: OutgoingMessage | null }
+
+/**
+ * Asks the pile to stop a live session (the resident, or staff for them). The session settles
+ * when the pile reports its stop; asking again sends nothing new (the stop is asked once).
+ */
+export async function requestUserStop (db: Executor, actor: Actor, sessionId: string, nowMs = Date.now()): Promise<StopRequested> {
+  return inTransaction(db, async trx => {
+    await lockSession(trx, sessionId)
+    const session = await findSession(trx, sessionId)
+    if (session == null) throw new DomainError('CHARGING_SESSION_UNKNOWN')
+    assertSite(actor, session.site_id)
+    if (session.status !== 'starting' && session.status !== 'open') throw new DomainError('CONFLICT', `session ${sessionId} is ${session.status}: nothing to stop`)
+    const state = sessionState(session)
+    if (state.stopRequested != null) return { session, message: null }
+    await updateSession(trx, session.id, { state: { ...state, stopRequested: 'USER' } })
+    const { command, expiresAtMs } = stopCommand(session.id, session.port, 'USER', nowMs)
+    await recordCommand(trx, session.device_id, command, expiresAtMs)
+    return { session, message: commandMessage(session.device_id, { payload: JSON.stringify(command) }) }
+  })
 }

@@ -64,6 +64,9 @@ await onEachBackendStore(t, 'tariffs, scan-to-charge, history and the dispute vi
   await say('charging-started', { ts: min(0), sessionId: session.id, port: 1, seq: 0 })
   await say('charging-meter', { ts: min(15), sessionId: session.id, port: 1, seq: 1, energyWh: 75, powerW: 300, voltageV: 54.1, temperatureC: 30 })
   await say('charging-meter', { ts: min(30), sessionId: session.id, port: 1, seq: 2, energyWh: 150, powerW: 290, voltageV: 54.4 })
+  t.match(await counter('POST', `/charging/sessions/${session.id}/stop`), { status: 202, json: { stopSent: true } }, 'the resident stops from the phone')
+  t.match((await s.pile.waitFor(m => m.payload.type === 'stop-charging')).payload, { sessionId: session.id, port: 1, reason: 'USER' })
+  t.match(await counter('POST', `/charging/sessions/${session.id}/stop`), { status: 202, json: { stopSent: false } }, 'asked once')
   await say('charging-stopped', { ts: min(45), sessionId: session.id, port: 1, seq: 3, reason: 'USER', energyWh: 220 })
 
   const dispute = await counter('GET', `/charging/sessions/${session.id}`)
@@ -84,4 +87,5 @@ await onEachBackendStore(t, 'tariffs, scan-to-charge, history and the dispute vi
   t.same([byHousehold.json.sessions, byPile.json.sessions].map(list => (list as Array<{ id: string }>).map(x => x.id)), [[session.id], [session.id]])
   t.equal((await stranger('GET', `/charging/sessions/${session.id}`)).status, 403, 'another site\'s manager sees nothing')
   t.match(await counter('GET', '/charging/sessions/chg_nothing'), { status: 404, json: { error: { code: 'CHARGING_SESSION_UNKNOWN' } } })
+  t.match(await counter('POST', `/charging/sessions/${session.id}/stop`), { status: 409, json: { error: { code: 'CONFLICT' } } }, 'a settled session cannot be stopped')
 })

@@ -4,10 +4,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { idParamsSchema, siteParamsSchema } from '../../../schemas/http.ts'
 import {
-  chargingHistoryQuerySchema, chargingSessionListSchema, chargingSessionParamsSchema, deviceParamsSchema, scanToChargeBodySchema,
+  chargingHistoryQuerySchema, chargingSessionListSchema, chargingSessionSchema, chargingSessionParamsSchema, deviceParamsSchema, scanToChargeBodySchema,
   scanToChargeResultSchema, sessionDisputeSchema, setTariffBodySchema, tariffVersionSchema
 } from '../../../schemas/http-charging.ts'
-import { householdSessions, pileSessions, scanToCharge, sessionDispute, setTariff, tariffHistory } from '../../charging/charging-api.ts'
+import { householdSessions, pileSessions, requestUserStop, scanToCharge, sessionDispute, setTariff, tariffHistory } from '../../charging/charging-api.ts'
 import { getDevice } from '../../devices/device-registry.ts'
 import { transaction } from '../../audit/audited-transaction.ts'
 import { actor } from '../auth.ts'
@@ -23,6 +23,12 @@ const plugin: FastifyPluginAsyncZod = async (app) => {
     // recorded before it is sent: if the pile is offline it gets the start when it reconnects
     const delivered = app.sendToDevice(started.message.deviceId, started.message.topic, started.message.payload)
     return reply.code(201).send({ session: sessionView(started.session), cmdId: started.cmdId, delivered })
+  })
+
+  app.post('/charging/sessions/:sessionId/stop', { config: { role: 'counter' }, schema: { tags, params: chargingSessionParamsSchema, response: { 202: z.object({ session: chargingSessionSchema, stopSent: z.boolean().describe('false when a stop was already asked for') }), ...errors } } }, async (request, reply) => {
+    const stop = await transaction(app.db, trx => requestUserStop(trx, actor(request), request.params.sessionId))
+    if (stop.message != null) app.sendToDevice(stop.message.deviceId, stop.message.topic, stop.message.payload)
+    return reply.code(202).send({ session: sessionView(stop.session), stopSent: stop.message != null })
   })
 
   app.get('/charging/sessions/:sessionId', { schema: { tags, params: chargingSessionParamsSchema, response: { 200: sessionDisputeSchema, ...errors } } }, async request => {

@@ -5739,6 +5739,62 @@ Object {
         ],
       },
     },
+    "/api/charging/sessions/{sessionId}/stop": Object {
+      "post": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "sessionId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "202": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "session": Object {
+                      "$ref": "#/components/schemas/ChargingSession",
+                    },
+                    "stopSent": Object {
+                      "description": "false when a stop was already asked for",
+                      "type": "boolean",
+                    },
+                  },
+                  "required": Array [
+                    "session",
+                    "stopSent",
+                  ],
+                  "type": "object",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "charging",
+        ],
+      },
+    },
     "/api/devices/{deviceId}/charging-sessions": Object {
       "get": Object {
         "parameters": Array [
