@@ -151,3 +151,21 @@ await onEachBackendStore(t, 'unknown stop acknowledged; hold exhausted, over-pow
   t.same(await walletOf(s.db, d.household.id), { balancePoints: 980, heldPoints: 0, availablePoints: 980 }, '10 minutes at version 1 (120/h) = 20, not 100 at version 2')
   t.same(await ledgerInvariantViolations(s.db), [])
 })
+
+await onEachBackendStore(t, 'pile total over-power: the newest session stops first, with an alarm', async (t, overrides) => {
+  const s = await startChargingScene(t, overrides, { tariff: false })
+  await aChargingTariff(s.db, s.site.id, { limits: { maxPortPowerW: 600, maxPilePowerW: 1000 } })
+  const say = pileSays(s.pile, s.eventId)
+  const first = await startedSession(s, s.card.uid, 1)
+  const other = await fundedCard(s.db, s.site.id, 1000)
+  const second = await startedSession(s, other.card.uid, 2)
+  await say('charging-meter', meter(first.sessionId, 1, 1, 1, { powerW: 550 }))
+  t.equal(s.pile.received.filter(m => m.payload.type === 'stop-charging').length, 0, '550 W alone fits the pile')
+  await say('charging-meter', meter(second.sessionId, 2, 1, 1, { powerW: 550 }))
+  const stop = (await s.pile.waitFor(m => m.payload.type === 'stop-charging')).payload
+  t.match(stop, { sessionId: second.sessionId, port: 2, reason: 'PILE_OVER_POWER' }, '1100 W > 1000 W: the newest session stops')
+  await say('charging-meter', meter(first.sessionId, 1, 2, 2, { powerW: 560 }))
+  t.equal(s.pile.received.filter(m => m.payload.type === 'stop-charging').length, 1, 'asked once; the first session goes on')
+  const alarm = await s.db.selectFrom('alarms').select(['type', 'source', 'count']).where('device_id', '=', s.device.id).execute()
+  t.same(alarm, [{ type: 'CHARGER_PILE_OVER_POWER', source: '', count: 1 }])
+})
