@@ -1,5 +1,6 @@
 // `npm run demo`: the backend on embedded defaults plus simulated kiosks and
-// residents, so a newcomer sees deposits and balances move within a minute.
+// residents, so a newcomer sees deposits and balances move within a minute,
+// then an e-bike charged with those points at a simulated pile.
 // Everything lives in ./data/demo.db (recreated each run); the backend keeps
 // running afterwards with --stay, so the API at /docs can be explored.
 import { rmSync } from 'node:fs'
@@ -14,6 +15,9 @@ import { createLogger } from '../services/logger.ts'
 import { createStaff } from '../services/staff/staff.ts'
 import { runFleet } from './fleet.ts'
 import { formatSummary } from './report.ts'
+import { SimCharger } from './charger.ts'
+import { addTariffVersion } from '../services/charging/tariff-repository.ts'
+import { chargingLimitsSchema } from '../schemas/charging.ts'
 
 const { values: args } = parseArgs({
   options: {
@@ -84,6 +88,30 @@ const summary = await runFleet({
 })
 await printing
 console.log('\n' + formatSummary(summary))
+
+// charging: the richest household charges its e-bike with those points, at a simulated pile whose
+// clock runs 60 000 times faster (a six-hour CC/CV charge in well under a second of meter values)
+const charger = await provisionDevice(db, backend.pepper, { id: 'demo-pile-01', siteId: site.id, kind: 'charger' })
+await addTariffVersion(db, {
+  siteId: site.id, deviceId: null, tariff: { pricing: { kind: 'per_kwh', pointsPerKwh: 100 }, startFeePoints: 0, freeSessionSeconds: 0, minCostPoints: 0 },
+  limits: chargingLimitsSchema.parse({}), holdDefaultPoints: 300, holdMaxPoints: 1000, createdBy: 'demo', nowMs: Date.now()
+})
+const rider = await db.selectFrom('households').innerJoin('cards', 'cards.household_id', 'households.id')
+  .select(['households.id', 'households.label', 'households.balance_points', 'cards.uid']).orderBy('households.balance_points', 'desc').executeTakeFirst()
+if (rider != null) {
+  const pile = new SimCharger({ mqttUrl: backend.mqttUrl, deviceId: charger.device.id, secret: charger.secret, deviceStepMs: 30 * 60_000, tickMs: 30 })
+  await pile.start()
+  const started = await pile.swipe(rider.uid, 1)
+  console.log(`\nHousehold ${rider.label} (${rider.balance_points} points) swipes at ${charger.device.id} port 1: ${started.outcome === 'started' ? `${started.holdPoints} points held` : JSON.stringify(started)}`)
+  if (started.outcome === 'started') {
+    const reason = await pile.sessions.get(1)?.stopped
+    const session = await db.selectFrom('charging_sessions').select(['charged_points', 'state']).where('id', '=', started.sessionId).executeTakeFirstOrThrow()
+    const { stop } = JSON.parse(session.state) as { stop: { energyWh: number } | null }
+    const after = await db.selectFrom('households').select(['balance_points', 'held_points']).where('id', '=', rider.id).executeTakeFirstOrThrow()
+    console.log(`Charged ${stop?.energyWh ?? 0} Wh, stopped ${String(reason)}: ${session.charged_points ?? 0} points charged, the rest released. Balance ${after.balance_points}, held ${after.held_points}.`)
+  }
+  await pile.close()
+}
 
 // the counter side: redeem 100 points (1 yuan) for the richest household, over the real HTTP API
 const richest = await db.selectFrom('households').select(['id']).orderBy('balance_points', 'desc').executeTakeFirst()

@@ -324,6 +324,10 @@ export class SimKiosk {
         }
         this.#depositReplies.resolve(command.depositEventId, command)
         return { ok: true }
+      case 'start-charging':
+      case 'stop-charging':
+      case 'deny-charging':
+        return { ok: false, error: 'a kiosk has no charging ports' }
     }
   }
 

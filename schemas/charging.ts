@@ -1,10 +1,10 @@
-// The charging pile contract (issue #11): session events up, start/stop
-// commands down, and the tariffs and limits the backend bills and guards
-// sessions by. Not wired to topics yet (docs/charging.md). Every number is
+// The charging pile contract (issue #11): a card swipe and session events up,
+// start/stop/deny commands down, and the tariffs and limits the backend bills
+// and guards sessions by (docs/protocol.md "Charging piles"). Every number is
 // bounded so that any cost computed from them stays an exact integer well
 // inside a 32-bit column (see chargingBounds).
 import { z } from 'zod'
-import { deviceTextSchema, eventIdSchema, idSchema, tsSchema } from './common.ts'
+import { cardUidSchema, deviceTextSchema, eventIdSchema, idSchema, tsSchema } from './common.ts'
 
 export const chargingBounds = {
   maxPort: 64,
@@ -43,8 +43,11 @@ export type StopReason = z.infer<typeof stopReasonSchema>
 /**
  * Why the backend asks a pile to stop. `PILE_SILENT`: the backend settled the
  * session after the pile went quiet, and the pile turned out to be charging still.
+ * `START_TIMEOUT`: the pile did not acknowledge the start in time, the hold was
+ * released, and the pile started after all. `PILE_OVER_POWER`: the pile's ports
+ * together drew more than its limit; the newest session stops first.
  */
-export const stopCommandReasons = ['USER', 'TIME_LIMIT', 'HOLD_EXHAUSTED', 'FULL', 'OVER_POWER', 'OVER_TEMPERATURE', 'PILE_SILENT'] as const
+export const stopCommandReasons = ['USER', 'TIME_LIMIT', 'HOLD_EXHAUSTED', 'FULL', 'OVER_POWER', 'OVER_TEMPERATURE', 'PILE_SILENT', 'START_TIMEOUT', 'PILE_OVER_POWER'] as const
 export const stopCommandReasonSchema = z.enum(stopCommandReasons)
 export type StopCommandReason = z.infer<typeof stopCommandReasonSchema>
 
@@ -57,6 +60,16 @@ const sessionEventBase = {
   port: portSchema,
   seq: seqSchema
 }
+
+/** A resident swiped a points card (or scanned a QR code) at a pile to charge on `port`. */
+export const chargingSwipeEventSchema = z.object({
+  eventId: eventIdSchema,
+  ts: tsSchema,
+  card: cardUidSchema,
+  port: portSchema,
+  method: z.enum(['card', 'qr']).default('card')
+}).meta({ id: 'ChargingSwipeEvent', description: 'A resident swiped a card at the pile to charge on a port; the backend answers start-charging or deny-charging.' })
+export type ChargingSwipeEvent = z.infer<typeof chargingSwipeEventSchema>
 
 export const chargingStartedEventSchema = z.object({
   ...sessionEventBase
@@ -105,9 +118,30 @@ export const stopChargingCommandSchema = z.object({
   reason: stopCommandReasonSchema
 }).meta({ id: 'StopChargingCommand' })
 
-export const chargingCommandSchema = z.discriminatedUnion('type', [startChargingCommandSchema, stopChargingCommandSchema])
+/** Why a swipe does not start a session. */
+export const chargingDenyReasons = [
+  'CARD_UNKNOWN', 'CARD_LOST', 'CARD_BLOCKED', 'CARD_WRONG_SITE', 'HOUSEHOLD_INACTIVE', 'DEVICE_DISABLED',
+  'INSUFFICIENT_POINTS', 'PORT_BUSY', 'TARIFF_MISSING'
+] as const
+export type ChargingDenyReason = (typeof chargingDenyReasons)[number]
+
+export const denyChargingCommandSchema = z.object({
+  cmdId: idSchema,
+  ts: tsSchema,
+  type: z.literal('deny-charging'),
+  /** The swipe this answers. */
+  swipeEventId: z.string(),
+  port: portSchema,
+  reason: z.enum(chargingDenyReasons),
+  message: z.string()
+}).meta({ id: 'DenyChargingCommand' })
+
+export const chargingCommandSchema = z.discriminatedUnion('type', [startChargingCommandSchema, stopChargingCommandSchema, denyChargingCommandSchema])
   .meta({ id: 'ChargingCommand', description: 'A command to a charging pile; acknowledge with a command-ack event.' })
 export type ChargingCommand = z.infer<typeof chargingCommandSchema>
+export type StartChargingCommand = z.infer<typeof startChargingCommandSchema>
+export type StopChargingCommand = z.infer<typeof stopChargingCommandSchema>
+export type DenyChargingCommand = z.infer<typeof denyChargingCommandSchema>
 
 /** Time is billed in whole units, a started unit counting whole. */
 export const billingUnitMs = { minute: 60_000, half_hour: 1_800_000 } as const

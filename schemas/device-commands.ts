@@ -7,6 +7,7 @@ import { z } from 'zod'
 import { idSchema, tsSchema } from './common.ts'
 import { errorCodes } from './error-codes.ts'
 import type { GateCommand } from './gate.ts'
+import { denyChargingCommandSchema, startChargingCommandSchema, stopChargingCommandSchema } from './charging.ts'
 
 const commandBase = { cmdId: idSchema, ts: tsSchema }
 
@@ -41,7 +42,8 @@ export const displayCommandSchema = z.object({
   message: z.string()
 }).meta({ id: 'DisplayCommand' })
 
-export const commandSchema = z.discriminatedUnion('type', [openCommandSchema, denyCommandSchema, displayCommandSchema])
+export const commandSchema = z.discriminatedUnion('type', [openCommandSchema, denyCommandSchema, displayCommandSchema,
+  startChargingCommandSchema, stopChargingCommandSchema, denyChargingCommandSchema])
   .meta({ id: 'Command', description: 'A command to a device; acknowledge with a command-ack event.' })
 export type Command = z.infer<typeof commandSchema>
 export type CommandType = Command['type']

@@ -6,6 +6,7 @@ import { z } from 'zod'
 import { cardUidSchema, categorySchema, deviceTextSchema, eventIdSchema, idSchema, tsSchema } from './common.ts'
 import type { EventType } from './topics.ts'
 import { accessRequestEventSchema, offlineDecisionEventSchema, type AccessRequestEvent, type OfflineDecisionEvent } from './gate.ts'
+import { chargingMeterEventSchema, chargingStartedEventSchema, chargingStoppedEventSchema, chargingSwipeEventSchema, type ChargingMeterEvent, type ChargingStartedEvent, type ChargingStoppedEvent, type ChargingSwipeEvent } from './charging.ts'
 
 const eventBase = { eventId: eventIdSchema, ts: tsSchema }
 
@@ -55,7 +56,12 @@ export const eventSchemas = {
   deposit: depositEventSchema,
   'command-ack': commandAckEventSchema,
   'access-request': accessRequestEventSchema,
-  'offline-decision': offlineDecisionEventSchema
+  'offline-decision': offlineDecisionEventSchema,
+  // charging piles
+  'charging-swipe': chargingSwipeEventSchema,
+  'charging-started': chargingStartedEventSchema,
+  'charging-meter': chargingMeterEventSchema,
+  'charging-stopped': chargingStoppedEventSchema
 } satisfies Record<EventType, z.ZodType>
 
 export type SwipeEvent = z.infer<typeof swipeEventSchema>
@@ -71,6 +77,10 @@ export type DeviceEvent =
   | { type: 'command-ack', body: CommandAckEvent }
   | { type: 'access-request', body: AccessRequestEvent }
   | { type: 'offline-decision', body: OfflineDecisionEvent }
+  | { type: 'charging-swipe', body: ChargingSwipeEvent }
+  | { type: 'charging-started', body: ChargingStartedEvent }
+  | { type: 'charging-meter', body: ChargingMeterEvent }
+  | { type: 'charging-stopped', body: ChargingStoppedEvent }
 
 /** Retained presence and health, QoS 0, on `devices/{id}/status`; also the last will. */
 export const statusSchema = z.object({

@@ -51,7 +51,12 @@ export const errorCodes = {
   AUTH_THROTTLED: 'too many failed authentications from this address; retry after the seconds in Retry-After',
   // staff web sign-in (docs/web.md)
   SIGN_IN_FAILED: 'wrong username or password',
-  CSRF_REFUSED: 'a write with the session cookie needs the X-CSRF-Token header of that session'
+  CSRF_REFUSED: 'a write with the session cookie needs the X-CSRF-Token header of that session',
+  // charging piles
+  PORT_BUSY: 'the port already has a charging session',
+  TARIFF_MISSING: 'no charging tariff is set for this pile or its site',
+  CHARGING_SESSION_UNKNOWN: 'no such charging session',
+  DEVICE_NOT_CHARGER: 'the device is not a charging pile'
 } as const
 
 export type ErrorCode = keyof typeof errorCodes

@@ -16,6 +16,7 @@ import { commandSchema, deviceErrorSchema } from './device-commands.ts'
 import { commandAckEventSchema, depositEventSchema, doorEventSchema, statusSchema, swipeEventSchema } from './device-events.ts'
 import { rateTableSchema } from './rate-table.ts'
 import { accessRequestEventSchema, allowListSchema, gateCommandSchema, offlineDecisionEventSchema, visitorPassClaimsSchema } from './gate.ts'
+import { chargingMeterEventSchema, chargingStartedEventSchema, chargingStoppedEventSchema, chargingSwipeEventSchema } from './charging.ts'
 
 export const jsonSchemaDir = join(dirname(fileURLToPath(import.meta.url)), 'json')
 
@@ -36,7 +37,12 @@ export const devicePayloadSchemas: Record<string, { schema: z.ZodType, io: Io, d
   GateOfflineDecision: { schema: offlineDecisionEventSchema, io: 'input', direction: 'device → backend' },
   GateCommand: { schema: gateCommandSchema, io: 'output', direction: 'backend → device' },
   AllowList: { schema: allowListSchema, io: 'output', direction: 'backend → device' },
-  VisitorPassClaims: { schema: visitorPassClaimsSchema, io: 'output', direction: 'backend → device' }
+  VisitorPassClaims: { schema: visitorPassClaimsSchema, io: 'output', direction: 'backend → device' },
+  // charging piles (the start, stop and deny commands are part of Command)
+  ChargingSwipeEvent: { schema: chargingSwipeEventSchema, io: 'input', direction: 'device → backend' },
+  ChargingStartedEvent: { schema: chargingStartedEventSchema, io: 'input', direction: 'device → backend' },
+  ChargingMeterEvent: { schema: chargingMeterEventSchema, io: 'input', direction: 'device → backend' },
+  ChargingStoppedEvent: { schema: chargingStoppedEventSchema, io: 'input', direction: 'device → backend' }
 }
 
 /** Recursively sorts object keys so the output does not depend on construction order. */

@@ -80,7 +80,10 @@ export const deadLetterSchema = z.object({
 
 export const householdSchema = z.object({
   id: z.string(), siteId: z.string(), label: z.string(), status: z.enum(['active', 'inactive']),
-  balancePoints: z.number().int(), createdAtMs: timeMs
+  balancePoints: z.number().int(),
+  heldPoints: z.number().int().describe('held for charging sessions: part of the balance, not redeemable until settled'),
+  availablePoints: z.number().int().describe('balancePoints − heldPoints: what the counter may redeem'),
+  createdAtMs: timeMs
 }).meta({ id: 'Household' })
 
 export const cardSchema = z.object({
@@ -89,7 +92,7 @@ export const cardSchema = z.object({
 }).meta({ id: 'Card' })
 
 export const ledgerEntrySchema = z.object({
-  id: z.string(), householdId: z.string(), siteId: z.string(), kind: z.enum(['earn', 'redeem', 'reverse', 'adjust']),
+  id: z.string(), householdId: z.string(), siteId: z.string(), kind: z.enum(['earn', 'redeem', 'reverse', 'adjust', 'charge', 'refund']),
   points: z.number().int(), balanceAfter: z.number().int(), refType: z.string().nullable(), refId: z.string().nullable(),
   reason: z.string().nullable(), staffId: z.string().nullable(), approvedBy: z.string().nullable(), createdAtMs: timeMs
 }).meta({ id: 'LedgerEntry' })
@@ -142,7 +145,8 @@ export const rotatedSecretSchema = z.object({
 
 export const createHouseholdBodySchema = z.object({ label: text(64) }).meta({ id: 'CreateHousehold' })
 export const householdViewSchema = z.object({
-  household: householdSchema, cards: z.array(cardSchema), balancePoints: z.number().int()
+  household: householdSchema, cards: z.array(cardSchema), balancePoints: z.number().int(),
+  heldPoints: z.number().int(), availablePoints: z.number().int()
 }).meta({ id: 'HouseholdView' })
 
 export const linkCardBodySchema = z.object({ uid: cardUidSchema }).meta({ id: 'LinkCard' })

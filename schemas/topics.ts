@@ -11,7 +11,9 @@ export const deviceIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}
 /** Up-link event types, published with QoS 1 under `devices/{id}/events/{type}`. */
 export const eventTypes = ['swipe', 'door', 'deposit', 'command-ack',
   // gates (schemas/gate.ts, docs/protocol.md "Gates")
-  'access-request', 'offline-decision'] as const
+  'access-request', 'offline-decision',
+  // charging piles (schemas/charging.ts)
+  'charging-swipe', 'charging-started', 'charging-meter', 'charging-stopped'] as const
 export type EventType = (typeof eventTypes)[number]
 
 export const topics = {

@@ -23,6 +23,8 @@ import { createAllowListSource } from './gate/allow-list-store.ts'
 import { startGateSync, type GateSync } from './gate/gate-sync.ts'
 import type { FastifyInstance } from 'fastify'
 import type { AddressInfo } from 'node:net'
+import { sweepCharging } from './charging/charging-sweep.ts'
+import { startPeriodicJob, type PeriodicJob } from './jobs/periodic-job.ts'
 
 export interface Backend {
   config: Config
@@ -46,11 +48,17 @@ export interface Backend {
   /** mqtts://… when TLS is configured. */
   mqttTlsUrl: string | undefined
   httpUrl: string
+  /** Charging's periodic sweep (start-ack timeouts, silent piles, stale holds); `runOnce()` for tests. */
+  chargingSweep: PeriodicJob
   close: () => Promise<void>
 }
 
 /** Fault injection for tests only; never set by the entry file. */
-export interface BackendTestHooks { ingestWorkerExitAfterApplying?: string }
+export interface BackendTestHooks {
+  ingestWorkerExitAfterApplying?: string
+  /** The charging sweep's clock (tests move it past timeouts instead of waiting). */
+  chargingSweepNow?: () => number
+}
 
 export async function startBackend (config: Config, log: Logger, testHooks: BackendTestHooks = {}): Promise<Backend> {
   const startedAt = Date.now()
@@ -178,6 +186,18 @@ export async function startBackend (config: Config, log: Logger, testHooks: Back
     timeSyncMs: config.GATE_TIME_SYNC_MS,
     lists: allowLists
   })
+  const chargingSweep = startPeriodicJob({
+    db: store.db,
+    name: 'charging-sweep',
+    everyMs: config.CHARGING_SWEEP_MS,
+    log: log.child({ module: 'charging' }),
+    ...(testHooks.chargingSweepNow != null ? { now: testHooks.chargingSweepNow } : {}),
+    run: async ({ nowMs }) => {
+      const swept = await sweepCharging(store.db, { startAckTimeoutMs: config.CHARGING_START_ACK_TIMEOUT_MS, staleHoldMs: config.CHARGING_STALE_HOLD_MS }, nowMs)
+      for (const message of swept.outgoing) broker.sendToDevice(message.deviceId, message.topic, message.payload)
+      if (swept.startTimeouts.length + swept.silent.length + swept.staleHolds.length > 0) log.info({ module: 'charging', ...swept, outgoing: swept.outgoing.length }, 'charging sweep ended sessions')
+    }
+  })
   log.info({ mqttPort, mqttWsPort, mqttTlsPort, httpPort, store: store.dialect, readyInMs: Date.now() - startedAt }, 'backend ready')
 
   return {
@@ -186,9 +206,11 @@ export async function startBackend (config: Config, log: Logger, testHooks: Back
     mqttWsUrl: mqttWsPort != null ? `ws://${loopbackFor(config.MQTT_HOST)}:${mqttWsPort}` : undefined,
     mqttTlsUrl: mqttTlsPort != null ? `mqtts://${loopbackFor(config.MQTT_HOST)}:${mqttTlsPort}` : undefined,
     httpUrl: `${https != null ? 'https' : 'http'}://${loopbackFor(config.HTTP_HOST)}:${httpPort}`,
+    chargingSweep,
     async close () {
       stopCredentialSweep()
       await gateSync.stop()
+      await chargingSweep.stop()
       await https?.close()
       await http.close()
       await broker.close()

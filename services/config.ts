@@ -77,7 +77,13 @@ export const configSchema = z.object({
   /** A partial batch is sent once its oldest point is this old. */
   TELEMETRY_FLUSH_MS: z.coerce.number().int().min(0).default(1000),
   /** Bound of the outbox; beyond it the oldest points are dropped (counted, alarmed at 80 %). */
-  TELEMETRY_OUTBOX_MAX_ROWS: z.coerce.number().int().min(100).default(1_000_000)
+  TELEMETRY_OUTBOX_MAX_ROWS: z.coerce.number().int().min(100).default(1_000_000),
+  /** Charging piles (docs/charging.md): how often the sweep looks for unacknowledged starts, silent piles and stale holds. */
+  CHARGING_SWEEP_MS: z.coerce.number().int().min(100).default(15_000),
+  /** A start command not acknowledged (nor the session heard from) within this time: the hold is released. */
+  CHARGING_START_ACK_TIMEOUT_MS: z.coerce.number().int().min(1000).default(60_000),
+  /** A hold still open after this long is ended: its session settled as PILE_SILENT, or the hold released. */
+  CHARGING_STALE_HOLD_MS: z.coerce.number().int().min(60_000).default(86_400_000)
 }).refine(c => (c.TLS_CERT_PATH == null) === (c.TLS_KEY_PATH == null), { message: 'set both TLS_CERT_PATH and TLS_KEY_PATH, or neither', path: ['TLS_KEY_PATH'] })
 
 export type Config = z.infer<typeof configSchema>

@@ -37,7 +37,12 @@ const statusByCode: Partial<Record<ErrorCode, number>> = {
   AUTH_THROTTLED: 429,
   SIGN_IN_FAILED: 401,
   CSRF_REFUSED: 403,
-  INTERNAL: 500
+  INTERNAL: 500,
+  // charging piles
+  PORT_BUSY: 409,
+  TARIFF_MISSING: 409,
+  CHARGING_SESSION_UNKNOWN: 404,
+  DEVICE_NOT_CHARGER: 409
 }
 
 export class DomainError extends Error {

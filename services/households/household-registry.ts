@@ -9,7 +9,7 @@ export async function createHousehold (db: Executor, input: { siteId: string, la
   await getSite(db, input.siteId)
   const clash = await db.selectFrom('households').select('id').where('site_id', '=', input.siteId).where('label', '=', input.label).executeTakeFirst()
   if (clash != null) throw new DomainError('CONFLICT', `household ${input.label} already exists at ${input.siteId} as ${clash.id}`)
-  const household: Household = { id: input.id ?? newId('hh', nowMs), site_id: input.siteId, label: input.label, status: 'active', balance_points: 0, created_at_ms: nowMs }
+  const household: Household = { id: input.id ?? newId('hh', nowMs), site_id: input.siteId, label: input.label, status: 'active', balance_points: 0, held_points: 0, created_at_ms: nowMs }
   await db.insertInto('households').values(household).execute()
   return household
 }

@@ -1,6 +1,6 @@
 // Kysely table types of the households domain: households and their cards.
 // services/store/database.ts joins every domain's tables into one Database.
-import type { Selectable } from 'kysely'
+import type { Generated, Selectable } from 'kysely'
 
 export interface HouseholdsTable {
   id: string
@@ -9,6 +9,8 @@ export interface HouseholdsTable {
   label: string
   status: 'active' | 'inactive'
   balance_points: number
+  /** Points reserved by open holds (migration 0103): the counter may redeem only balance − held. */
+  held_points: Generated<number>
   created_at_ms: number
 }
 

@@ -36,6 +36,7 @@ import webSession from './routes/web-session.ts'
 import siteOverview from './routes/site-overview.ts'
 import overviewStream from './routes/overview-stream.ts'
 import webApp from './web-app.ts'
+import charging from './routes/charging.ts'
 
 export interface AppDeps {
   db: Kysely<Database>
@@ -48,7 +49,7 @@ export interface AppDeps {
   deviceSessions?: DeviceSessions
   /** Key of device secret hashes; unset: read from config.DEVICE_SECRET_PEPPER_FILE. */
   pepper?: Pepper
-  /** Sends a recorded command to a device's live connection (remote open); the broker provides it. */
+  /** Sends a recorded command to a device's live connection (remote open, scan-to-charge); the broker provides it. */
   deviceCommands?: DeviceCommandSender
   /** Headers, rate limits, auth-failure throttle (services/http/security.ts); unset fields take the defaults. */
   security?: Partial<HttpSecurityOptions>
@@ -94,7 +95,7 @@ export async function buildApp (deps: AppDeps): Promise<FastifyInstance> {
   await app.register(audit)
   await app.register(health, { health: deps.health })
   await app.register(async api => {
-    for (const routes of [sites, devices, households, cards, shopItems, redemptions, ledger, adjustments, reviewItems, staff, gates, gateSettings]) {
+    for (const routes of [sites, devices, households, cards, shopItems, redemptions, ledger, adjustments, reviewItems, staff, gates, gateSettings, charging]) {
       await api.register(routes)
     }
     await api.register(siteOverview)

@@ -31,7 +31,7 @@ export const deadLetterView = (d: DeadLetter): Out<typeof api.deadLetterSchema> 
 })
 
 export const householdView = (h: Household): Out<typeof api.householdSchema> =>
-  ({ id: h.id, siteId: h.site_id, label: h.label, status: h.status, balancePoints: h.balance_points, createdAtMs: h.created_at_ms })
+  ({ id: h.id, siteId: h.site_id, label: h.label, status: h.status, balancePoints: h.balance_points, heldPoints: h.held_points, availablePoints: h.balance_points - h.held_points, createdAtMs: h.created_at_ms })
 
 export const cardView = (c: Card): Out<typeof api.cardSchema> =>
   ({ uid: c.uid, householdId: c.household_id, siteId: c.site_id, status: c.status, createdAtMs: c.created_at_ms, updatedAtMs: c.updated_at_ms })

@@ -8,6 +8,7 @@ import type { EventType } from '../../schemas/topics.ts'
 import { deviceHandlers } from '../devices/device-handlers.ts'
 import { kioskHandlers } from '../kiosk/kiosk-handlers.ts'
 import { gateHandlers } from '../gate/gate-handlers.ts'
+import { chargingHandlers } from '../charging/charging-handlers.ts'
 import type { DeviceKind } from '../store/database.ts'
 import type { EventContext, HandlerResult } from './event-context.ts'
 
@@ -18,9 +19,8 @@ export type KindHandlers = { [T in EventType]?: EventHandler<T> }
 
 const handlerTable: Record<DeviceKind, KindHandlers> = {
   kiosk: { ...deviceHandlers, ...kioskHandlers },
-  // chargers: only what every device does, until their folder registers more
   gate: { ...deviceHandlers, ...gateHandlers },
-  charger: { ...deviceHandlers }
+  charger: { ...deviceHandlers, ...chargingHandlers }
 }
 
 export function handlerFor<T extends EventType> (kind: DeviceKind, type: T): EventHandler<T> | undefined {

@@ -46,7 +46,8 @@ export async function appendEntry (db: Executor, e: AppendEntry): Promise<Append
 const moveBalance = prepare<{ id: string, points: number, highest: number }, { balance_points: number, site_id: string }>((db, p) => db.updateTable('households')
   .set(eb => ({ balance_points: eb('balance_points', '+', p.points) }))
   .where('id', '=', p.id)
-  .where(eb => eb(eb('balance_points', '+', p.points), '>=', 0))
+  // points held for a charging session are not spendable: a debit may use only balance − held
+  .where(eb => eb(eb('balance_points', '+', p.points), '>=', eb.ref('held_points')))
   .where('balance_points', '<=', p.highest)
   .returning(['balance_points', 'site_id']))
 const entryColumns = ['id', 'household_id', 'site_id', 'kind', 'points', 'balance_after', 'idempotency_key', 'ref_type', 'ref_id', 'reason', 'staff_id', 'approved_by', 'created_at_ms'] as const
@@ -65,10 +66,13 @@ async function moveAndRecord (db: Executor, e: AppendEntry): Promise<LedgerEntry
 
 /** Why the balance did not move: no such household, or it would leave 0 … MAX_BALANCE_POINTS. */
 async function refuseMove (db: Executor, e: AppendEntry): Promise<never> {
-  const household = await db.selectFrom('households').select(['balance_points']).where('id', '=', e.householdId).executeTakeFirst()
+  const household = await db.selectFrom('households').select(['balance_points', 'held_points']).where('id', '=', e.householdId).executeTakeFirst()
   if (household == null) throw new DomainError('HOUSEHOLD_UNKNOWN')
   if (e.points > 0) throw new DomainError('BALANCE_LIMIT', `balance is ${household.balance_points} points; ${e.points} more would pass ${MAX_BALANCE_POINTS}`)
-  throw new DomainError('INSUFFICIENT_POINTS', `balance is ${household.balance_points} points, ${-e.points} asked`, { balancePoints: household.balance_points })
+  const available = household.balance_points - household.held_points
+  const held = household.held_points > 0 ? ` (${household.held_points} of ${household.balance_points} are held for charging)` : ''
+  throw new DomainError('INSUFFICIENT_POINTS', `available balance is ${available} points${held}, ${-e.points} asked`,
+    { balancePoints: household.balance_points, heldPoints: household.held_points, availablePoints: available })
 }
 
 function newEntry (e: AppendEntry, moved: { balance_points: number, site_id: string }): LedgerEntry {

@@ -23,13 +23,14 @@ import type { AlarmTables } from '../alarms/tables.ts'
 import type { JobTables } from '../jobs/tables.ts'
 import type { GateTables } from '../gate/tables.ts'
 import type { WebSessionTables } from '../web-sessions/tables.ts'
+import type { ChargingTables } from '../charging/tables.ts'
 
 export type { SitesTable, Site } from '../sites/tables.ts'
 export type { HouseholdsTable, CardStatus, CardsTable, Household, Card } from '../households/tables.ts'
 export type { DeviceKind, DevicesTable, CommandStatus, CommandsTable, DeviceAuthFailuresTable, DeviceAuthFailure, RegistryVersionTable, Device, CommandRow } from '../devices/tables.ts'
 export type { KioskSessionsTable, KioskSession } from '../kiosk/tables.ts'
 export type { DeviceEventsTable, DeadLettersTable, DeadLetter } from '../ingest/tables.ts'
-export type { EntryKind, LedgerEntriesTable, LedgerEntry, NewLedgerEntry } from '../ledger/tables.ts'
+export type { EntryKind, LedgerEntriesTable, LedgerEntry, NewLedgerEntry, HoldStatus, PointHoldsTable, PointHold } from '../ledger/tables.ts'
 export type { DailyEarningsTable, DepositOutcome, DepositsTable, Deposit } from '../points/tables.ts'
 export type { ReviewItemsTable, ReviewItem } from '../review/tables.ts'
 export type { StaffRole, StaffTable, Staff } from '../staff/tables.ts'
@@ -40,6 +41,7 @@ export type { AlarmsTable, AlarmChangesTable } from '../alarms/tables.ts'
 export type { JobLeasesTable } from '../jobs/tables.ts'
 export type { GateRow, AccessLogRow, VisitorPass } from '../gate/tables.ts'
 export type { StaffPasswordsTable, StaffWebSessionsTable } from '../web-sessions/tables.ts'
+export type { ChargingTariffsTable, ChargingSessionsTable, ChargingMeterValuesTable, ChargingSessionStatus, ChargingTariffRow, ChargingSessionRow, ChargingMeterValue } from '../charging/tables.ts'
 
 export interface Database extends
   SiteTables,
@@ -57,4 +59,5 @@ export interface Database extends
   AlarmTables,
   JobTables,
   GateTables,
-  WebSessionTables {}
+  WebSessionTables,
+  ChargingTables {}

@@ -37,6 +37,10 @@ export async function eventTelemetry (db: Executor, applied: AppliedEvent): Prom
     }
     case 'door':
     case 'command-ack':
+    case 'charging-swipe':
+    case 'charging-started':
+    case 'charging-meter':
+    case 'charging-stopped':
       return []
     // gate passages are in the access log (services/gate/access-log.ts); no telemetry points yet
     case 'access-request':

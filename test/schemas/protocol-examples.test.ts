@@ -14,6 +14,7 @@ import { errorCodes } from '../../schemas/error-codes.ts'
 import { defaultRateTable, rateTableSchema } from '../../schemas/rate-table.ts'
 import { parseTopic } from '../../schemas/topics.ts'
 import { accessRequestEventSchema, allowListSchema, cardHashSchema, gateCommandSchema, gateDenyReasons, offlineDecisionEventSchema, passKeySchema, visitorPassClaimsSchema } from '../../schemas/gate.ts'
+import { chargingMeterEventSchema, chargingStartedEventSchema, chargingStoppedEventSchema, chargingSwipeEventSchema, denyChargingCommandSchema, startChargingCommandSchema, stopChargingCommandSchema } from '../../schemas/charging.ts'
 import { assessDeposit } from '../../services/points/deposit-points.ts'
 import { hashCard } from '../../services/gate/allow-list.ts'
 import { decodeAllowList } from '../../services/gate/allow-list-image.ts'
@@ -41,7 +42,15 @@ const schemasByName: Record<string, z.ZodType> = {
   GateCommand: gateCommandSchema,
   CardHashVector: zod.object({ cardHashSalt: zod.string(), card: zod.string(), cardHash: cardHashSchema }),
   AllowListImageVector: zod.object({ image: zod.string(), list: allowListSchema }),
-  PassTestVector: zod.object({ publicKey: passKeySchema, qr: zod.string(), claims: visitorPassClaimsSchema })
+  PassTestVector: zod.object({ publicKey: passKeySchema, qr: zod.string(), claims: visitorPassClaimsSchema }),
+  // charging piles (§12)
+  ChargingSwipeEvent: chargingSwipeEventSchema,
+  ChargingStartedEvent: chargingStartedEventSchema,
+  ChargingMeterEvent: chargingMeterEventSchema,
+  ChargingStoppedEvent: chargingStoppedEventSchema,
+  StartChargingCommand: startChargingCommandSchema,
+  StopChargingCommand: stopChargingCommandSchema,
+  DenyChargingCommand: denyChargingCommandSchema
 }
 
 interface Example { name: string | undefined, line: number, text: string }
@@ -82,7 +91,8 @@ t.test('every ```json block in docs/protocol.md is a marked payload example', as
     if (e.name != null) t.ok(e.name in schemasByName, `line ${e.line}: ${e.name} is one of ${Object.keys(schemasByName).join(', ')}`)
   }
   const covered = new Set(examples.map(e => e.name))
-  for (const name of ['SwipeEvent', 'DoorEvent', 'DepositEvent', 'CommandAckEvent', 'DeviceStatus', 'OpenCommand', 'DenyCommand', 'DisplayCommand', 'DeviceError', 'RateTable']) {
+  for (const name of ['SwipeEvent', 'DoorEvent', 'DepositEvent', 'CommandAckEvent', 'DeviceStatus', 'OpenCommand', 'DenyCommand', 'DisplayCommand', 'DeviceError', 'RateTable',
+    ...Object.keys(schemasByName).filter(n => n.includes('Charging'))]) {
     t.ok(covered.has(name), `the doc shows an example of ${name}`)
   }
 })
@@ -160,4 +170,17 @@ t.test('the gate section: every deny reason has a row, every gate command and ev
   const check = { siteId: 's1', gateId: 'gate-north', keys: [vector.publicKey], revoked: new Set<string>(), clockSynced: true, usesBefore: 0 }
   t.same(verifyPass(vector.qr, { ...check, nowMs: vector.claims.nbf * 1000 }), { ok: true, claims: vector.claims }, 'the pass vector verifies in its window')
   t.same(verifyPass(vector.qr, { ...check, nowMs: vector.claims.exp * 1000 }), { ok: false, reason: 'EXPIRED' }, 'and is EXPIRED at exp')
+})
+
+t.test('the charging section names every stop reason, stop command reason and deny reason', async t => {
+  const section = doc.slice(doc.indexOf('## 12. Charging piles'))
+  t.ok(section.length > 1000, 'docs/protocol.md has a charging section')
+  const { stopReasons, stopCommandReasons, chargingDenyReasons } = await import('../../schemas/charging.ts')
+  for (const code of [...stopReasons, ...stopCommandReasons, ...chargingDenyReasons]) {
+    t.match(section, new RegExp(`^\\| [^\\n]*\`${code}\``, 'm'), `${code} is in a table of the charging section`)
+  }
+  for (const type of ['charging-swipe', 'charging-started', 'charging-meter', 'charging-stopped'] as const) {
+    t.equal(parseTopic(`devices/pile-01/events/${type}`).kind, 'event', `${type} is an event topic`)
+    t.match(section, `\`devices/{id}/events/${type}\``, `${type} is in the topic table`)
+  }
 })

@@ -24,7 +24,7 @@ const plugin: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/households/:id', { schema: { tags, params: idParamsSchema, response: { 200: householdViewSchema, ...errors } } }, async request => {
     const view = await householdView(app.db, actor(request), request.params.id)
-    return { household: views.householdView(view.household), cards: view.cards.map(views.cardView), balancePoints: view.balancePoints }
+    return { household: views.householdView(view.household), cards: view.cards.map(views.cardView), balancePoints: view.balancePoints, heldPoints: view.household.held_points, availablePoints: view.balancePoints - view.household.held_points }
   })
 
   app.get('/households/:id/ledger', { schema: { tags, params: idParamsSchema, querystring: ledgerQuerySchema, response: { 200: ledgerPageSchema, ...errors } } }, async request => {

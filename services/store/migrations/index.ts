@@ -15,6 +15,7 @@ import { migration as registryVersion } from './0007_registry_version.ts'
 import { migration as alarms } from './0100_alarms.ts'
 import { migration as jobLeases } from './0101_job_leases.ts'
 import { migration as gates } from './0102_gates.ts'
+import { migration as charging } from './0103_charging.ts'
 import { migration as staffWebSessions } from './0105_staff_web_sessions.ts'
 
 export const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   '0100_alarms': alarms,
   '0101_job_leases': jobLeases,
   '0102_gates': gates,
+  '0103_charging': charging,
   '0105_staff_web_sessions': staffWebSessions
 }
 

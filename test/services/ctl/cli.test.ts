@@ -122,7 +122,7 @@ t.test('--json prints the camelCase shapes of the HTTP API', async t => {
   t.same(await json('device', 'list'), [{ ...added.device, lastAuthFailure: failure }])
   t.same(await json('device', 'disable', '--id', 'kiosk-1'), { ...added.device, status: 'disabled', lastAuthFailure: failure })
   const household = await json('household', 'add', '--site', 'lotus', '--label', '3-2-501') as Record<string, unknown>
-  t.same(household, { id: household.id, siteId: 'lotus', label: '3-2-501', status: 'active', balancePoints: 0, createdAtMs: household.createdAtMs })
+  t.same(household, { id: household.id, siteId: 'lotus', label: '3-2-501', status: 'active', balancePoints: 0, heldPoints: 0, availablePoints: 0, createdAtMs: household.createdAtMs })
   t.match(await json('card', 'link', '--household', String(household.id), '--uid', 'CARD-42'), { uid: 'CARD-42', householdId: household.id, siteId: 'lotus', status: 'active', createdAtMs: Number, updatedAtMs: Number })
   t.match(await json('card', 'lost', '--uid', 'CARD-42'), { uid: 'CARD-42', status: 'lost' })
   const staff = await json('staff', 'add', '--username', 'boss', '--name', 'Boss', '--role', 'admin') as { staff: Record<string, unknown>, token: string }

@@ -8,7 +8,7 @@ import { decideAccess, type AccessQuery, type GateForDecision } from '../../../s
 import type { Card, Household } from '../../../services/store/database.ts'
 
 const aCard = (over: Partial<Card> = {}): Card => ({ uid: 'C1', household_id: 'h1', site_id: 's1', status: 'active', created_at_ms: 0, updated_at_ms: 0, ...over })
-const aHousehold = (over: Partial<Household> = {}): Household => ({ id: 'h1', site_id: 's1', label: '1-1-101', status: 'active', balance_points: 0, created_at_ms: 0, ...over })
+const aHousehold = (over: Partial<Household> = {}): Household => ({ id: 'h1', site_id: 's1', label: '1-1-101', status: 'active', balance_points: 0, held_points: 0, created_at_ms: 0, ...over })
 const aGate = (over: Partial<GateForDecision> = {}): GateForDecision => ({
   site_id: 's1', status: 'active', directions: ['in', 'out'], zone: { id: 'z1', antiPassback: { mode: 'off', resetAfterMs: null } }, ...over
 })

@@ -3,7 +3,7 @@ import { decideSwipe } from '../../../services/kiosk/swipe-decision.ts'
 import type { Card, Household } from '../../../services/store/database.ts'
 
 const aCard = (over: Partial<Card> = {}): Card => ({ uid: 'C1', household_id: 'h1', site_id: 's1', status: 'active', created_at_ms: 0, updated_at_ms: 0, ...over })
-const aHousehold = (over: Partial<Household> = {}): Household => ({ id: 'h1', site_id: 's1', label: '1-1-101', status: 'active', balance_points: 42, created_at_ms: 0, ...over })
+const aHousehold = (over: Partial<Household> = {}): Household => ({ id: 'h1', site_id: 's1', label: '1-1-101', status: 'active', balance_points: 42, held_points: 0, created_at_ms: 0, ...over })
 const kiosk = { site_id: 's1', status: 'active' as const }
 
 t.test('swipe decisions', async t => {

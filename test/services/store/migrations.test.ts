@@ -18,6 +18,7 @@ const shipped = [
   '0100_alarms',
   '0101_job_leases',
   '0102_gates',
+  '0103_charging',
   '0105_staff_web_sessions'
 ]
 

@@ -1674,6 +1674,1498 @@ Object {
         ],
         "type": "object",
       },
+      "ChargingCommand": Object {
+        "description": "A command to a charging pile; acknowledge with a command-ack event.",
+        "oneOf": Array [
+          Object {
+            "$ref": "#/components/schemas/StartChargingCommand",
+          },
+          Object {
+            "$ref": "#/components/schemas/StopChargingCommand",
+          },
+          Object {
+            "$ref": "#/components/schemas/DenyChargingCommand",
+          },
+        ],
+      },
+      "ChargingCommandInput": Object {
+        "description": "A command to a charging pile; acknowledge with a command-ack event.",
+        "oneOf": Array [
+          Object {
+            "$ref": "#/components/schemas/StartChargingCommandInput",
+          },
+          Object {
+            "$ref": "#/components/schemas/StopChargingCommandInput",
+          },
+          Object {
+            "$ref": "#/components/schemas/DenyChargingCommandInput",
+          },
+        ],
+      },
+      "ChargingDispute": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "hold": Object {
+            "allOf": Array [
+              Object {
+                "$ref": "#/components/schemas/PointHold",
+              },
+            ],
+            "description": "points held at the start; at the end, charged and released",
+          },
+          "ledgerEntries": Object {
+            "description": "the charge (and a late stop's refund), oldest first",
+            "items": Object {
+              "$ref": "#/components/schemas/LedgerEntry",
+            },
+            "type": "array",
+          },
+          "meterCurve": Object {
+            "items": Object {
+              "$ref": "#/components/schemas/ChargingMeterValue",
+            },
+            "type": "array",
+          },
+          "session": Object {
+            "$ref": "#/components/schemas/ChargingSession",
+          },
+          "stop": Object {
+            "description": "the pile's stop as received: seq, device time, reason, energy; null when none came",
+          },
+          "tariff": Object {
+            "allOf": Array [
+              Object {
+                "$ref": "#/components/schemas/ChargingTariffVersion",
+              },
+            ],
+            "description": "the version in force when the session started; it applies to the whole session",
+          },
+        },
+        "required": Array [
+          "session",
+          "tariff",
+          "meterCurve",
+          "hold",
+          "ledgerEntries",
+          "stop",
+        ],
+        "type": "object",
+      },
+      "ChargingDisputeInput": Object {
+        "properties": Object {
+          "hold": Object {
+            "allOf": Array [
+              Object {
+                "$ref": "#/components/schemas/PointHoldInput",
+              },
+            ],
+            "description": "points held at the start; at the end, charged and released",
+          },
+          "ledgerEntries": Object {
+            "description": "the charge (and a late stop's refund), oldest first",
+            "items": Object {
+              "$ref": "#/components/schemas/LedgerEntryInput",
+            },
+            "type": "array",
+          },
+          "meterCurve": Object {
+            "items": Object {
+              "$ref": "#/components/schemas/ChargingMeterValueInput",
+            },
+            "type": "array",
+          },
+          "session": Object {
+            "$ref": "#/components/schemas/ChargingSessionInput",
+          },
+          "stop": Object {
+            "description": "the pile's stop as received: seq, device time, reason, energy; null when none came",
+          },
+          "tariff": Object {
+            "allOf": Array [
+              Object {
+                "$ref": "#/components/schemas/ChargingTariffVersionInput",
+              },
+            ],
+            "description": "the version in force when the session started; it applies to the whole session",
+          },
+        },
+        "required": Array [
+          "session",
+          "tariff",
+          "meterCurve",
+          "hold",
+          "ledgerEntries",
+          "stop",
+        ],
+        "type": "object",
+      },
+      "ChargingLimits": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "fullAfterMinutes": Object {
+            "default": 10,
+            "maximum": 240,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "fullBelowW": Object {
+            "default": 30,
+            "maximum": 400000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "maxDurationMinutes": Object {
+            "default": 720,
+            "maximum": 10080,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "maxPilePowerW": Object {
+            "default": 6000,
+            "maximum": 400000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "maxPortPowerW": Object {
+            "default": 600,
+            "maximum": 400000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "maxTemperatureC": Object {
+            "default": 70,
+            "maximum": 200,
+            "minimum": 0,
+            "type": "number",
+          },
+          "silenceTimeoutMinutes": Object {
+            "default": 30,
+            "maximum": 1440,
+            "minimum": 1,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "maxPortPowerW",
+          "maxPilePowerW",
+          "maxTemperatureC",
+          "fullBelowW",
+          "fullAfterMinutes",
+          "maxDurationMinutes",
+          "silenceTimeoutMinutes",
+        ],
+        "type": "object",
+      },
+      "ChargingLimitsInput": Object {
+        "properties": Object {
+          "fullAfterMinutes": Object {
+            "default": 10,
+            "maximum": 240,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "fullBelowW": Object {
+            "default": 30,
+            "maximum": 400000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "maxDurationMinutes": Object {
+            "default": 720,
+            "maximum": 10080,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "maxPilePowerW": Object {
+            "default": 6000,
+            "maximum": 400000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "maxPortPowerW": Object {
+            "default": 600,
+            "maximum": 400000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "maxTemperatureC": Object {
+            "default": 70,
+            "maximum": 200,
+            "minimum": 0,
+            "type": "number",
+          },
+          "silenceTimeoutMinutes": Object {
+            "default": 30,
+            "maximum": 1440,
+            "minimum": 1,
+            "type": "integer",
+          },
+        },
+        "type": "object",
+      },
+      "ChargingMeterEvent": Object {
+        "additionalProperties": false,
+        "description": "Meter values of a charging port, every 30 s or so.",
+        "properties": Object {
+          "energyWh": Object {
+            "maximum": 1000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "eventId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[\\\\x21-\\\\x7e]+$",
+            "type": "string",
+          },
+          "port": Object {
+            "maximum": 64,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "powerW": Object {
+            "maximum": 400000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "seq": Object {
+            "maximum": 2147483647,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "sessionId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "temperatureC": Object {
+            "maximum": 200,
+            "minimum": -60,
+            "type": "number",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "voltageV": Object {
+            "maximum": 1500,
+            "minimum": 0,
+            "type": "number",
+          },
+        },
+        "required": Array [
+          "eventId",
+          "ts",
+          "sessionId",
+          "port",
+          "seq",
+          "energyWh",
+          "powerW",
+          "voltageV",
+        ],
+        "type": "object",
+      },
+      "ChargingMeterEventInput": Object {
+        "description": "Meter values of a charging port, every 30 s or so.",
+        "properties": Object {
+          "energyWh": Object {
+            "maximum": 1000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "eventId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[\\\\x21-\\\\x7e]+$",
+            "type": "string",
+          },
+          "port": Object {
+            "maximum": 64,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "powerW": Object {
+            "maximum": 400000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "seq": Object {
+            "maximum": 2147483647,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "sessionId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "temperatureC": Object {
+            "maximum": 200,
+            "minimum": -60,
+            "type": "number",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "voltageV": Object {
+            "maximum": 1500,
+            "minimum": 0,
+            "type": "number",
+          },
+        },
+        "required": Array [
+          "eventId",
+          "ts",
+          "sessionId",
+          "port",
+          "seq",
+          "energyWh",
+          "powerW",
+          "voltageV",
+        ],
+        "type": "object",
+      },
+      "ChargingMeterValue": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "deviceTs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "energyWh": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "powerW": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "receivedAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "seq": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "temperatureC": Object {
+            "nullable": true,
+            "type": "number",
+          },
+          "voltageV": Object {
+            "type": "number",
+          },
+        },
+        "required": Array [
+          "seq",
+          "deviceTs",
+          "energyWh",
+          "powerW",
+          "voltageV",
+          "temperatureC",
+          "receivedAtMs",
+        ],
+        "type": "object",
+      },
+      "ChargingMeterValueInput": Object {
+        "properties": Object {
+          "deviceTs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "energyWh": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "powerW": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "receivedAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "seq": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "temperatureC": Object {
+            "nullable": true,
+            "type": "number",
+          },
+          "voltageV": Object {
+            "type": "number",
+          },
+        },
+        "required": Array [
+          "seq",
+          "deviceTs",
+          "energyWh",
+          "powerW",
+          "voltageV",
+          "temperatureC",
+          "receivedAtMs",
+        ],
+        "type": "object",
+      },
+      "ChargingSession": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "cardUid": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "chargedPoints": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "nullable": true,
+            "type": "integer",
+          },
+          "costPoints": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "nullable": true,
+            "type": "integer",
+          },
+          "createdAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "deviceId": Object {
+            "type": "string",
+          },
+          "endedAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "nullable": true,
+            "type": "integer",
+          },
+          "endReason": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "holdPoints": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "householdId": Object {
+            "type": "string",
+          },
+          "id": Object {
+            "type": "string",
+          },
+          "port": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "siteId": Object {
+            "type": "string",
+          },
+          "staffId": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "startedBy": Object {
+            "enum": Array [
+              "card",
+              "scan",
+            ],
+            "type": "string",
+          },
+          "status": Object {
+            "enum": Array [
+              "starting",
+              "open",
+              "stopped",
+              "silent",
+              "reconciled",
+              "refused",
+              "start_timeout",
+            ],
+            "type": "string",
+          },
+          "tariffId": Object {
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "id",
+          "siteId",
+          "deviceId",
+          "port",
+          "householdId",
+          "cardUid",
+          "startedBy",
+          "staffId",
+          "status",
+          "tariffId",
+          "holdPoints",
+          "costPoints",
+          "chargedPoints",
+          "endReason",
+          "createdAtMs",
+          "endedAtMs",
+        ],
+        "type": "object",
+      },
+      "ChargingSessionInput": Object {
+        "properties": Object {
+          "cardUid": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "chargedPoints": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "nullable": true,
+            "type": "integer",
+          },
+          "costPoints": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "nullable": true,
+            "type": "integer",
+          },
+          "createdAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "deviceId": Object {
+            "type": "string",
+          },
+          "endedAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "nullable": true,
+            "type": "integer",
+          },
+          "endReason": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "holdPoints": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "householdId": Object {
+            "type": "string",
+          },
+          "id": Object {
+            "type": "string",
+          },
+          "port": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "siteId": Object {
+            "type": "string",
+          },
+          "staffId": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "startedBy": Object {
+            "enum": Array [
+              "card",
+              "scan",
+            ],
+            "type": "string",
+          },
+          "status": Object {
+            "enum": Array [
+              "starting",
+              "open",
+              "stopped",
+              "silent",
+              "reconciled",
+              "refused",
+              "start_timeout",
+            ],
+            "type": "string",
+          },
+          "tariffId": Object {
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "id",
+          "siteId",
+          "deviceId",
+          "port",
+          "householdId",
+          "cardUid",
+          "startedBy",
+          "staffId",
+          "status",
+          "tariffId",
+          "holdPoints",
+          "costPoints",
+          "chargedPoints",
+          "endReason",
+          "createdAtMs",
+          "endedAtMs",
+        ],
+        "type": "object",
+      },
+      "ChargingSessionList": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "sessions": Object {
+            "items": Object {
+              "$ref": "#/components/schemas/ChargingSession",
+            },
+            "type": "array",
+          },
+        },
+        "required": Array [
+          "sessions",
+        ],
+        "type": "object",
+      },
+      "ChargingSessionListInput": Object {
+        "properties": Object {
+          "sessions": Object {
+            "items": Object {
+              "$ref": "#/components/schemas/ChargingSessionInput",
+            },
+            "type": "array",
+          },
+        },
+        "required": Array [
+          "sessions",
+        ],
+        "type": "object",
+      },
+      "ChargingStartedEvent": Object {
+        "additionalProperties": false,
+        "description": "The pile switched a port on for a session the backend started.",
+        "properties": Object {
+          "eventId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[\\\\x21-\\\\x7e]+$",
+            "type": "string",
+          },
+          "port": Object {
+            "maximum": 64,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "seq": Object {
+            "maximum": 2147483647,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "sessionId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "eventId",
+          "ts",
+          "sessionId",
+          "port",
+          "seq",
+        ],
+        "type": "object",
+      },
+      "ChargingStartedEventInput": Object {
+        "description": "The pile switched a port on for a session the backend started.",
+        "properties": Object {
+          "eventId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[\\\\x21-\\\\x7e]+$",
+            "type": "string",
+          },
+          "port": Object {
+            "maximum": 64,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "seq": Object {
+            "maximum": 2147483647,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "sessionId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "eventId",
+          "ts",
+          "sessionId",
+          "port",
+          "seq",
+        ],
+        "type": "object",
+      },
+      "ChargingStoppedEvent": Object {
+        "additionalProperties": false,
+        "description": "The port switched off; the session is over.",
+        "properties": Object {
+          "energyWh": Object {
+            "maximum": 1000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "eventId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[\\\\x21-\\\\x7e]+$",
+            "type": "string",
+          },
+          "faultCode": Object {
+            "maxLength": 64,
+            "pattern": "^[^\\\\u0000]*$",
+            "type": "string",
+          },
+          "message": Object {
+            "maxLength": 200,
+            "pattern": "^[^\\\\u0000]*$",
+            "type": "string",
+          },
+          "port": Object {
+            "maximum": 64,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "reason": Object {
+            "enum": Array [
+              "FULL",
+              "USER",
+              "TIME_LIMIT",
+              "HOLD_EXHAUSTED",
+              "FAULT",
+              "OVER_POWER",
+              "OVER_TEMPERATURE",
+              "ZERO_POWER",
+              "UNPLUGGED",
+              "PILE_OFFLINE",
+            ],
+            "type": "string",
+          },
+          "seq": Object {
+            "maximum": 2147483647,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "sessionId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "eventId",
+          "ts",
+          "sessionId",
+          "port",
+          "seq",
+          "reason",
+          "energyWh",
+        ],
+        "type": "object",
+      },
+      "ChargingStoppedEventInput": Object {
+        "description": "The port switched off; the session is over.",
+        "properties": Object {
+          "energyWh": Object {
+            "maximum": 1000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "eventId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[\\\\x21-\\\\x7e]+$",
+            "type": "string",
+          },
+          "faultCode": Object {
+            "maxLength": 64,
+            "pattern": "^[^\\\\u0000]*$",
+            "type": "string",
+          },
+          "message": Object {
+            "maxLength": 200,
+            "pattern": "^[^\\\\u0000]*$",
+            "type": "string",
+          },
+          "port": Object {
+            "maximum": 64,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "reason": Object {
+            "enum": Array [
+              "FULL",
+              "USER",
+              "TIME_LIMIT",
+              "HOLD_EXHAUSTED",
+              "FAULT",
+              "OVER_POWER",
+              "OVER_TEMPERATURE",
+              "ZERO_POWER",
+              "UNPLUGGED",
+              "PILE_OFFLINE",
+            ],
+            "type": "string",
+          },
+          "seq": Object {
+            "maximum": 2147483647,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "sessionId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "eventId",
+          "ts",
+          "sessionId",
+          "port",
+          "seq",
+          "reason",
+          "energyWh",
+        ],
+        "type": "object",
+      },
+      "ChargingSwipeEvent": Object {
+        "additionalProperties": false,
+        "description": "A resident swiped a card at the pile to charge on a port; the backend answers start-charging or deny-charging.",
+        "properties": Object {
+          "card": Object {
+            "maxLength": 64,
+            "minLength": 4,
+            "pattern": "^[A-Za-z0-9_-]+$",
+            "type": "string",
+          },
+          "eventId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[\\\\x21-\\\\x7e]+$",
+            "type": "string",
+          },
+          "method": Object {
+            "default": "card",
+            "enum": Array [
+              "card",
+              "qr",
+            ],
+            "type": "string",
+          },
+          "port": Object {
+            "maximum": 64,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "eventId",
+          "ts",
+          "card",
+          "port",
+          "method",
+        ],
+        "type": "object",
+      },
+      "ChargingSwipeEventInput": Object {
+        "description": "A resident swiped a card at the pile to charge on a port; the backend answers start-charging or deny-charging.",
+        "properties": Object {
+          "card": Object {
+            "maxLength": 64,
+            "minLength": 4,
+            "pattern": "^[A-Za-z0-9_-]+$",
+            "type": "string",
+          },
+          "eventId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[\\\\x21-\\\\x7e]+$",
+            "type": "string",
+          },
+          "method": Object {
+            "default": "card",
+            "enum": Array [
+              "card",
+              "qr",
+            ],
+            "type": "string",
+          },
+          "port": Object {
+            "maximum": 64,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "eventId",
+          "ts",
+          "card",
+          "port",
+        ],
+        "type": "object",
+      },
+      "ChargingTariff": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "freeSessionSeconds": Object {
+            "default": 0,
+            "maximum": 3600,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "idleFee": Object {
+            "additionalProperties": false,
+            "properties": Object {
+              "belowW": Object {
+                "maximum": 400000,
+                "minimum": 1,
+                "type": "integer",
+              },
+              "graceMinutes": Object {
+                "maximum": 1440,
+                "minimum": 0,
+                "type": "integer",
+              },
+              "pointsPerHour": Object {
+                "maximum": 100000,
+                "minimum": 0,
+                "type": "integer",
+              },
+            },
+            "required": Array [
+              "pointsPerHour",
+              "belowW",
+              "graceMinutes",
+            ],
+            "type": "object",
+          },
+          "maxCostPoints": Object {
+            "maximum": 1000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "minCostPoints": Object {
+            "default": 0,
+            "maximum": 1000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "name": Object {
+            "maxLength": 100,
+            "pattern": "^[^\\\\u0000]*$",
+            "type": "string",
+          },
+          "pricing": Object {
+            "oneOf": Array [
+              Object {
+                "additionalProperties": false,
+                "properties": Object {
+                  "billingUnit": Object {
+                    "enum": Array [
+                      "minute",
+                      "half_hour",
+                    ],
+                    "type": "string",
+                  },
+                  "kind": Object {
+                    "enum": Array [
+                      "per_hour",
+                    ],
+                    "type": "string",
+                  },
+                  "pointsPerHour": Object {
+                    "maximum": 100000,
+                    "minimum": 0,
+                    "type": "integer",
+                  },
+                },
+                "required": Array [
+                  "kind",
+                  "pointsPerHour",
+                  "billingUnit",
+                ],
+                "type": "object",
+              },
+              Object {
+                "additionalProperties": false,
+                "properties": Object {
+                  "kind": Object {
+                    "enum": Array [
+                      "per_kwh",
+                    ],
+                    "type": "string",
+                  },
+                  "pointsPerKwh": Object {
+                    "maximum": 100000,
+                    "minimum": 0,
+                    "type": "integer",
+                  },
+                },
+                "required": Array [
+                  "kind",
+                  "pointsPerKwh",
+                ],
+                "type": "object",
+              },
+              Object {
+                "additionalProperties": false,
+                "properties": Object {
+                  "billingUnit": Object {
+                    "enum": Array [
+                      "minute",
+                      "half_hour",
+                    ],
+                    "type": "string",
+                  },
+                  "kind": Object {
+                    "enum": Array [
+                      "power_tier",
+                    ],
+                    "type": "string",
+                  },
+                  "tiers": Object {
+                    "items": Object {
+                      "additionalProperties": false,
+                      "properties": Object {
+                        "pointsPerHour": Object {
+                          "maximum": 100000,
+                          "minimum": 0,
+                          "type": "integer",
+                        },
+                        "upToW": Object {
+                          "maximum": 400000,
+                          "minimum": 1,
+                          "type": "integer",
+                        },
+                      },
+                      "required": Array [
+                        "upToW",
+                        "pointsPerHour",
+                      ],
+                      "type": "object",
+                    },
+                    "maxItems": 8,
+                    "minItems": 1,
+                    "type": "array",
+                  },
+                },
+                "required": Array [
+                  "kind",
+                  "billingUnit",
+                  "tiers",
+                ],
+                "type": "object",
+              },
+              Object {
+                "additionalProperties": false,
+                "properties": Object {
+                  "kind": Object {
+                    "enum": Array [
+                      "free",
+                    ],
+                    "type": "string",
+                  },
+                },
+                "required": Array [
+                  "kind",
+                ],
+                "type": "object",
+              },
+            ],
+          },
+          "startFeePoints": Object {
+            "default": 0,
+            "maximum": 1000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "tariffId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "version": Object {
+            "maximum": 2147483647,
+            "minimum": 1,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "tariffId",
+          "version",
+          "pricing",
+          "startFeePoints",
+          "freeSessionSeconds",
+          "minCostPoints",
+        ],
+        "type": "object",
+      },
+      "ChargingTariffInput": Object {
+        "properties": Object {
+          "freeSessionSeconds": Object {
+            "default": 0,
+            "maximum": 3600,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "idleFee": Object {
+            "properties": Object {
+              "belowW": Object {
+                "maximum": 400000,
+                "minimum": 1,
+                "type": "integer",
+              },
+              "graceMinutes": Object {
+                "maximum": 1440,
+                "minimum": 0,
+                "type": "integer",
+              },
+              "pointsPerHour": Object {
+                "maximum": 100000,
+                "minimum": 0,
+                "type": "integer",
+              },
+            },
+            "required": Array [
+              "pointsPerHour",
+              "belowW",
+              "graceMinutes",
+            ],
+            "type": "object",
+          },
+          "maxCostPoints": Object {
+            "maximum": 1000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "minCostPoints": Object {
+            "default": 0,
+            "maximum": 1000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "name": Object {
+            "maxLength": 100,
+            "pattern": "^[^\\\\u0000]*$",
+            "type": "string",
+          },
+          "pricing": Object {
+            "oneOf": Array [
+              Object {
+                "properties": Object {
+                  "billingUnit": Object {
+                    "enum": Array [
+                      "minute",
+                      "half_hour",
+                    ],
+                    "type": "string",
+                  },
+                  "kind": Object {
+                    "enum": Array [
+                      "per_hour",
+                    ],
+                    "type": "string",
+                  },
+                  "pointsPerHour": Object {
+                    "maximum": 100000,
+                    "minimum": 0,
+                    "type": "integer",
+                  },
+                },
+                "required": Array [
+                  "kind",
+                  "pointsPerHour",
+                  "billingUnit",
+                ],
+                "type": "object",
+              },
+              Object {
+                "properties": Object {
+                  "kind": Object {
+                    "enum": Array [
+                      "per_kwh",
+                    ],
+                    "type": "string",
+                  },
+                  "pointsPerKwh": Object {
+                    "maximum": 100000,
+                    "minimum": 0,
+                    "type": "integer",
+                  },
+                },
+                "required": Array [
+                  "kind",
+                  "pointsPerKwh",
+                ],
+                "type": "object",
+              },
+              Object {
+                "properties": Object {
+                  "billingUnit": Object {
+                    "enum": Array [
+                      "minute",
+                      "half_hour",
+                    ],
+                    "type": "string",
+                  },
+                  "kind": Object {
+                    "enum": Array [
+                      "power_tier",
+                    ],
+                    "type": "string",
+                  },
+                  "tiers": Object {
+                    "items": Object {
+                      "properties": Object {
+                        "pointsPerHour": Object {
+                          "maximum": 100000,
+                          "minimum": 0,
+                          "type": "integer",
+                        },
+                        "upToW": Object {
+                          "maximum": 400000,
+                          "minimum": 1,
+                          "type": "integer",
+                        },
+                      },
+                      "required": Array [
+                        "upToW",
+                        "pointsPerHour",
+                      ],
+                      "type": "object",
+                    },
+                    "maxItems": 8,
+                    "minItems": 1,
+                    "type": "array",
+                  },
+                },
+                "required": Array [
+                  "kind",
+                  "billingUnit",
+                  "tiers",
+                ],
+                "type": "object",
+              },
+              Object {
+                "properties": Object {
+                  "kind": Object {
+                    "enum": Array [
+                      "free",
+                    ],
+                    "type": "string",
+                  },
+                },
+                "required": Array [
+                  "kind",
+                ],
+                "type": "object",
+              },
+            ],
+          },
+          "startFeePoints": Object {
+            "default": 0,
+            "maximum": 1000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "tariffId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "version": Object {
+            "maximum": 2147483647,
+            "minimum": 1,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "tariffId",
+          "version",
+          "pricing",
+        ],
+        "type": "object",
+      },
+      "ChargingTariffVersion": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "createdAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "createdBy": Object {
+            "type": "string",
+          },
+          "deviceId": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "holdDefaultPoints": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "holdMaxPoints": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "id": Object {
+            "type": "string",
+          },
+          "limits": Object {
+            "description": "ChargingLimits",
+          },
+          "siteId": Object {
+            "type": "string",
+          },
+          "tariff": Object {
+            "description": "ChargingTariff (schemas/json: see docs/charging.md)",
+          },
+          "version": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "id",
+          "siteId",
+          "deviceId",
+          "version",
+          "tariff",
+          "limits",
+          "holdDefaultPoints",
+          "holdMaxPoints",
+          "createdBy",
+          "createdAtMs",
+        ],
+        "type": "object",
+      },
+      "ChargingTariffVersionInput": Object {
+        "properties": Object {
+          "createdAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "createdBy": Object {
+            "type": "string",
+          },
+          "deviceId": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "holdDefaultPoints": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "holdMaxPoints": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "id": Object {
+            "type": "string",
+          },
+          "limits": Object {
+            "description": "ChargingLimits",
+          },
+          "siteId": Object {
+            "type": "string",
+          },
+          "tariff": Object {
+            "description": "ChargingTariff (schemas/json: see docs/charging.md)",
+          },
+          "version": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "id",
+          "siteId",
+          "deviceId",
+          "version",
+          "tariff",
+          "limits",
+          "holdDefaultPoints",
+          "holdMaxPoints",
+          "createdBy",
+          "createdAtMs",
+        ],
+        "type": "object",
+      },
       "CommandAckEvent": Object {
         "additionalProperties": false,
         "description": "The device carried out (ok) or refused a command.",
@@ -2208,6 +3700,119 @@ Object {
           "payload",
           "payloadEncoding",
           "receivedAtMs",
+        ],
+        "type": "object",
+      },
+      "DenyChargingCommand": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "cmdId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "message": Object {
+            "type": "string",
+          },
+          "port": Object {
+            "maximum": 64,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "reason": Object {
+            "enum": Array [
+              "CARD_UNKNOWN",
+              "CARD_LOST",
+              "CARD_BLOCKED",
+              "CARD_WRONG_SITE",
+              "HOUSEHOLD_INACTIVE",
+              "DEVICE_DISABLED",
+              "INSUFFICIENT_POINTS",
+              "PORT_BUSY",
+              "TARIFF_MISSING",
+            ],
+            "type": "string",
+          },
+          "swipeEventId": Object {
+            "type": "string",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "type": Object {
+            "enum": Array [
+              "deny-charging",
+            ],
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "cmdId",
+          "ts",
+          "type",
+          "swipeEventId",
+          "port",
+          "reason",
+          "message",
+        ],
+        "type": "object",
+      },
+      "DenyChargingCommandInput": Object {
+        "properties": Object {
+          "cmdId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "message": Object {
+            "type": "string",
+          },
+          "port": Object {
+            "maximum": 64,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "reason": Object {
+            "enum": Array [
+              "CARD_UNKNOWN",
+              "CARD_LOST",
+              "CARD_BLOCKED",
+              "CARD_WRONG_SITE",
+              "HOUSEHOLD_INACTIVE",
+              "DEVICE_DISABLED",
+              "INSUFFICIENT_POINTS",
+              "PORT_BUSY",
+              "TARIFF_MISSING",
+            ],
+            "type": "string",
+          },
+          "swipeEventId": Object {
+            "type": "string",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "type": Object {
+            "enum": Array [
+              "deny-charging",
+            ],
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "cmdId",
+          "ts",
+          "type",
+          "swipeEventId",
+          "port",
+          "reason",
+          "message",
         ],
         "type": "object",
       },
@@ -3874,12 +5479,24 @@ Object {
       "Household": Object {
         "additionalProperties": false,
         "properties": Object {
+          "availablePoints": Object {
+            "description": "balancePoints − heldPoints: what the counter may redeem",
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
           "balancePoints": Object {
             "maximum": 9007199254740991,
             "minimum": -9007199254740991,
             "type": "integer",
           },
           "createdAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "heldPoints": Object {
+            "description": "held for charging sessions: part of the balance, not redeemable until settled",
             "maximum": 9007199254740991,
             "minimum": -9007199254740991,
             "type": "integer",
@@ -3907,18 +5524,32 @@ Object {
           "label",
           "status",
           "balancePoints",
+          "heldPoints",
+          "availablePoints",
           "createdAtMs",
         ],
         "type": "object",
       },
       "HouseholdInput": Object {
         "properties": Object {
+          "availablePoints": Object {
+            "description": "balancePoints − heldPoints: what the counter may redeem",
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
           "balancePoints": Object {
             "maximum": 9007199254740991,
             "minimum": -9007199254740991,
             "type": "integer",
           },
           "createdAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "heldPoints": Object {
+            "description": "held for charging sessions: part of the balance, not redeemable until settled",
             "maximum": 9007199254740991,
             "minimum": -9007199254740991,
             "type": "integer",
@@ -3946,6 +5577,8 @@ Object {
           "label",
           "status",
           "balancePoints",
+          "heldPoints",
+          "availablePoints",
           "createdAtMs",
         ],
         "type": "object",
@@ -3953,6 +5586,11 @@ Object {
       "HouseholdView": Object {
         "additionalProperties": false,
         "properties": Object {
+          "availablePoints": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
           "balancePoints": Object {
             "maximum": 9007199254740991,
             "minimum": -9007199254740991,
@@ -3964,6 +5602,11 @@ Object {
             },
             "type": "array",
           },
+          "heldPoints": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
           "household": Object {
             "$ref": "#/components/schemas/Household",
           },
@@ -3972,11 +5615,18 @@ Object {
           "household",
           "cards",
           "balancePoints",
+          "heldPoints",
+          "availablePoints",
         ],
         "type": "object",
       },
       "HouseholdViewInput": Object {
         "properties": Object {
+          "availablePoints": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
           "balancePoints": Object {
             "maximum": 9007199254740991,
             "minimum": -9007199254740991,
@@ -3988,6 +5638,11 @@ Object {
             },
             "type": "array",
           },
+          "heldPoints": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
           "household": Object {
             "$ref": "#/components/schemas/HouseholdInput",
           },
@@ -3996,6 +5651,8 @@ Object {
           "household",
           "cards",
           "balancePoints",
+          "heldPoints",
+          "availablePoints",
         ],
         "type": "object",
       },
@@ -4028,6 +5685,8 @@ Object {
               "redeem",
               "reverse",
               "adjust",
+              "charge",
+              "refund",
             ],
             "type": "string",
           },
@@ -4100,6 +5759,8 @@ Object {
               "redeem",
               "reverse",
               "adjust",
+              "charge",
+              "refund",
             ],
             "type": "string",
           },
@@ -4221,6 +5882,123 @@ Object {
         },
         "required": Array [
           "uid",
+        ],
+        "type": "object",
+      },
+      "PointHold": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "chargedPoints": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "nullable": true,
+            "type": "integer",
+          },
+          "closedAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "nullable": true,
+            "type": "integer",
+          },
+          "closeReason": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "id": Object {
+            "type": "string",
+          },
+          "placedAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "points": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "releasedPoints": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "nullable": true,
+            "type": "integer",
+          },
+          "status": Object {
+            "enum": Array [
+              "held",
+              "settled",
+              "released",
+            ],
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "id",
+          "points",
+          "status",
+          "placedAtMs",
+          "closedAtMs",
+          "chargedPoints",
+          "releasedPoints",
+          "closeReason",
+        ],
+        "type": "object",
+      },
+      "PointHoldInput": Object {
+        "properties": Object {
+          "chargedPoints": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "nullable": true,
+            "type": "integer",
+          },
+          "closedAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "nullable": true,
+            "type": "integer",
+          },
+          "closeReason": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "id": Object {
+            "type": "string",
+          },
+          "placedAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "points": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "releasedPoints": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "nullable": true,
+            "type": "integer",
+          },
+          "status": Object {
+            "enum": Array [
+              "held",
+              "settled",
+              "released",
+            ],
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "id",
+          "points",
+          "status",
+          "placedAtMs",
+          "closedAtMs",
+          "chargedPoints",
+          "releasedPoints",
+          "closeReason",
         ],
         "type": "object",
       },
@@ -5093,6 +6871,560 @@ Object {
         ],
         "type": "object",
       },
+      "ScanToCharge": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "cardUid": Object {
+            "maxLength": 64,
+            "minLength": 4,
+            "pattern": "^[A-Za-z0-9_-]+$",
+            "type": "string",
+          },
+          "deviceId": Object {
+            "description": "the pile, as printed on its QR code",
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "holdPoints": Object {
+            "description": "points to hold; default the tariff's, at most its maximum",
+            "maximum": 1000000,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "householdId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "port": Object {
+            "maximum": 64,
+            "minimum": 1,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "deviceId",
+          "port",
+        ],
+        "type": "object",
+      },
+      "ScanToChargeInput": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "cardUid": Object {
+            "maxLength": 64,
+            "minLength": 4,
+            "pattern": "^[A-Za-z0-9_-]+$",
+            "type": "string",
+          },
+          "deviceId": Object {
+            "description": "the pile, as printed on its QR code",
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "holdPoints": Object {
+            "description": "points to hold; default the tariff's, at most its maximum",
+            "maximum": 1000000,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "householdId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "port": Object {
+            "maximum": 64,
+            "minimum": 1,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "deviceId",
+          "port",
+        ],
+        "type": "object",
+      },
+      "ScanToChargeResult": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "cmdId": Object {
+            "type": "string",
+          },
+          "delivered": Object {
+            "description": "false: the pile is offline; the start is sent when it reconnects, or the hold is released after the start timeout",
+            "type": "boolean",
+          },
+          "session": Object {
+            "$ref": "#/components/schemas/ChargingSession",
+          },
+        },
+        "required": Array [
+          "session",
+          "cmdId",
+          "delivered",
+        ],
+        "type": "object",
+      },
+      "ScanToChargeResultInput": Object {
+        "properties": Object {
+          "cmdId": Object {
+            "type": "string",
+          },
+          "delivered": Object {
+            "description": "false: the pile is offline; the start is sent when it reconnects, or the hold is released after the start timeout",
+            "type": "boolean",
+          },
+          "session": Object {
+            "$ref": "#/components/schemas/ChargingSessionInput",
+          },
+        },
+        "required": Array [
+          "session",
+          "cmdId",
+          "delivered",
+        ],
+        "type": "object",
+      },
+      "SetChargingTariff": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "holdDefaultPoints": Object {
+            "maximum": 1000000,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "holdMaxPoints": Object {
+            "maximum": 1000000,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "limits": Object {
+            "allOf": Array [
+              Object {
+                "$ref": "#/components/schemas/ChargingLimits",
+              },
+            ],
+            "default": Object {
+              "fullAfterMinutes": 10,
+              "fullBelowW": 30,
+              "maxDurationMinutes": 720,
+              "maxPilePowerW": 6000,
+              "maxPortPowerW": 600,
+              "maxTemperatureC": 70,
+              "silenceTimeoutMinutes": 30,
+            },
+          },
+          "tariff": Object {
+            "additionalProperties": false,
+            "properties": Object {
+              "freeSessionSeconds": Object {
+                "default": 0,
+                "maximum": 3600,
+                "minimum": 0,
+                "type": "integer",
+              },
+              "idleFee": Object {
+                "additionalProperties": false,
+                "properties": Object {
+                  "belowW": Object {
+                    "maximum": 400000,
+                    "minimum": 1,
+                    "type": "integer",
+                  },
+                  "graceMinutes": Object {
+                    "maximum": 1440,
+                    "minimum": 0,
+                    "type": "integer",
+                  },
+                  "pointsPerHour": Object {
+                    "maximum": 100000,
+                    "minimum": 0,
+                    "type": "integer",
+                  },
+                },
+                "required": Array [
+                  "pointsPerHour",
+                  "belowW",
+                  "graceMinutes",
+                ],
+                "type": "object",
+              },
+              "maxCostPoints": Object {
+                "maximum": 1000000,
+                "minimum": 0,
+                "type": "integer",
+              },
+              "minCostPoints": Object {
+                "default": 0,
+                "maximum": 1000000,
+                "minimum": 0,
+                "type": "integer",
+              },
+              "name": Object {
+                "maxLength": 100,
+                "pattern": "^[^\\\\u0000]*$",
+                "type": "string",
+              },
+              "pricing": Object {
+                "oneOf": Array [
+                  Object {
+                    "additionalProperties": false,
+                    "properties": Object {
+                      "billingUnit": Object {
+                        "enum": Array [
+                          "minute",
+                          "half_hour",
+                        ],
+                        "type": "string",
+                      },
+                      "kind": Object {
+                        "enum": Array [
+                          "per_hour",
+                        ],
+                        "type": "string",
+                      },
+                      "pointsPerHour": Object {
+                        "maximum": 100000,
+                        "minimum": 0,
+                        "type": "integer",
+                      },
+                    },
+                    "required": Array [
+                      "kind",
+                      "pointsPerHour",
+                      "billingUnit",
+                    ],
+                    "type": "object",
+                  },
+                  Object {
+                    "additionalProperties": false,
+                    "properties": Object {
+                      "kind": Object {
+                        "enum": Array [
+                          "per_kwh",
+                        ],
+                        "type": "string",
+                      },
+                      "pointsPerKwh": Object {
+                        "maximum": 100000,
+                        "minimum": 0,
+                        "type": "integer",
+                      },
+                    },
+                    "required": Array [
+                      "kind",
+                      "pointsPerKwh",
+                    ],
+                    "type": "object",
+                  },
+                  Object {
+                    "additionalProperties": false,
+                    "properties": Object {
+                      "billingUnit": Object {
+                        "enum": Array [
+                          "minute",
+                          "half_hour",
+                        ],
+                        "type": "string",
+                      },
+                      "kind": Object {
+                        "enum": Array [
+                          "power_tier",
+                        ],
+                        "type": "string",
+                      },
+                      "tiers": Object {
+                        "items": Object {
+                          "additionalProperties": false,
+                          "properties": Object {
+                            "pointsPerHour": Object {
+                              "maximum": 100000,
+                              "minimum": 0,
+                              "type": "integer",
+                            },
+                            "upToW": Object {
+                              "maximum": 400000,
+                              "minimum": 1,
+                              "type": "integer",
+                            },
+                          },
+                          "required": Array [
+                            "upToW",
+                            "pointsPerHour",
+                          ],
+                          "type": "object",
+                        },
+                        "maxItems": 8,
+                        "minItems": 1,
+                        "type": "array",
+                      },
+                    },
+                    "required": Array [
+                      "kind",
+                      "billingUnit",
+                      "tiers",
+                    ],
+                    "type": "object",
+                  },
+                  Object {
+                    "additionalProperties": false,
+                    "properties": Object {
+                      "kind": Object {
+                        "enum": Array [
+                          "free",
+                        ],
+                        "type": "string",
+                      },
+                    },
+                    "required": Array [
+                      "kind",
+                    ],
+                    "type": "object",
+                  },
+                ],
+              },
+              "startFeePoints": Object {
+                "default": 0,
+                "maximum": 1000000,
+                "minimum": 0,
+                "type": "integer",
+              },
+            },
+            "required": Array [
+              "pricing",
+              "startFeePoints",
+              "freeSessionSeconds",
+              "minCostPoints",
+            ],
+            "type": "object",
+          },
+        },
+        "required": Array [
+          "tariff",
+          "limits",
+          "holdDefaultPoints",
+          "holdMaxPoints",
+        ],
+        "type": "object",
+      },
+      "SetChargingTariffInput": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "holdDefaultPoints": Object {
+            "maximum": 1000000,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "holdMaxPoints": Object {
+            "maximum": 1000000,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "limits": Object {
+            "allOf": Array [
+              Object {
+                "$ref": "#/components/schemas/ChargingLimitsInput",
+              },
+            ],
+            "default": Object {
+              "fullAfterMinutes": 10,
+              "fullBelowW": 30,
+              "maxDurationMinutes": 720,
+              "maxPilePowerW": 6000,
+              "maxPortPowerW": 600,
+              "maxTemperatureC": 70,
+              "silenceTimeoutMinutes": 30,
+            },
+          },
+          "tariff": Object {
+            "properties": Object {
+              "freeSessionSeconds": Object {
+                "default": 0,
+                "maximum": 3600,
+                "minimum": 0,
+                "type": "integer",
+              },
+              "idleFee": Object {
+                "properties": Object {
+                  "belowW": Object {
+                    "maximum": 400000,
+                    "minimum": 1,
+                    "type": "integer",
+                  },
+                  "graceMinutes": Object {
+                    "maximum": 1440,
+                    "minimum": 0,
+                    "type": "integer",
+                  },
+                  "pointsPerHour": Object {
+                    "maximum": 100000,
+                    "minimum": 0,
+                    "type": "integer",
+                  },
+                },
+                "required": Array [
+                  "pointsPerHour",
+                  "belowW",
+                  "graceMinutes",
+                ],
+                "type": "object",
+              },
+              "maxCostPoints": Object {
+                "maximum": 1000000,
+                "minimum": 0,
+                "type": "integer",
+              },
+              "minCostPoints": Object {
+                "default": 0,
+                "maximum": 1000000,
+                "minimum": 0,
+                "type": "integer",
+              },
+              "name": Object {
+                "maxLength": 100,
+                "pattern": "^[^\\\\u0000]*$",
+                "type": "string",
+              },
+              "pricing": Object {
+                "oneOf": Array [
+                  Object {
+                    "properties": Object {
+                      "billingUnit": Object {
+                        "enum": Array [
+                          "minute",
+                          "half_hour",
+                        ],
+                        "type": "string",
+                      },
+                      "kind": Object {
+                        "enum": Array [
+                          "per_hour",
+                        ],
+                        "type": "string",
+                      },
+                      "pointsPerHour": Object {
+                        "maximum": 100000,
+                        "minimum": 0,
+                        "type": "integer",
+                      },
+                    },
+                    "required": Array [
+                      "kind",
+                      "pointsPerHour",
+                      "billingUnit",
+                    ],
+                    "type": "object",
+                  },
+                  Object {
+                    "properties": Object {
+                      "kind": Object {
+                        "enum": Array [
+                          "per_kwh",
+                        ],
+                        "type": "string",
+                      },
+                      "pointsPerKwh": Object {
+                        "maximum": 100000,
+                        "minimum": 0,
+                        "type": "integer",
+                      },
+                    },
+                    "required": Array [
+                      "kind",
+                      "pointsPerKwh",
+                    ],
+                    "type": "object",
+                  },
+                  Object {
+                    "properties": Object {
+                      "billingUnit": Object {
+                        "enum": Array [
+                          "minute",
+                          "half_hour",
+                        ],
+                        "type": "string",
+                      },
+                      "kind": Object {
+                        "enum": Array [
+                          "power_tier",
+                        ],
+                        "type": "string",
+                      },
+                      "tiers": Object {
+                        "items": Object {
+                          "properties": Object {
+                            "pointsPerHour": Object {
+                              "maximum": 100000,
+                              "minimum": 0,
+                              "type": "integer",
+                            },
+                            "upToW": Object {
+                              "maximum": 400000,
+                              "minimum": 1,
+                              "type": "integer",
+                            },
+                          },
+                          "required": Array [
+                            "upToW",
+                            "pointsPerHour",
+                          ],
+                          "type": "object",
+                        },
+                        "maxItems": 8,
+                        "minItems": 1,
+                        "type": "array",
+                      },
+                    },
+                    "required": Array [
+                      "kind",
+                      "billingUnit",
+                      "tiers",
+                    ],
+                    "type": "object",
+                  },
+                  Object {
+                    "properties": Object {
+                      "kind": Object {
+                        "enum": Array [
+                          "free",
+                        ],
+                        "type": "string",
+                      },
+                    },
+                    "required": Array [
+                      "kind",
+                    ],
+                    "type": "object",
+                  },
+                ],
+              },
+              "startFeePoints": Object {
+                "default": 0,
+                "maximum": 1000000,
+                "minimum": 0,
+                "type": "integer",
+              },
+            },
+            "required": Array [
+              "pricing",
+            ],
+            "type": "object",
+          },
+        },
+        "required": Array [
+          "tariff",
+          "holdDefaultPoints",
+          "holdMaxPoints",
+        ],
+        "type": "object",
+      },
       "SetPassword": Object {
         "additionalProperties": false,
         "properties": Object {
@@ -5652,6 +7984,210 @@ Object {
           "siteId",
           "active",
           "createdAtMs",
+        ],
+        "type": "object",
+      },
+      "StartChargingCommand": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "cmdId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "holdPoints": Object {
+            "maximum": 1000000,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "port": Object {
+            "maximum": 64,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "sessionId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "type": Object {
+            "enum": Array [
+              "start-charging",
+            ],
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "cmdId",
+          "ts",
+          "sessionId",
+          "port",
+          "type",
+          "holdPoints",
+        ],
+        "type": "object",
+      },
+      "StartChargingCommandInput": Object {
+        "properties": Object {
+          "cmdId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "holdPoints": Object {
+            "maximum": 1000000,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "port": Object {
+            "maximum": 64,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "sessionId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "type": Object {
+            "enum": Array [
+              "start-charging",
+            ],
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "cmdId",
+          "ts",
+          "sessionId",
+          "port",
+          "type",
+          "holdPoints",
+        ],
+        "type": "object",
+      },
+      "StopChargingCommand": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "cmdId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "port": Object {
+            "maximum": 64,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "reason": Object {
+            "enum": Array [
+              "USER",
+              "TIME_LIMIT",
+              "HOLD_EXHAUSTED",
+              "FULL",
+              "OVER_POWER",
+              "OVER_TEMPERATURE",
+              "PILE_SILENT",
+              "START_TIMEOUT",
+              "PILE_OVER_POWER",
+            ],
+            "type": "string",
+          },
+          "sessionId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "type": Object {
+            "enum": Array [
+              "stop-charging",
+            ],
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "cmdId",
+          "ts",
+          "sessionId",
+          "port",
+          "type",
+          "reason",
+        ],
+        "type": "object",
+      },
+      "StopChargingCommandInput": Object {
+        "properties": Object {
+          "cmdId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "port": Object {
+            "maximum": 64,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "reason": Object {
+            "enum": Array [
+              "USER",
+              "TIME_LIMIT",
+              "HOLD_EXHAUSTED",
+              "FULL",
+              "OVER_POWER",
+              "OVER_TEMPERATURE",
+              "PILE_SILENT",
+              "START_TIMEOUT",
+              "PILE_OVER_POWER",
+            ],
+            "type": "string",
+          },
+          "sessionId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "type": Object {
+            "enum": Array [
+              "stop-charging",
+            ],
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "cmdId",
+          "ts",
+          "sessionId",
+          "port",
+          "type",
+          "reason",
         ],
         "type": "object",
       },
@@ -6843,6 +9379,248 @@ Object {
         ],
       },
     },
+    "/api/charging/sessions": Object {
+      "post": Object {
+        "requestBody": Object {
+          "content": Object {
+            "application/json": Object {
+              "schema": Object {
+                "$ref": "#/components/schemas/ScanToChargeInput",
+              },
+            },
+          },
+          "required": true,
+        },
+        "responses": Object {
+          "201": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ScanToChargeResult",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "charging",
+        ],
+      },
+    },
+    "/api/charging/sessions/{sessionId}": Object {
+      "get": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "sessionId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ChargingDispute",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "charging",
+        ],
+      },
+    },
+    "/api/charging/sessions/{sessionId}/stop": Object {
+      "post": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "sessionId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "202": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "session": Object {
+                      "$ref": "#/components/schemas/ChargingSession",
+                    },
+                    "stopSent": Object {
+                      "description": "false when a stop was already asked for",
+                      "type": "boolean",
+                    },
+                  },
+                  "required": Array [
+                    "session",
+                    "stopSent",
+                  ],
+                  "type": "object",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "charging",
+        ],
+      },
+    },
+    "/api/devices/{deviceId}/charging-sessions": Object {
+      "get": Object {
+        "parameters": Array [
+          Object {
+            "in": "query",
+            "name": "limit",
+            "required": false,
+            "schema": Object {
+              "default": 50,
+              "maximum": 200,
+              "minimum": 1,
+              "type": "integer",
+            },
+          },
+          Object {
+            "in": "path",
+            "name": "deviceId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ChargingSessionList",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "charging",
+        ],
+      },
+    },
+    "/api/devices/{deviceId}/charging-tariff": Object {
+      "put": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "deviceId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "requestBody": Object {
+          "content": Object {
+            "application/json": Object {
+              "schema": Object {
+                "$ref": "#/components/schemas/SetChargingTariffInput",
+              },
+            },
+          },
+          "required": true,
+        },
+        "responses": Object {
+          "201": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ChargingTariffVersion",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "charging",
+        ],
+      },
+    },
     "/api/devices/{deviceId}/dead-letters": Object {
       "get": Object {
         "parameters": Array [
@@ -7428,6 +10206,59 @@ Object {
         },
         "tags": Array [
           "cards",
+        ],
+      },
+    },
+    "/api/households/{id}/charging-sessions": Object {
+      "get": Object {
+        "parameters": Array [
+          Object {
+            "in": "query",
+            "name": "limit",
+            "required": false,
+            "schema": Object {
+              "default": 50,
+              "maximum": 200,
+              "minimum": 1,
+              "type": "integer",
+            },
+          },
+          Object {
+            "in": "path",
+            "name": "id",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ChargingSessionList",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "charging",
         ],
       },
     },
@@ -8681,6 +11512,120 @@ Object {
         "summary": "Create or replace an access schedule (site-local time)",
         "tags": Array [
           "gates",
+        ],
+      },
+    },
+    "/api/sites/{siteId}/charging-tariff": Object {
+      "put": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "siteId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "requestBody": Object {
+          "content": Object {
+            "application/json": Object {
+              "schema": Object {
+                "$ref": "#/components/schemas/SetChargingTariffInput",
+              },
+            },
+          },
+          "required": true,
+        },
+        "responses": Object {
+          "201": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ChargingTariffVersion",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "charging",
+        ],
+      },
+    },
+    "/api/sites/{siteId}/charging-tariffs": Object {
+      "get": Object {
+        "parameters": Array [
+          Object {
+            "in": "query",
+            "name": "deviceId",
+            "required": false,
+            "schema": Object {
+              "type": "string",
+            },
+          },
+          Object {
+            "in": "path",
+            "name": "siteId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "versions": Object {
+                      "items": Object {
+                        "$ref": "#/components/schemas/ChargingTariffVersion",
+                      },
+                      "type": "array",
+                    },
+                  },
+                  "required": Array [
+                    "versions",
+                  ],
+                  "type": "object",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "charging",
         ],
       },
     },

@@ -1,0 +1,103 @@
+// The periodic work of charging, run once across processes by startPeriodicJob
+// (services/jobs/): each session in its own transaction, its row locked first,
+// so a pile's event arriving at the same moment either comes first (and the
+// sweep sees it) or waits and then finds the session as the sweep left it.
+//
+// - Start-ack timeout: a session still `starting` after startAckTimeoutMs (no
+//   ack, no event from the pile) → `start_timeout`, hold released whole, its
+//   start command no longer re-sent. A pile that starts after all is told to
+//   stop (START_TIMEOUT) and charged nothing (charging-events.ts).
+// - Silence: an open session not heard from for its silenceTimeoutMinutes →
+//   settled from its last meter value (PILE_SILENT) and the pile told to stop
+//   (the pure core's checkSilence). A stop arriving later reconciles once.
+// - Stale holds: a hold open longer than staleHoldMs → its live session settled
+//   as PILE_SILENT (starting: as a start timeout), any other hold released (STALE_HOLD).
+import type { OutgoingMessage } from '../devices/command-delivery.ts'
+import { commandMessage, recordCommand } from '../devices/command-delivery.ts'
+import type { CommandToSend } from '../ingest/event-context.ts'
+import { openHoldsPlacedBefore, releaseHold } from '../ledger/holds.ts'
+import type { ChargingSessionRow } from '../store/database.ts'
+import { inTransaction, type Executor } from '../store/executor.ts'
+import { checkSilence } from './session-events.ts'
+import { storeStep } from './session-effects.ts'
+import { findSession, lockSession, sessionState, sessionsInStatus, updateSession } from './session-repository.ts'
+
+export interface ChargingSweepSettings { startAckTimeoutMs: number, staleHoldMs: number }
+
+export interface SweepResult {
+  startTimeouts: string[]
+  silent: string[]
+  staleHolds: string[]
+  /** Commands recorded by the sweep, to send to the piles' connections after it. */
+  outgoing: OutgoingMessage[]
+}
+
+/** The shortest silence timeout a session may have (chargingLimitsSchema): sessions heard within it are not read. */
+const MIN_SILENCE_MS = 60_000
+
+async function record (db: Executor, row: ChargingSessionRow, commands: CommandToSend[]): Promise<OutgoingMessage[]> {
+  const out: OutgoingMessage[] = []
+  for (const { command, expiresAtMs } of commands) {
+    await recordCommand(db, row.device_id, command, expiresAtMs)
+    out.push(commandMessage(row.device_id, { payload: JSON.stringify(command) }))
+  }
+  return out
+}
+
+/** In one transaction: lock, re-read, and let `fn` act on the session as it is now. */
+async function withSession<T> (db: Executor, id: string, fn: (trx: Executor, row: ChargingSessionRow) => Promise<T>): Promise<T | undefined> {
+  return inTransaction(db, async trx => {
+    await lockSession(trx, id)
+    const row = await findSession(trx, id)
+    return row == null ? undefined : fn(trx, row)
+  })
+}
+
+async function timeOutStart (db: Executor, id: string, nowMs: number): Promise<boolean> {
+  return await withSession(db, id, async (trx, row) => {
+    if (row.status !== 'starting') return false
+    await releaseHold(trx, row.hold_id, 'START_TIMEOUT', nowMs)
+    await updateSession(trx, row.id, { status: 'start_timeout', active_port_key: null, end_reason: 'START_TIMEOUT', ended_at_ms: nowMs, charged_points: 0, cost_points: 0 })
+    // the pile must not carry out the start on its next reconnect
+    await trx.updateTable('commands').set({ status: 'expired' }).where('cmd_id', '=', row.start_cmd_id).where('status', '=', 'pending').execute()
+    return true
+  }) ?? false
+}
+
+/** `stale`: settle now whenever the pile was last heard (the hold outlived its limit). */
+async function settleSilent (db: Executor, id: string, nowMs: number, stale = false): Promise<OutgoingMessage[] | null> {
+  return await withSession(db, id, async (trx, row) => {
+    if (row.status !== 'open') return null
+    const state = sessionState(row)
+    const silentSince = stale ? Math.min(state.lastHeardAtMs, nowMs - state.limits.silenceTimeoutMinutes * 60_000) : state.lastHeardAtMs
+    const step = checkSilence({ ...state, lastHeardAtMs: silentSince }, nowMs)
+    if (step?.session == null) return null
+    const commands = await storeStep(trx, row, { ...step, session: { ...step.session, lastHeardAtMs: state.lastHeardAtMs } }, nowMs)
+    return record(trx, row, commands)
+  }) ?? null
+}
+
+export async function sweepCharging (db: Executor, settings: ChargingSweepSettings, nowMs: number): Promise<SweepResult> {
+  const result: SweepResult = { startTimeouts: [], silent: [], staleHolds: [], outgoing: [] }
+
+  for (const row of await sessionsInStatus(db, 'starting', { createdBeforeMs: nowMs - settings.startAckTimeoutMs })) {
+    if (await timeOutStart(db, row.id, nowMs)) result.startTimeouts.push(row.id)
+  }
+  for (const row of await sessionsInStatus(db, 'open', { heardBeforeMs: nowMs - MIN_SILENCE_MS })) {
+    const sent = await settleSilent(db, row.id, nowMs)
+    if (sent != null) { result.silent.push(row.id); result.outgoing.push(...sent) }
+  }
+  for (const hold of await openHoldsPlacedBefore(db, nowMs - settings.staleHoldMs)) {
+    const session = hold.ref_type === 'charging_session' ? await findSession(db, hold.ref_id) : undefined
+    if (session?.status === 'starting') {
+      if (await timeOutStart(db, session.id, nowMs)) result.staleHolds.push(hold.id)
+    } else if (session?.status === 'open') {
+      // long past any silence timeout as far as the hold is concerned: settle from the last meter value
+      const sent = await settleSilent(db, session.id, nowMs, true)
+      if (sent != null) { result.staleHolds.push(hold.id); result.outgoing.push(...sent) }
+    } else if (!(await releaseHold(db, hold.id, 'STALE_HOLD', nowMs)).replayed) {
+      result.staleHolds.push(hold.id)
+    }
+  }
+  return result
+}
