@@ -238,7 +238,7 @@ export class SimKiosk {
   }
 
   /** Validates against the contract, then queues; resolves on PUBACK. */
-  #emit<T extends EventType> (type: T, body: EventBodies[T]): Promise<void> {
+  #emit<T extends keyof EventBodies> (type: T, body: EventBodies[T]): Promise<void> {
     eventSchemas[type].parse(body)
     const payload = JSON.stringify(body)
     if (type === 'deposit' || type === 'door') {

@@ -5,6 +5,7 @@
 import { z } from 'zod'
 import { cardUidSchema, categorySchema, deviceTextSchema, eventIdSchema, idSchema, tsSchema } from './common.ts'
 import type { EventType } from './topics.ts'
+import { alarmEventSchema, type AlarmEvent } from './alarm.ts'
 
 const eventBase = { eventId: eventIdSchema, ts: tsSchema }
 
@@ -52,7 +53,8 @@ export const eventSchemas = {
   swipe: swipeEventSchema,
   door: doorEventSchema,
   deposit: depositEventSchema,
-  'command-ack': commandAckEventSchema
+  'command-ack': commandAckEventSchema,
+  alarm: alarmEventSchema
 } satisfies Record<EventType, z.ZodType>
 
 export type SwipeEvent = z.infer<typeof swipeEventSchema>
@@ -66,6 +68,7 @@ export type DeviceEvent =
   | { type: 'door', body: DoorEvent }
   | { type: 'deposit', body: DepositEvent }
   | { type: 'command-ack', body: CommandAckEvent }
+  | { type: 'alarm', body: AlarmEvent }
 
 /** Retained presence and health, QoS 0, on `devices/{id}/status`; also the last will. */
 export const statusSchema = z.object({

@@ -12,6 +12,7 @@ export const errorCodes = {
   STORE_REJECTED: 'the store refused this event after retries; it is kept for staff, do not resend it',
   COMMAND_UNKNOWN: 'command ack names an unknown command',
   EVENT_ID_REUSED: 'this eventId was already used for a different event',
+  ALARM_REFUSED: 'the alarm change was refused (the message says why)',
   // card decisions (deny command reasons)
   CARD_UNKNOWN: 'card is not registered',
   CARD_LOST: 'card was reported lost',

@@ -9,7 +9,9 @@ export const TOPIC_ROOT = 'devices'
 export const deviceIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'device id: 1–64 of A–Z a–z 0–9 _ . - (starting with a letter or digit)')
 
 /** Up-link event types, published with QoS 1 under `devices/{id}/events/{type}`. */
-export const eventTypes = ['swipe', 'door', 'deposit', 'command-ack'] as const
+export const eventTypes = ['swipe', 'door', 'deposit', 'command-ack',
+  // every device kind (schemas/alarm.ts, docs/protocol.md "Alarms")
+  'alarm'] as const
 export type EventType = (typeof eventTypes)[number]
 
 export const topics = {

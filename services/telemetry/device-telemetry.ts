@@ -37,6 +37,7 @@ export async function eventTelemetry (db: Executor, applied: AppliedEvent): Prom
     }
     case 'door':
     case 'command-ack':
+    case 'alarm': // alarms live in the alarms table (services/alarms/), not in telemetry
       return []
   }
 }
