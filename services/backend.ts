@@ -3,6 +3,8 @@
 // ports come from the config (0 = any free port; see `mqttPort`, `httpUrl`).
 import type { Logger } from 'pino'
 import { createMqttBroker, type MqttBroker } from '../broker/mqtt-broker.ts'
+import { startAlarmSweep } from './alarms/alarm-job.ts'
+import type { PeriodicJob } from './jobs/periodic-job.ts'
 import { readTlsFiles } from '../broker/tls-listener.ts'
 import { findDevice } from './devices/device-registry.ts'
 import { listenHttps, type HttpsListener } from './http/https-server.ts'
@@ -33,6 +35,8 @@ export interface Backend {
   /** Online/offline per device; `flush()` writes what changed now. */
   presence: Presence
   telemetry: Telemetry
+  /** The alarm sweep (backend rules, shelves, floods, notifications); undefined when ALARM_SWEEP_MS is 0. */
+  alarmSweep: PeriodicJob | undefined
   http: FastifyInstance
   mqttPort: number
   mqttUrl: string
@@ -157,16 +161,26 @@ export async function startBackend (config: Config, log: Logger, testHooks: Back
   else await http.listen({ port: config.HTTP_PORT, host: config.HTTP_HOST })
   const httpPort = https?.port ?? (http.server.address() as AddressInfo).port
   telemetry.start()
+  const alarmSweep = config.ALARM_SWEEP_MS > 0
+    ? startAlarmSweep({
+      db: store.db,
+      log: log.child({ module: 'alarms' }),
+      config: config.ALARM_SETTINGS,
+      everyMs: config.ALARM_SWEEP_MS,
+      inputs: { outbox: () => { const h = telemetry.health(); return h.enabled && 'depth' in h ? { depth: h.depth, maxRows: config.TELEMETRY_OUTBOX_MAX_ROWS } : undefined } }
+    })
+    : undefined
   log.info({ mqttPort, mqttWsPort, mqttTlsPort, httpPort, store: store.dialect, readyInMs: Date.now() - startedAt }, 'backend ready')
 
   return {
-    config, log, store, pepper, metrics, broker, ingest, presence, telemetry, http, mqttPort,
+    config, log, store, pepper, metrics, broker, ingest, presence, telemetry, alarmSweep, http, mqttPort,
     mqttUrl: `mqtt://${loopbackFor(config.MQTT_HOST)}:${mqttPort}`,
     mqttWsUrl: mqttWsPort != null ? `ws://${loopbackFor(config.MQTT_HOST)}:${mqttWsPort}` : undefined,
     mqttTlsUrl: mqttTlsPort != null ? `mqtts://${loopbackFor(config.MQTT_HOST)}:${mqttTlsPort}` : undefined,
     httpUrl: `${https != null ? 'https' : 'http'}://${loopbackFor(config.HTTP_HOST)}:${httpPort}`,
     async close () {
       stopCredentialSweep()
+      await alarmSweep?.stop()
       await https?.close()
       await http.close()
       await broker.close()

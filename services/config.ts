@@ -1,5 +1,6 @@
 // The one place that reads the environment. Everything else gets a Config.
 import { z } from 'zod'
+import { alarmConfigSchema } from './alarms/alarm-config.ts'
 
 const port = z.coerce.number().int().min(0).max(65535)
 
@@ -67,7 +68,15 @@ export const configSchema = z.object({
   /** A partial batch is sent once its oldest point is this old. */
   TELEMETRY_FLUSH_MS: z.coerce.number().int().min(0).default(1000),
   /** Bound of the outbox; beyond it the oldest points are dropped (counted, alarmed at 80 %). */
-  TELEMETRY_OUTBOX_MAX_ROWS: z.coerce.number().int().min(100).default(1_000_000)
+  TELEMETRY_OUTBOX_MAX_ROWS: z.coerce.number().int().min(100).default(1_000_000),
+  // ---- alarms (docs/alarms.md)
+  /** How often the alarm sweep runs (backend rules, shelf expiry, floods, notifications); 0 = never. */
+  ALARM_SWEEP_MS: z.coerce.number().int().min(0).default(15_000),
+  /** Alarm settings as JSON (services/alarms/alarm-config.ts); missing settings take their defaults. */
+  ALARM_SETTINGS: z.preprocess((v, ctx) => {
+    if (typeof v !== 'string') return v
+    try { return JSON.parse(v) as unknown } catch { ctx.addIssue({ code: 'custom', message: 'must be a JSON object, e.g. {"offline":{"offlineAfterMs":600000}}' }); return z.NEVER }
+  }, alarmConfigSchema).default(alarmConfigSchema.parse({}))
 }).refine(c => (c.TLS_CERT_PATH == null) === (c.TLS_KEY_PATH == null), { message: 'set both TLS_CERT_PATH and TLS_KEY_PATH, or neither', path: ['TLS_KEY_PATH'] })
 
 export type Config = z.infer<typeof configSchema>

@@ -51,7 +51,45 @@ export interface AlarmChangesTable {
   details: string
 }
 
+/** Each notification sent, under the key that names it once (escalation.ts; migration 0104). */
+export interface AlarmNotificationsTable {
+  key: string
+  alarm_id: string
+  site_id: string | null
+  kind: 'raised' | 'reminder' | 'escalation'
+  n: number
+  recipient: string
+  at_ms: number
+}
+
+/** A site's webhook: notifications of its alarms are POSTed there, signed with `secret` (HMAC-SHA256). */
+export interface WebhooksTable {
+  id: string
+  site_id: string
+  url: string
+  secret: string
+  active: number
+  created_at_ms: number
+}
+
+/** The durable outbox of webhook calls: one row per (webhook, notification), done once confirmed. */
+export interface WebhookDeliveriesTable {
+  id: Generated<number>
+  webhook_id: string
+  notification_key: string
+  /** The JSON body, signed as sent. */
+  body: string
+  attempts: number
+  next_attempt_at_ms: number
+  delivered_at_ms: number | null
+  last_error: string | null
+  created_at_ms: number
+}
+
 export interface AlarmTables {
   alarms: AlarmsTable
   alarm_changes: AlarmChangesTable
+  alarm_notifications: AlarmNotificationsTable
+  webhooks: WebhooksTable
+  webhook_deliveries: WebhookDeliveriesTable
 }

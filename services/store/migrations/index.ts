@@ -14,6 +14,7 @@ import { migration as replyDelivery } from './0006_reply_delivery.ts'
 import { migration as registryVersion } from './0007_registry_version.ts'
 import { migration as alarms } from './0100_alarms.ts'
 import { migration as jobLeases } from './0101_job_leases.ts'
+import { migration as healthReports } from './0104_health_reports.ts'
 
 export const migrations: Record<string, Migration> = {
   '0001_kiosk_points': kioskPoints,
@@ -24,7 +25,8 @@ export const migrations: Record<string, Migration> = {
   '0006_reply_delivery': replyDelivery,
   '0007_registry_version': registryVersion,
   '0100_alarms': alarms,
-  '0101_job_leases': jobLeases
+  '0101_job_leases': jobLeases,
+  '0104_health_reports': healthReports
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

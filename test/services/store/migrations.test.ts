@@ -15,7 +15,9 @@ const shipped = [
   '0005_dead_letter_payload_encoding',
   '0006_reply_delivery',
   '0007_registry_version',
-  '0100_alarms'
+  '0100_alarms',
+  '0101_job_leases',
+  '0104_health_reports'
 ]
 
 async function appliedNames (db: Kysely<unknown>): Promise<string[]> {
