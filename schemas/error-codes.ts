@@ -37,6 +37,8 @@ export const errorCodes = {
   REVIEW_UNKNOWN: 'no such review item',
   REVIEW_DECIDED: 'review item was already decided',
   REDEMPTION_UNKNOWN: 'no such redemption',
+  ALARM_UNKNOWN: 'no such alarm',
+  ALARM_CHANGE_REFUSED: 'the alarm cannot change so now (details.reason says why)',
   CONFLICT: 'already exists',
   IDEMPOTENCY_KEY_REUSED: 'Idempotency-Key was used before with a different request',
   IDEMPOTENCY_KEY_REQUIRED: 'this request needs an Idempotency-Key header',

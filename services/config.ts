@@ -70,6 +70,8 @@ export const configSchema = z.object({
   /** Bound of the outbox; beyond it the oldest points are dropped (counted, alarmed at 80 %). */
   TELEMETRY_OUTBOX_MAX_ROWS: z.coerce.number().int().min(100).default(1_000_000),
   // ---- alarms (docs/alarms.md)
+  /** How often each open GET /api/events stream looks for alarm and presence changes. */
+  LIVE_EVENTS_POLL_MS: z.coerce.number().int().min(50).default(1000),
   /** How often the alarm sweep runs (backend rules, shelf expiry, floods, notifications); 0 = never. */
   ALARM_SWEEP_MS: z.coerce.number().int().min(0).default(15_000),
   /** Alarm settings as JSON (services/alarms/alarm-config.ts); missing settings take their defaults. */

@@ -63,10 +63,25 @@ export async function findOpenAlarm (db: Executor, key: AlarmKey): Promise<Alarm
   return row == null ? undefined : fromRow(row)
 }
 
-/** Open alarms (of a site, or all), most severe first, then oldest first. */
-export async function currentAlarms (db: Executor, opts: { siteId?: string, limit?: number } = {}): Promise<Alarm[]> {
+export interface CurrentAlarmFilter {
+  siteId?: string | undefined
+  deviceId?: string | undefined
+  severity?: Severity | undefined
+  type?: string | undefined
+  active?: boolean | undefined
+  acknowledged?: boolean | undefined
+  limit?: number | undefined
+}
+
+/** Open alarms (of a site, or all, filtered), most severe first, then oldest first. */
+export async function currentAlarms (db: Executor, opts: CurrentAlarmFilter = {}): Promise<Alarm[]> {
   let query = db.selectFrom('alarms').selectAll().where('open_key', 'is not', null)
   if (opts.siteId != null) query = query.where('site_id', '=', opts.siteId)
+  if (opts.deviceId != null) query = query.where('device_id', '=', opts.deviceId)
+  if (opts.severity != null) query = query.where('severity', '=', opts.severity)
+  if (opts.type != null) query = query.where('type', '=', opts.type)
+  if (opts.active != null) query = query.where('active', '=', opts.active ? 1 : 0)
+  if (opts.acknowledged != null) query = query.where('acknowledged', '=', opts.acknowledged ? 1 : 0)
   const rows = await query
     .orderBy(eb => {
       // severity rank: critical 0 … indeterminate 4
@@ -161,7 +176,7 @@ function toRow (a: Alarm): AlarmsTable {
   }
 }
 
-function fromRow (r: AlarmsTable): Alarm {
+export function fromRow (r: AlarmsTable): Alarm {
   return {
     id: r.id,
     key: { siteId: r.site_id, deviceId: r.device_id, type: r.type, source: r.source },

@@ -28,6 +28,9 @@ import ledger from './routes/ledger.ts'
 import adjustments from './routes/adjustments.ts'
 import reviewItems from './routes/review-items.ts'
 import staff from './routes/staff.ts'
+import alarms from './routes/alarms.ts'
+import deviceHealth from './routes/device-health.ts'
+import liveEvents from './routes/live-events.ts'
 
 export interface AppDeps {
   db: Kysely<Database>
@@ -82,6 +85,9 @@ export async function buildApp (deps: AppDeps): Promise<FastifyInstance> {
     for (const routes of [sites, devices, households, cards, shopItems, redemptions, ledger, adjustments, reviewItems, staff]) {
       await api.register(routes)
     }
+    // alarms and device health (issue 12)
+    for (const routes of [alarms, deviceHealth]) await api.register(routes)
+    await api.register(liveEvents, { pollMs: deps.config.LIVE_EVENTS_POLL_MS })
   }, { prefix: '/api' })
   return app
 }

@@ -193,6 +193,600 @@ Object {
         ],
         "type": "object",
       },
+      "Alarm": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "acknowledged": Object {
+            "type": "boolean",
+          },
+          "acknowledgedAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "nullable": true,
+            "type": "integer",
+          },
+          "acknowledgedBy": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "active": Object {
+            "type": "boolean",
+          },
+          "clearedAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "nullable": true,
+            "type": "integer",
+          },
+          "count": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "deviceId": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "durationMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "firstAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "groupId": Object {
+            "description": "the flood alarm this one is grouped under",
+            "nullable": true,
+            "type": "string",
+          },
+          "id": Object {
+            "type": "string",
+          },
+          "lastAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "message": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "outOfService": Object {
+            "additionalProperties": false,
+            "nullable": true,
+            "properties": Object {
+              "by": Object {
+                "type": "string",
+              },
+              "reason": Object {
+                "type": "string",
+              },
+              "sinceMs": Object {
+                "maximum": 9007199254740991,
+                "minimum": -9007199254740991,
+                "type": "integer",
+              },
+            },
+            "required": Array [
+              "reason",
+              "by",
+              "sinceMs",
+            ],
+            "type": "object",
+          },
+          "severity": Object {
+            "enum": Array [
+              "critical",
+              "major",
+              "minor",
+              "warning",
+              "indeterminate",
+            ],
+            "type": "string",
+          },
+          "shelf": Object {
+            "additionalProperties": false,
+            "nullable": true,
+            "properties": Object {
+              "by": Object {
+                "type": "string",
+              },
+              "reason": Object {
+                "type": "string",
+              },
+              "sinceMs": Object {
+                "maximum": 9007199254740991,
+                "minimum": -9007199254740991,
+                "type": "integer",
+              },
+              "untilMs": Object {
+                "maximum": 9007199254740991,
+                "minimum": -9007199254740991,
+                "type": "integer",
+              },
+            },
+            "required": Array [
+              "reason",
+              "untilMs",
+              "by",
+              "sinceMs",
+            ],
+            "type": "object",
+          },
+          "siteId": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "source": Object {
+            "description": "bin category or \`port-N\`; '' for the whole device",
+            "type": "string",
+          },
+          "state": Object {
+            "description": "e.g. \`active-unacknowledged+shelved\`",
+            "type": "string",
+          },
+          "type": Object {
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "id",
+          "siteId",
+          "deviceId",
+          "type",
+          "source",
+          "severity",
+          "message",
+          "state",
+          "active",
+          "acknowledged",
+          "acknowledgedBy",
+          "acknowledgedAtMs",
+          "clearedAtMs",
+          "shelf",
+          "outOfService",
+          "groupId",
+          "count",
+          "firstAtMs",
+          "lastAtMs",
+          "durationMs",
+        ],
+        "type": "object",
+      },
+      "AlarmChange": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "action": Object {
+            "type": "string",
+          },
+          "actor": Object {
+            "additionalProperties": false,
+            "properties": Object {
+              "id": Object {
+                "type": "string",
+              },
+              "kind": Object {
+                "enum": Array [
+                  "staff",
+                  "device",
+                  "rule",
+                  "system",
+                ],
+                "type": "string",
+              },
+            },
+            "required": Array [
+              "kind",
+              "id",
+            ],
+            "type": "object",
+          },
+          "atMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "details": Object {
+            "additionalProperties": Object {},
+            "type": "object",
+          },
+          "fromState": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "reason": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "toState": Object {
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "action",
+          "atMs",
+          "actor",
+          "fromState",
+          "toState",
+          "reason",
+          "details",
+        ],
+        "type": "object",
+      },
+      "AlarmChangeInput": Object {
+        "properties": Object {
+          "action": Object {
+            "type": "string",
+          },
+          "actor": Object {
+            "properties": Object {
+              "id": Object {
+                "type": "string",
+              },
+              "kind": Object {
+                "enum": Array [
+                  "staff",
+                  "device",
+                  "rule",
+                  "system",
+                ],
+                "type": "string",
+              },
+            },
+            "required": Array [
+              "kind",
+              "id",
+            ],
+            "type": "object",
+          },
+          "atMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "details": Object {
+            "additionalProperties": Object {},
+            "type": "object",
+          },
+          "fromState": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "reason": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "toState": Object {
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "action",
+          "atMs",
+          "actor",
+          "fromState",
+          "toState",
+          "reason",
+          "details",
+        ],
+        "type": "object",
+      },
+      "AlarmEvent": Object {
+        "additionalProperties": false,
+        "description": "A condition the device watches began (raised) or ended (cleared).",
+        "properties": Object {
+          "bin": Object {
+            "enum": Array [
+              "paper",
+              "plastic",
+              "metal",
+              "glass",
+              "textile",
+              "kitchen",
+              "hazardous",
+              "other",
+            ],
+            "type": "string",
+          },
+          "eventId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[\\\\x21-\\\\x7e]+$",
+            "type": "string",
+          },
+          "message": Object {
+            "maxLength": 200,
+            "pattern": "^[^\\\\u0000]*$",
+            "type": "string",
+          },
+          "port": Object {
+            "maximum": 64,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "severity": Object {
+            "enum": Array [
+              "critical",
+              "major",
+              "minor",
+              "warning",
+              "indeterminate",
+            ],
+            "type": "string",
+          },
+          "state": Object {
+            "enum": Array [
+              "raised",
+              "cleared",
+            ],
+            "type": "string",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "type": Object {
+            "enum": Array [
+              "smoke",
+              "temperature",
+              "tamper",
+              "scale-fault",
+              "door-held",
+              "door-forced",
+              "over-power",
+              "over-temperature",
+            ],
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "eventId",
+          "ts",
+          "type",
+          "state",
+        ],
+        "type": "object",
+      },
+      "AlarmEventInput": Object {
+        "description": "A condition the device watches began (raised) or ended (cleared).",
+        "properties": Object {
+          "bin": Object {
+            "enum": Array [
+              "paper",
+              "plastic",
+              "metal",
+              "glass",
+              "textile",
+              "kitchen",
+              "hazardous",
+              "other",
+            ],
+            "type": "string",
+          },
+          "eventId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[\\\\x21-\\\\x7e]+$",
+            "type": "string",
+          },
+          "message": Object {
+            "maxLength": 200,
+            "pattern": "^[^\\\\u0000]*$",
+            "type": "string",
+          },
+          "port": Object {
+            "maximum": 64,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "severity": Object {
+            "enum": Array [
+              "critical",
+              "major",
+              "minor",
+              "warning",
+              "indeterminate",
+            ],
+            "type": "string",
+          },
+          "state": Object {
+            "enum": Array [
+              "raised",
+              "cleared",
+            ],
+            "type": "string",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "type": Object {
+            "enum": Array [
+              "smoke",
+              "temperature",
+              "tamper",
+              "scale-fault",
+              "door-held",
+              "door-forced",
+              "over-power",
+              "over-temperature",
+            ],
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "eventId",
+          "ts",
+          "type",
+          "state",
+        ],
+        "type": "object",
+      },
+      "AlarmInput": Object {
+        "properties": Object {
+          "acknowledged": Object {
+            "type": "boolean",
+          },
+          "acknowledgedAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "nullable": true,
+            "type": "integer",
+          },
+          "acknowledgedBy": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "active": Object {
+            "type": "boolean",
+          },
+          "clearedAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "nullable": true,
+            "type": "integer",
+          },
+          "count": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "deviceId": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "durationMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "firstAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "groupId": Object {
+            "description": "the flood alarm this one is grouped under",
+            "nullable": true,
+            "type": "string",
+          },
+          "id": Object {
+            "type": "string",
+          },
+          "lastAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "message": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "outOfService": Object {
+            "nullable": true,
+            "properties": Object {
+              "by": Object {
+                "type": "string",
+              },
+              "reason": Object {
+                "type": "string",
+              },
+              "sinceMs": Object {
+                "maximum": 9007199254740991,
+                "minimum": -9007199254740991,
+                "type": "integer",
+              },
+            },
+            "required": Array [
+              "reason",
+              "by",
+              "sinceMs",
+            ],
+            "type": "object",
+          },
+          "severity": Object {
+            "enum": Array [
+              "critical",
+              "major",
+              "minor",
+              "warning",
+              "indeterminate",
+            ],
+            "type": "string",
+          },
+          "shelf": Object {
+            "nullable": true,
+            "properties": Object {
+              "by": Object {
+                "type": "string",
+              },
+              "reason": Object {
+                "type": "string",
+              },
+              "sinceMs": Object {
+                "maximum": 9007199254740991,
+                "minimum": -9007199254740991,
+                "type": "integer",
+              },
+              "untilMs": Object {
+                "maximum": 9007199254740991,
+                "minimum": -9007199254740991,
+                "type": "integer",
+              },
+            },
+            "required": Array [
+              "reason",
+              "untilMs",
+              "by",
+              "sinceMs",
+            ],
+            "type": "object",
+          },
+          "siteId": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "source": Object {
+            "description": "bin category or \`port-N\`; '' for the whole device",
+            "type": "string",
+          },
+          "state": Object {
+            "description": "e.g. \`active-unacknowledged+shelved\`",
+            "type": "string",
+          },
+          "type": Object {
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "id",
+          "siteId",
+          "deviceId",
+          "type",
+          "source",
+          "severity",
+          "message",
+          "state",
+          "active",
+          "acknowledged",
+          "acknowledgedBy",
+          "acknowledgedAtMs",
+          "clearedAtMs",
+          "shelf",
+          "outOfService",
+          "groupId",
+          "count",
+          "firstAtMs",
+          "lastAtMs",
+          "durationMs",
+        ],
+        "type": "object",
+      },
       "Card": Object {
         "additionalProperties": false,
         "properties": Object {
@@ -330,6 +924,944 @@ Object {
           "card",
           "household",
           "balancePoints",
+        ],
+        "type": "object",
+      },
+      "ChargingCommand": Object {
+        "description": "A command to a charging pile; acknowledge with a command-ack event.",
+        "oneOf": Array [
+          Object {
+            "$ref": "#/components/schemas/StartChargingCommand",
+          },
+          Object {
+            "$ref": "#/components/schemas/StopChargingCommand",
+          },
+        ],
+      },
+      "ChargingCommandInput": Object {
+        "description": "A command to a charging pile; acknowledge with a command-ack event.",
+        "oneOf": Array [
+          Object {
+            "$ref": "#/components/schemas/StartChargingCommandInput",
+          },
+          Object {
+            "$ref": "#/components/schemas/StopChargingCommandInput",
+          },
+        ],
+      },
+      "ChargingLimits": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "fullAfterMinutes": Object {
+            "default": 10,
+            "maximum": 240,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "fullBelowW": Object {
+            "default": 30,
+            "maximum": 400000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "maxDurationMinutes": Object {
+            "default": 720,
+            "maximum": 10080,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "maxPilePowerW": Object {
+            "default": 6000,
+            "maximum": 400000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "maxPortPowerW": Object {
+            "default": 600,
+            "maximum": 400000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "maxTemperatureC": Object {
+            "default": 70,
+            "maximum": 200,
+            "minimum": 0,
+            "type": "number",
+          },
+          "silenceTimeoutMinutes": Object {
+            "default": 30,
+            "maximum": 1440,
+            "minimum": 1,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "maxPortPowerW",
+          "maxPilePowerW",
+          "maxTemperatureC",
+          "fullBelowW",
+          "fullAfterMinutes",
+          "maxDurationMinutes",
+          "silenceTimeoutMinutes",
+        ],
+        "type": "object",
+      },
+      "ChargingLimitsInput": Object {
+        "properties": Object {
+          "fullAfterMinutes": Object {
+            "default": 10,
+            "maximum": 240,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "fullBelowW": Object {
+            "default": 30,
+            "maximum": 400000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "maxDurationMinutes": Object {
+            "default": 720,
+            "maximum": 10080,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "maxPilePowerW": Object {
+            "default": 6000,
+            "maximum": 400000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "maxPortPowerW": Object {
+            "default": 600,
+            "maximum": 400000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "maxTemperatureC": Object {
+            "default": 70,
+            "maximum": 200,
+            "minimum": 0,
+            "type": "number",
+          },
+          "silenceTimeoutMinutes": Object {
+            "default": 30,
+            "maximum": 1440,
+            "minimum": 1,
+            "type": "integer",
+          },
+        },
+        "type": "object",
+      },
+      "ChargingMeterEvent": Object {
+        "additionalProperties": false,
+        "description": "Meter values of a charging port, every 30 s or so.",
+        "properties": Object {
+          "energyWh": Object {
+            "maximum": 1000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "eventId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[\\\\x21-\\\\x7e]+$",
+            "type": "string",
+          },
+          "port": Object {
+            "maximum": 64,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "powerW": Object {
+            "maximum": 400000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "seq": Object {
+            "maximum": 2147483647,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "sessionId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "temperatureC": Object {
+            "maximum": 200,
+            "minimum": -60,
+            "type": "number",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "voltageV": Object {
+            "maximum": 1500,
+            "minimum": 0,
+            "type": "number",
+          },
+        },
+        "required": Array [
+          "eventId",
+          "ts",
+          "sessionId",
+          "port",
+          "seq",
+          "energyWh",
+          "powerW",
+          "voltageV",
+        ],
+        "type": "object",
+      },
+      "ChargingMeterEventInput": Object {
+        "description": "Meter values of a charging port, every 30 s or so.",
+        "properties": Object {
+          "energyWh": Object {
+            "maximum": 1000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "eventId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[\\\\x21-\\\\x7e]+$",
+            "type": "string",
+          },
+          "port": Object {
+            "maximum": 64,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "powerW": Object {
+            "maximum": 400000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "seq": Object {
+            "maximum": 2147483647,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "sessionId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "temperatureC": Object {
+            "maximum": 200,
+            "minimum": -60,
+            "type": "number",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "voltageV": Object {
+            "maximum": 1500,
+            "minimum": 0,
+            "type": "number",
+          },
+        },
+        "required": Array [
+          "eventId",
+          "ts",
+          "sessionId",
+          "port",
+          "seq",
+          "energyWh",
+          "powerW",
+          "voltageV",
+        ],
+        "type": "object",
+      },
+      "ChargingStartedEvent": Object {
+        "additionalProperties": false,
+        "description": "The pile switched a port on for a session the backend started.",
+        "properties": Object {
+          "eventId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[\\\\x21-\\\\x7e]+$",
+            "type": "string",
+          },
+          "port": Object {
+            "maximum": 64,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "seq": Object {
+            "maximum": 2147483647,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "sessionId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "eventId",
+          "ts",
+          "sessionId",
+          "port",
+          "seq",
+        ],
+        "type": "object",
+      },
+      "ChargingStartedEventInput": Object {
+        "description": "The pile switched a port on for a session the backend started.",
+        "properties": Object {
+          "eventId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[\\\\x21-\\\\x7e]+$",
+            "type": "string",
+          },
+          "port": Object {
+            "maximum": 64,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "seq": Object {
+            "maximum": 2147483647,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "sessionId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "eventId",
+          "ts",
+          "sessionId",
+          "port",
+          "seq",
+        ],
+        "type": "object",
+      },
+      "ChargingStoppedEvent": Object {
+        "additionalProperties": false,
+        "description": "The port switched off; the session is over.",
+        "properties": Object {
+          "energyWh": Object {
+            "maximum": 1000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "eventId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[\\\\x21-\\\\x7e]+$",
+            "type": "string",
+          },
+          "faultCode": Object {
+            "maxLength": 64,
+            "pattern": "^[^\\\\u0000]*$",
+            "type": "string",
+          },
+          "message": Object {
+            "maxLength": 200,
+            "pattern": "^[^\\\\u0000]*$",
+            "type": "string",
+          },
+          "port": Object {
+            "maximum": 64,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "reason": Object {
+            "enum": Array [
+              "FULL",
+              "USER",
+              "TIME_LIMIT",
+              "HOLD_EXHAUSTED",
+              "FAULT",
+              "OVER_POWER",
+              "OVER_TEMPERATURE",
+              "ZERO_POWER",
+              "UNPLUGGED",
+              "PILE_OFFLINE",
+            ],
+            "type": "string",
+          },
+          "seq": Object {
+            "maximum": 2147483647,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "sessionId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "eventId",
+          "ts",
+          "sessionId",
+          "port",
+          "seq",
+          "reason",
+          "energyWh",
+        ],
+        "type": "object",
+      },
+      "ChargingStoppedEventInput": Object {
+        "description": "The port switched off; the session is over.",
+        "properties": Object {
+          "energyWh": Object {
+            "maximum": 1000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "eventId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[\\\\x21-\\\\x7e]+$",
+            "type": "string",
+          },
+          "faultCode": Object {
+            "maxLength": 64,
+            "pattern": "^[^\\\\u0000]*$",
+            "type": "string",
+          },
+          "message": Object {
+            "maxLength": 200,
+            "pattern": "^[^\\\\u0000]*$",
+            "type": "string",
+          },
+          "port": Object {
+            "maximum": 64,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "reason": Object {
+            "enum": Array [
+              "FULL",
+              "USER",
+              "TIME_LIMIT",
+              "HOLD_EXHAUSTED",
+              "FAULT",
+              "OVER_POWER",
+              "OVER_TEMPERATURE",
+              "ZERO_POWER",
+              "UNPLUGGED",
+              "PILE_OFFLINE",
+            ],
+            "type": "string",
+          },
+          "seq": Object {
+            "maximum": 2147483647,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "sessionId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "eventId",
+          "ts",
+          "sessionId",
+          "port",
+          "seq",
+          "reason",
+          "energyWh",
+        ],
+        "type": "object",
+      },
+      "ChargingTariff": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "freeSessionSeconds": Object {
+            "default": 0,
+            "maximum": 3600,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "idleFee": Object {
+            "additionalProperties": false,
+            "properties": Object {
+              "belowW": Object {
+                "maximum": 400000,
+                "minimum": 1,
+                "type": "integer",
+              },
+              "graceMinutes": Object {
+                "maximum": 1440,
+                "minimum": 0,
+                "type": "integer",
+              },
+              "pointsPerHour": Object {
+                "maximum": 100000,
+                "minimum": 0,
+                "type": "integer",
+              },
+            },
+            "required": Array [
+              "pointsPerHour",
+              "belowW",
+              "graceMinutes",
+            ],
+            "type": "object",
+          },
+          "maxCostPoints": Object {
+            "maximum": 1000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "minCostPoints": Object {
+            "default": 0,
+            "maximum": 1000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "name": Object {
+            "maxLength": 100,
+            "pattern": "^[^\\\\u0000]*$",
+            "type": "string",
+          },
+          "pricing": Object {
+            "oneOf": Array [
+              Object {
+                "additionalProperties": false,
+                "properties": Object {
+                  "billingUnit": Object {
+                    "enum": Array [
+                      "minute",
+                      "half_hour",
+                    ],
+                    "type": "string",
+                  },
+                  "kind": Object {
+                    "enum": Array [
+                      "per_hour",
+                    ],
+                    "type": "string",
+                  },
+                  "pointsPerHour": Object {
+                    "maximum": 100000,
+                    "minimum": 0,
+                    "type": "integer",
+                  },
+                },
+                "required": Array [
+                  "kind",
+                  "pointsPerHour",
+                  "billingUnit",
+                ],
+                "type": "object",
+              },
+              Object {
+                "additionalProperties": false,
+                "properties": Object {
+                  "kind": Object {
+                    "enum": Array [
+                      "per_kwh",
+                    ],
+                    "type": "string",
+                  },
+                  "pointsPerKwh": Object {
+                    "maximum": 100000,
+                    "minimum": 0,
+                    "type": "integer",
+                  },
+                },
+                "required": Array [
+                  "kind",
+                  "pointsPerKwh",
+                ],
+                "type": "object",
+              },
+              Object {
+                "additionalProperties": false,
+                "properties": Object {
+                  "billingUnit": Object {
+                    "enum": Array [
+                      "minute",
+                      "half_hour",
+                    ],
+                    "type": "string",
+                  },
+                  "kind": Object {
+                    "enum": Array [
+                      "power_tier",
+                    ],
+                    "type": "string",
+                  },
+                  "tiers": Object {
+                    "items": Object {
+                      "additionalProperties": false,
+                      "properties": Object {
+                        "pointsPerHour": Object {
+                          "maximum": 100000,
+                          "minimum": 0,
+                          "type": "integer",
+                        },
+                        "upToW": Object {
+                          "maximum": 400000,
+                          "minimum": 1,
+                          "type": "integer",
+                        },
+                      },
+                      "required": Array [
+                        "upToW",
+                        "pointsPerHour",
+                      ],
+                      "type": "object",
+                    },
+                    "maxItems": 8,
+                    "minItems": 1,
+                    "type": "array",
+                  },
+                },
+                "required": Array [
+                  "kind",
+                  "billingUnit",
+                  "tiers",
+                ],
+                "type": "object",
+              },
+              Object {
+                "additionalProperties": false,
+                "properties": Object {
+                  "kind": Object {
+                    "enum": Array [
+                      "free",
+                    ],
+                    "type": "string",
+                  },
+                },
+                "required": Array [
+                  "kind",
+                ],
+                "type": "object",
+              },
+            ],
+          },
+          "startFeePoints": Object {
+            "default": 0,
+            "maximum": 1000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "tariffId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "version": Object {
+            "maximum": 2147483647,
+            "minimum": 1,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "tariffId",
+          "version",
+          "pricing",
+          "startFeePoints",
+          "freeSessionSeconds",
+          "minCostPoints",
+        ],
+        "type": "object",
+      },
+      "ChargingTariffInput": Object {
+        "properties": Object {
+          "freeSessionSeconds": Object {
+            "default": 0,
+            "maximum": 3600,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "idleFee": Object {
+            "properties": Object {
+              "belowW": Object {
+                "maximum": 400000,
+                "minimum": 1,
+                "type": "integer",
+              },
+              "graceMinutes": Object {
+                "maximum": 1440,
+                "minimum": 0,
+                "type": "integer",
+              },
+              "pointsPerHour": Object {
+                "maximum": 100000,
+                "minimum": 0,
+                "type": "integer",
+              },
+            },
+            "required": Array [
+              "pointsPerHour",
+              "belowW",
+              "graceMinutes",
+            ],
+            "type": "object",
+          },
+          "maxCostPoints": Object {
+            "maximum": 1000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "minCostPoints": Object {
+            "default": 0,
+            "maximum": 1000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "name": Object {
+            "maxLength": 100,
+            "pattern": "^[^\\\\u0000]*$",
+            "type": "string",
+          },
+          "pricing": Object {
+            "oneOf": Array [
+              Object {
+                "properties": Object {
+                  "billingUnit": Object {
+                    "enum": Array [
+                      "minute",
+                      "half_hour",
+                    ],
+                    "type": "string",
+                  },
+                  "kind": Object {
+                    "enum": Array [
+                      "per_hour",
+                    ],
+                    "type": "string",
+                  },
+                  "pointsPerHour": Object {
+                    "maximum": 100000,
+                    "minimum": 0,
+                    "type": "integer",
+                  },
+                },
+                "required": Array [
+                  "kind",
+                  "pointsPerHour",
+                  "billingUnit",
+                ],
+                "type": "object",
+              },
+              Object {
+                "properties": Object {
+                  "kind": Object {
+                    "enum": Array [
+                      "per_kwh",
+                    ],
+                    "type": "string",
+                  },
+                  "pointsPerKwh": Object {
+                    "maximum": 100000,
+                    "minimum": 0,
+                    "type": "integer",
+                  },
+                },
+                "required": Array [
+                  "kind",
+                  "pointsPerKwh",
+                ],
+                "type": "object",
+              },
+              Object {
+                "properties": Object {
+                  "billingUnit": Object {
+                    "enum": Array [
+                      "minute",
+                      "half_hour",
+                    ],
+                    "type": "string",
+                  },
+                  "kind": Object {
+                    "enum": Array [
+                      "power_tier",
+                    ],
+                    "type": "string",
+                  },
+                  "tiers": Object {
+                    "items": Object {
+                      "properties": Object {
+                        "pointsPerHour": Object {
+                          "maximum": 100000,
+                          "minimum": 0,
+                          "type": "integer",
+                        },
+                        "upToW": Object {
+                          "maximum": 400000,
+                          "minimum": 1,
+                          "type": "integer",
+                        },
+                      },
+                      "required": Array [
+                        "upToW",
+                        "pointsPerHour",
+                      ],
+                      "type": "object",
+                    },
+                    "maxItems": 8,
+                    "minItems": 1,
+                    "type": "array",
+                  },
+                },
+                "required": Array [
+                  "kind",
+                  "billingUnit",
+                  "tiers",
+                ],
+                "type": "object",
+              },
+              Object {
+                "properties": Object {
+                  "kind": Object {
+                    "enum": Array [
+                      "free",
+                    ],
+                    "type": "string",
+                  },
+                },
+                "required": Array [
+                  "kind",
+                ],
+                "type": "object",
+              },
+            ],
+          },
+          "startFeePoints": Object {
+            "default": 0,
+            "maximum": 1000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "tariffId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "version": Object {
+            "maximum": 2147483647,
+            "minimum": 1,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "tariffId",
+          "version",
+          "pricing",
+        ],
+        "type": "object",
+      },
+      "CommandAckEvent": Object {
+        "additionalProperties": false,
+        "description": "The device carried out (ok) or refused a command.",
+        "properties": Object {
+          "cmdId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "error": Object {
+            "maxLength": 200,
+            "pattern": "^[^\\\\u0000]*$",
+            "type": "string",
+          },
+          "eventId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[\\\\x21-\\\\x7e]+$",
+            "type": "string",
+          },
+          "ok": Object {
+            "type": "boolean",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "eventId",
+          "ts",
+          "cmdId",
+          "ok",
+        ],
+        "type": "object",
+      },
+      "CommandAckEventInput": Object {
+        "description": "The device carried out (ok) or refused a command.",
+        "properties": Object {
+          "cmdId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "error": Object {
+            "maxLength": 200,
+            "pattern": "^[^\\\\u0000]*$",
+            "type": "string",
+          },
+          "eventId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[\\\\x21-\\\\x7e]+$",
+            "type": "string",
+          },
+          "ok": Object {
+            "type": "boolean",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "eventId",
+          "ts",
+          "cmdId",
+          "ok",
         ],
         "type": "object",
       },
@@ -795,6 +2327,140 @@ Object {
         ],
         "type": "object",
       },
+      "DepositEvent": Object {
+        "additionalProperties": false,
+        "description": "What the resident dropped in one session, weighed per category.",
+        "properties": Object {
+          "eventId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[\\\\x21-\\\\x7e]+$",
+            "type": "string",
+          },
+          "lines": Object {
+            "items": Object {
+              "additionalProperties": false,
+              "properties": Object {
+                "category": Object {
+                  "enum": Array [
+                    "paper",
+                    "plastic",
+                    "metal",
+                    "glass",
+                    "textile",
+                    "kitchen",
+                    "hazardous",
+                    "other",
+                  ],
+                  "type": "string",
+                },
+                "count": Object {
+                  "maximum": 1000,
+                  "minimum": 0,
+                  "type": "integer",
+                },
+                "grams": Object {
+                  "maximum": 1000000,
+                  "minimum": -1000000,
+                  "type": "integer",
+                },
+              },
+              "required": Array [
+                "category",
+                "grams",
+              ],
+              "type": "object",
+            },
+            "maxItems": 16,
+            "minItems": 1,
+            "type": "array",
+          },
+          "sessionId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "eventId",
+          "ts",
+          "sessionId",
+          "lines",
+        ],
+        "type": "object",
+      },
+      "DepositEventInput": Object {
+        "description": "What the resident dropped in one session, weighed per category.",
+        "properties": Object {
+          "eventId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[\\\\x21-\\\\x7e]+$",
+            "type": "string",
+          },
+          "lines": Object {
+            "items": Object {
+              "properties": Object {
+                "category": Object {
+                  "enum": Array [
+                    "paper",
+                    "plastic",
+                    "metal",
+                    "glass",
+                    "textile",
+                    "kitchen",
+                    "hazardous",
+                    "other",
+                  ],
+                  "type": "string",
+                },
+                "count": Object {
+                  "maximum": 1000,
+                  "minimum": 0,
+                  "type": "integer",
+                },
+                "grams": Object {
+                  "maximum": 1000000,
+                  "minimum": -1000000,
+                  "type": "integer",
+                },
+              },
+              "required": Array [
+                "category",
+                "grams",
+              ],
+              "type": "object",
+            },
+            "maxItems": 16,
+            "minItems": 1,
+            "type": "array",
+          },
+          "sessionId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "eventId",
+          "ts",
+          "sessionId",
+          "lines",
+        ],
+        "type": "object",
+      },
       "Device": Object {
         "additionalProperties": false,
         "properties": Object {
@@ -887,6 +2553,216 @@ Object {
         ],
         "type": "object",
       },
+      "DeviceHealth": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "bins": Object {
+            "items": Object {
+              "additionalProperties": false,
+              "properties": Object {
+                "category": Object {
+                  "type": "string",
+                },
+                "fillPct": Object {
+                  "type": "number",
+                },
+              },
+              "required": Array [
+                "category",
+                "fillPct",
+              ],
+              "type": "object",
+            },
+            "type": "array",
+          },
+          "deadLetters24h": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "deviceId": Object {
+            "type": "string",
+          },
+          "firmware": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "kind": Object {
+            "type": "string",
+          },
+          "lastSeenAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "nullable": true,
+            "type": "integer",
+          },
+          "name": Object {
+            "type": "string",
+          },
+          "online": Object {
+            "type": "boolean",
+          },
+          "openAlarms": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "ports": Object {
+            "items": Object {},
+            "type": "array",
+          },
+          "rssiDbm": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "nullable": true,
+            "type": "integer",
+          },
+          "siteId": Object {
+            "type": "string",
+          },
+          "status": Object {
+            "type": "string",
+          },
+          "temperatureC": Object {
+            "nullable": true,
+            "type": "number",
+          },
+          "unacknowledgedCommands": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "uptimeS": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "nullable": true,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "deviceId",
+          "siteId",
+          "kind",
+          "name",
+          "status",
+          "online",
+          "lastSeenAtMs",
+          "firmware",
+          "uptimeS",
+          "rssiDbm",
+          "temperatureC",
+          "bins",
+          "ports",
+          "unacknowledgedCommands",
+          "deadLetters24h",
+          "openAlarms",
+        ],
+        "type": "object",
+      },
+      "DeviceHealthInput": Object {
+        "properties": Object {
+          "bins": Object {
+            "items": Object {
+              "properties": Object {
+                "category": Object {
+                  "type": "string",
+                },
+                "fillPct": Object {
+                  "type": "number",
+                },
+              },
+              "required": Array [
+                "category",
+                "fillPct",
+              ],
+              "type": "object",
+            },
+            "type": "array",
+          },
+          "deadLetters24h": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "deviceId": Object {
+            "type": "string",
+          },
+          "firmware": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "kind": Object {
+            "type": "string",
+          },
+          "lastSeenAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "nullable": true,
+            "type": "integer",
+          },
+          "name": Object {
+            "type": "string",
+          },
+          "online": Object {
+            "type": "boolean",
+          },
+          "openAlarms": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "ports": Object {
+            "items": Object {},
+            "type": "array",
+          },
+          "rssiDbm": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "nullable": true,
+            "type": "integer",
+          },
+          "siteId": Object {
+            "type": "string",
+          },
+          "status": Object {
+            "type": "string",
+          },
+          "temperatureC": Object {
+            "nullable": true,
+            "type": "number",
+          },
+          "unacknowledgedCommands": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "uptimeS": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "nullable": true,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "deviceId",
+          "siteId",
+          "kind",
+          "name",
+          "status",
+          "online",
+          "lastSeenAtMs",
+          "firmware",
+          "uptimeS",
+          "rssiDbm",
+          "temperatureC",
+          "bins",
+          "ports",
+          "unacknowledgedCommands",
+          "deadLetters24h",
+          "openAlarms",
+        ],
+        "type": "object",
+      },
       "DeviceInput": Object {
         "properties": Object {
           "createdAtMs": Object {
@@ -974,6 +2850,217 @@ Object {
           "lastStatus",
           "createdAtMs",
           "lastAuthFailure",
+        ],
+        "type": "object",
+      },
+      "DeviceStatus": Object {
+        "additionalProperties": false,
+        "description": "Heartbeat and presence; retained; also the last-will payload with online=false.",
+        "properties": Object {
+          "bins": Object {
+            "items": Object {
+              "additionalProperties": false,
+              "properties": Object {
+                "category": Object {
+                  "enum": Array [
+                    "paper",
+                    "plastic",
+                    "metal",
+                    "glass",
+                    "textile",
+                    "kitchen",
+                    "hazardous",
+                    "other",
+                  ],
+                  "type": "string",
+                },
+                "fillPct": Object {
+                  "maximum": 100,
+                  "minimum": 0,
+                  "type": "number",
+                },
+              },
+              "required": Array [
+                "category",
+                "fillPct",
+              ],
+              "type": "object",
+            },
+            "maxItems": 16,
+            "type": "array",
+          },
+          "firmware": Object {
+            "maxLength": 64,
+            "pattern": "^[^\\\\u0000]*$",
+            "type": "string",
+          },
+          "online": Object {
+            "type": "boolean",
+          },
+          "rssiDbm": Object {
+            "maximum": 0,
+            "minimum": -150,
+            "type": "integer",
+          },
+          "temperatureC": Object {
+            "maximum": 120,
+            "minimum": -60,
+            "type": "number",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "uptimeS": Object {
+            "maximum": 9007199254740991,
+            "minimum": 0,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "online",
+        ],
+        "type": "object",
+      },
+      "DeviceStatusInput": Object {
+        "description": "Heartbeat and presence; retained; also the last-will payload with online=false.",
+        "properties": Object {
+          "bins": Object {
+            "items": Object {
+              "properties": Object {
+                "category": Object {
+                  "enum": Array [
+                    "paper",
+                    "plastic",
+                    "metal",
+                    "glass",
+                    "textile",
+                    "kitchen",
+                    "hazardous",
+                    "other",
+                  ],
+                  "type": "string",
+                },
+                "fillPct": Object {
+                  "maximum": 100,
+                  "minimum": 0,
+                  "type": "number",
+                },
+              },
+              "required": Array [
+                "category",
+                "fillPct",
+              ],
+              "type": "object",
+            },
+            "maxItems": 16,
+            "type": "array",
+          },
+          "firmware": Object {
+            "maxLength": 64,
+            "pattern": "^[^\\\\u0000]*$",
+            "type": "string",
+          },
+          "online": Object {
+            "type": "boolean",
+          },
+          "rssiDbm": Object {
+            "maximum": 0,
+            "minimum": -150,
+            "type": "integer",
+          },
+          "temperatureC": Object {
+            "maximum": 120,
+            "minimum": -60,
+            "type": "number",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "uptimeS": Object {
+            "maximum": 9007199254740991,
+            "minimum": 0,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "online",
+        ],
+        "type": "object",
+      },
+      "DoorEvent": Object {
+        "additionalProperties": false,
+        "description": "The deposit window opened or closed during a session.",
+        "properties": Object {
+          "eventId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[\\\\x21-\\\\x7e]+$",
+            "type": "string",
+          },
+          "sessionId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "state": Object {
+            "enum": Array [
+              "opened",
+              "closed",
+            ],
+            "type": "string",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "eventId",
+          "ts",
+          "sessionId",
+          "state",
+        ],
+        "type": "object",
+      },
+      "DoorEventInput": Object {
+        "description": "The deposit window opened or closed during a session.",
+        "properties": Object {
+          "eventId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[\\\\x21-\\\\x7e]+$",
+            "type": "string",
+          },
+          "sessionId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "state": Object {
+            "enum": Array [
+              "opened",
+              "closed",
+            ],
+            "type": "string",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "eventId",
+          "ts",
+          "sessionId",
+          "state",
         ],
         "type": "object",
       },
@@ -2478,6 +4565,280 @@ Object {
         ],
         "type": "object",
       },
+      "StartChargingCommand": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "cmdId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "holdPoints": Object {
+            "maximum": 1000000,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "port": Object {
+            "maximum": 64,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "sessionId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "type": Object {
+            "enum": Array [
+              "start-charging",
+            ],
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "cmdId",
+          "ts",
+          "sessionId",
+          "port",
+          "type",
+          "holdPoints",
+        ],
+        "type": "object",
+      },
+      "StartChargingCommandInput": Object {
+        "properties": Object {
+          "cmdId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "holdPoints": Object {
+            "maximum": 1000000,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "port": Object {
+            "maximum": 64,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "sessionId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "type": Object {
+            "enum": Array [
+              "start-charging",
+            ],
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "cmdId",
+          "ts",
+          "sessionId",
+          "port",
+          "type",
+          "holdPoints",
+        ],
+        "type": "object",
+      },
+      "StopChargingCommand": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "cmdId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "port": Object {
+            "maximum": 64,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "reason": Object {
+            "enum": Array [
+              "USER",
+              "TIME_LIMIT",
+              "HOLD_EXHAUSTED",
+              "FULL",
+              "OVER_POWER",
+              "OVER_TEMPERATURE",
+              "PILE_SILENT",
+            ],
+            "type": "string",
+          },
+          "sessionId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "type": Object {
+            "enum": Array [
+              "stop-charging",
+            ],
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "cmdId",
+          "ts",
+          "sessionId",
+          "port",
+          "type",
+          "reason",
+        ],
+        "type": "object",
+      },
+      "StopChargingCommandInput": Object {
+        "properties": Object {
+          "cmdId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "port": Object {
+            "maximum": 64,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "reason": Object {
+            "enum": Array [
+              "USER",
+              "TIME_LIMIT",
+              "HOLD_EXHAUSTED",
+              "FULL",
+              "OVER_POWER",
+              "OVER_TEMPERATURE",
+              "PILE_SILENT",
+            ],
+            "type": "string",
+          },
+          "sessionId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "type": Object {
+            "enum": Array [
+              "stop-charging",
+            ],
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "cmdId",
+          "ts",
+          "sessionId",
+          "port",
+          "type",
+          "reason",
+        ],
+        "type": "object",
+      },
+      "SwipeEvent": Object {
+        "additionalProperties": false,
+        "description": "A resident swiped a points card or scanned a QR code.",
+        "properties": Object {
+          "card": Object {
+            "maxLength": 64,
+            "minLength": 4,
+            "pattern": "^[A-Za-z0-9_-]+$",
+            "type": "string",
+          },
+          "eventId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[\\\\x21-\\\\x7e]+$",
+            "type": "string",
+          },
+          "method": Object {
+            "default": "card",
+            "enum": Array [
+              "card",
+              "qr",
+            ],
+            "type": "string",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "eventId",
+          "ts",
+          "card",
+          "method",
+        ],
+        "type": "object",
+      },
+      "SwipeEventInput": Object {
+        "description": "A resident swiped a points card or scanned a QR code.",
+        "properties": Object {
+          "card": Object {
+            "maxLength": 64,
+            "minLength": 4,
+            "pattern": "^[A-Za-z0-9_-]+$",
+            "type": "string",
+          },
+          "eventId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[\\\\x21-\\\\x7e]+$",
+            "type": "string",
+          },
+          "method": Object {
+            "default": "card",
+            "enum": Array [
+              "card",
+              "qr",
+            ],
+            "type": "string",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "eventId",
+          "ts",
+          "card",
+        ],
+        "type": "object",
+      },
       "UpdateShopItem": Object {
         "additionalProperties": false,
         "properties": Object {
@@ -2738,6 +5099,582 @@ Object {
         },
         "tags": Array [
           "adjustments",
+        ],
+      },
+    },
+    "/api/alarms": Object {
+      "get": Object {
+        "parameters": Array [
+          Object {
+            "in": "query",
+            "name": "siteId",
+            "required": false,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+          Object {
+            "in": "query",
+            "name": "deviceId",
+            "required": false,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+          Object {
+            "in": "query",
+            "name": "severity",
+            "required": false,
+            "schema": Object {
+              "enum": Array [
+                "critical",
+                "major",
+                "minor",
+                "warning",
+                "indeterminate",
+              ],
+              "type": "string",
+            },
+          },
+          Object {
+            "in": "query",
+            "name": "type",
+            "required": false,
+            "schema": Object {
+              "maxLength": 64,
+              "type": "string",
+            },
+          },
+          Object {
+            "in": "query",
+            "name": "active",
+            "required": false,
+            "schema": Object {
+              "enum": Array [
+                "true",
+                "false",
+              ],
+              "type": "string",
+            },
+          },
+          Object {
+            "in": "query",
+            "name": "acknowledged",
+            "required": false,
+            "schema": Object {
+              "enum": Array [
+                "true",
+                "false",
+              ],
+              "type": "string",
+            },
+          },
+          Object {
+            "in": "query",
+            "name": "limit",
+            "required": false,
+            "schema": Object {
+              "default": 200,
+              "maximum": 1000,
+              "minimum": 1,
+              "type": "integer",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "alarms": Object {
+                      "items": Object {
+                        "$ref": "#/components/schemas/Alarm",
+                      },
+                      "type": "array",
+                    },
+                  },
+                  "required": Array [
+                    "alarms",
+                  ],
+                  "type": "object",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "alarms",
+        ],
+      },
+    },
+    "/api/alarms/{alarmId}": Object {
+      "get": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "alarmId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "alarm": Object {
+                      "$ref": "#/components/schemas/Alarm",
+                    },
+                    "changes": Object {
+                      "items": Object {
+                        "$ref": "#/components/schemas/AlarmChange",
+                      },
+                      "type": "array",
+                    },
+                  },
+                  "required": Array [
+                    "alarm",
+                    "changes",
+                  ],
+                  "type": "object",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "alarms",
+        ],
+      },
+    },
+    "/api/alarms/{alarmId}/acknowledge": Object {
+      "post": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "alarmId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/Alarm",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "alarms",
+        ],
+      },
+    },
+    "/api/alarms/{alarmId}/clear": Object {
+      "post": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "alarmId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/Alarm",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "alarms",
+        ],
+      },
+    },
+    "/api/alarms/{alarmId}/in-service": Object {
+      "post": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "alarmId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/Alarm",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "alarms",
+        ],
+      },
+    },
+    "/api/alarms/{alarmId}/out-of-service": Object {
+      "post": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "alarmId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "requestBody": Object {
+          "content": Object {
+            "application/json": Object {
+              "schema": Object {
+                "properties": Object {
+                  "reason": Object {
+                    "maxLength": 500,
+                    "minLength": 1,
+                    "type": "string",
+                  },
+                },
+                "required": Array [
+                  "reason",
+                ],
+                "type": "object",
+              },
+            },
+          },
+          "required": true,
+        },
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/Alarm",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "alarms",
+        ],
+      },
+    },
+    "/api/alarms/{alarmId}/shelve": Object {
+      "post": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "alarmId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "requestBody": Object {
+          "content": Object {
+            "application/json": Object {
+              "schema": Object {
+                "properties": Object {
+                  "reason": Object {
+                    "maxLength": 500,
+                    "minLength": 1,
+                    "type": "string",
+                  },
+                  "untilMs": Object {
+                    "maximum": 9007199254740991,
+                    "minimum": 0,
+                    "type": "integer",
+                  },
+                },
+                "required": Array [
+                  "reason",
+                  "untilMs",
+                ],
+                "type": "object",
+              },
+            },
+          },
+          "required": true,
+        },
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/Alarm",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "alarms",
+        ],
+      },
+    },
+    "/api/alarms/{alarmId}/unshelve": Object {
+      "post": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "alarmId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/Alarm",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "alarms",
+        ],
+      },
+    },
+    "/api/alarms/history": Object {
+      "get": Object {
+        "parameters": Array [
+          Object {
+            "in": "query",
+            "name": "siteId",
+            "required": false,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+          Object {
+            "in": "query",
+            "name": "deviceId",
+            "required": false,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+          Object {
+            "in": "query",
+            "name": "fromMs",
+            "required": false,
+            "schema": Object {
+              "maximum": 9007199254740991,
+              "minimum": 0,
+              "type": "integer",
+            },
+          },
+          Object {
+            "in": "query",
+            "name": "toMs",
+            "required": false,
+            "schema": Object {
+              "maximum": 9007199254740991,
+              "minimum": 0,
+              "type": "integer",
+            },
+          },
+          Object {
+            "in": "query",
+            "name": "limit",
+            "required": false,
+            "schema": Object {
+              "default": 200,
+              "maximum": 1000,
+              "minimum": 1,
+              "type": "integer",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "alarms": Object {
+                      "items": Object {
+                        "$ref": "#/components/schemas/Alarm",
+                      },
+                      "type": "array",
+                    },
+                  },
+                  "required": Array [
+                    "alarms",
+                  ],
+                  "type": "object",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "alarms",
         ],
       },
     },
@@ -3271,6 +6208,48 @@ Object {
         ],
       },
     },
+    "/api/devices/{deviceId}/health": Object {
+      "get": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "deviceId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/DeviceHealth",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "devices",
+        ],
+      },
+    },
     "/api/devices/{deviceId}/rotate-secret": Object {
       "post": Object {
         "parameters": Array [
@@ -3310,6 +6289,39 @@ Object {
         },
         "tags": Array [
           "devices",
+        ],
+      },
+    },
+    "/api/events": Object {
+      "get": Object {
+        "description": "text/event-stream: \`alarm\` events (id = change id; resume with Last-Event-ID) and \`presence\` events.",
+        "parameters": Array [
+          Object {
+            "in": "query",
+            "name": "siteId",
+            "required": false,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "alarms",
         ],
       },
     },
@@ -4143,6 +7155,60 @@ Object {
               "application/json": Object {
                 "schema": Object {
                   "$ref": "#/components/schemas/ProvisionedDevice",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "devices",
+        ],
+      },
+    },
+    "/api/sites/{siteId}/health": Object {
+      "get": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "siteId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "devices": Object {
+                      "items": Object {
+                        "$ref": "#/components/schemas/DeviceHealth",
+                      },
+                      "type": "array",
+                    },
+                  },
+                  "required": Array [
+                    "devices",
+                  ],
+                  "type": "object",
                 },
               },
             },
