@@ -87,3 +87,10 @@ export const deviceHealthSchema = z.object({
 }).meta({ id: 'DeviceHealth' })
 
 export const liveEventsQuerySchema = z.object({ siteId: idSchema.optional() })
+
+export const webhookSchema = z.object({ id: z.string(), siteId: z.string(), url: z.string(), active: z.boolean(), createdAtMs: ms }).meta({ id: 'Webhook' })
+export const createWebhookBodySchema = z.object({
+  url: z.url({ protocol: /^https?$/ }).max(2000).meta({ description: 'http(s) URL that receives the site\'s alarm notifications' })
+})
+export const createdWebhookSchema = z.object({ webhook: webhookSchema, secret: z.string().meta({ description: 'HMAC-SHA256 key of the X-Alarm-Signature header; shown once' }) })
+export const webhookParamsSchema = z.object({ webhookId: idSchema })

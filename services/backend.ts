@@ -4,6 +4,7 @@
 import type { Logger } from 'pino'
 import { createMqttBroker, type MqttBroker } from '../broker/mqtt-broker.ts'
 import { startAlarmSweep } from './alarms/alarm-job.ts'
+import { startWebhookDelivery } from './alarms/webhook-job.ts'
 import type { PeriodicJob } from './jobs/periodic-job.ts'
 import { readTlsFiles } from '../broker/tls-listener.ts'
 import { findDevice } from './devices/device-registry.ts'
@@ -37,6 +38,8 @@ export interface Backend {
   telemetry: Telemetry
   /** The alarm sweep (backend rules, shelves, floods, notifications); undefined when ALARM_SWEEP_MS is 0. */
   alarmSweep: PeriodicJob | undefined
+  /** Sends the webhook outbox; undefined when WEBHOOK_DELIVERY_MS is 0. */
+  webhookDelivery: PeriodicJob | undefined
   http: FastifyInstance
   mqttPort: number
   mqttUrl: string
@@ -170,10 +173,13 @@ export async function startBackend (config: Config, log: Logger, testHooks: Back
       inputs: { outbox: () => { const h = telemetry.health(); return h.enabled && 'depth' in h ? { depth: h.depth, maxRows: config.TELEMETRY_OUTBOX_MAX_ROWS } : undefined } }
     })
     : undefined
+  const webhookDelivery = config.WEBHOOK_DELIVERY_MS > 0
+    ? startWebhookDelivery({ db: store.db, log: log.child({ module: 'webhooks' }), everyMs: config.WEBHOOK_DELIVERY_MS, timeoutMs: config.WEBHOOK_TIMEOUT_MS })
+    : undefined
   log.info({ mqttPort, mqttWsPort, mqttTlsPort, httpPort, store: store.dialect, readyInMs: Date.now() - startedAt }, 'backend ready')
 
   return {
-    config, log, store, pepper, metrics, broker, ingest, presence, telemetry, alarmSweep, http, mqttPort,
+    config, log, store, pepper, metrics, broker, ingest, presence, telemetry, alarmSweep, webhookDelivery, http, mqttPort,
     mqttUrl: `mqtt://${loopbackFor(config.MQTT_HOST)}:${mqttPort}`,
     mqttWsUrl: mqttWsPort != null ? `ws://${loopbackFor(config.MQTT_HOST)}:${mqttWsPort}` : undefined,
     mqttTlsUrl: mqttTlsPort != null ? `mqtts://${loopbackFor(config.MQTT_HOST)}:${mqttTlsPort}` : undefined,
@@ -181,6 +187,7 @@ export async function startBackend (config: Config, log: Logger, testHooks: Back
     async close () {
       stopCredentialSweep()
       await alarmSweep?.stop()
+      await webhookDelivery?.stop()
       await https?.close()
       await http.close()
       await broker.close()

@@ -74,6 +74,10 @@ export const configSchema = z.object({
   LIVE_EVENTS_POLL_MS: z.coerce.number().int().min(50).default(1000),
   /** How often the alarm sweep runs (backend rules, shelf expiry, floods, notifications); 0 = never. */
   ALARM_SWEEP_MS: z.coerce.number().int().min(0).default(15_000),
+  /** How often due webhook calls are sent (one process at a time); 0 = never. */
+  WEBHOOK_DELIVERY_MS: z.coerce.number().int().min(0).default(1000),
+  /** How long one webhook call may take before it counts as failed (and is retried). */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
   /** Alarm settings as JSON (services/alarms/alarm-config.ts); missing settings take their defaults. */
   ALARM_SETTINGS: z.preprocess((v, ctx) => {
     if (typeof v !== 'string') return v

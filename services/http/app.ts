@@ -31,6 +31,7 @@ import staff from './routes/staff.ts'
 import alarms from './routes/alarms.ts'
 import deviceHealth from './routes/device-health.ts'
 import liveEvents from './routes/live-events.ts'
+import webhooks from './routes/webhooks.ts'
 
 export interface AppDeps {
   db: Kysely<Database>
@@ -86,7 +87,7 @@ export async function buildApp (deps: AppDeps): Promise<FastifyInstance> {
       await api.register(routes)
     }
     // alarms and device health (issue 12)
-    for (const routes of [alarms, deviceHealth]) await api.register(routes)
+    for (const routes of [alarms, deviceHealth, webhooks]) await api.register(routes)
     await api.register(liveEvents, { pollMs: deps.config.LIVE_EVENTS_POLL_MS })
   }, { prefix: '/api' })
   return app

@@ -121,3 +121,20 @@ t.test('device health per device and per site', async t => {
   t.equal(errorCode(await h.manager.call('GET', '/api/devices/nope/health')), 'DEVICE_UNKNOWN')
   t.equal(errorCode(await h.admin.call('GET', '/api/sites/nope/health')), 'SITE_UNKNOWN')
 })
+
+t.test('webhooks: made by an admin with the secret shown once, listed without it, deactivated', async t => {
+  const h = await harness(t)
+  const made = await h.siteAdmin.call('POST', `/api/sites/${h.siteId}/webhooks`, { url: 'https://hooks.example.com/alarms' })
+  t.equal(made.statusCode, 201)
+  const { webhook, secret } = made.json() as { webhook: { id: string }, secret: string }
+  t.match(webhook, { siteId: h.siteId, url: 'https://hooks.example.com/alarms', active: true })
+  t.ok(secret.length >= 40, 'a long random secret')
+  t.equal(errorCode(await h.siteAdmin.call('POST', `/api/sites/${h.siteId}/webhooks`, { url: 'ftp://hooks.example.com/' })), 'VALIDATION_FAILED', 'http(s) only')
+  t.equal(errorCode(await h.manager.call('POST', `/api/sites/${h.siteId}/webhooks`, { url: 'https://x.example.com/' })), 'FORBIDDEN', 'admins only')
+  t.equal(errorCode(await h.siteAdmin.call('POST', `/api/sites/${h.otherSiteId}/webhooks`, { url: 'https://x.example.com/' })), 'FORBIDDEN', 'not for another site')
+  const listed = (await h.manager.call('GET', `/api/sites/${h.siteId}/webhooks`)).json() as { webhooks: Array<Record<string, unknown>> }
+  t.same(listed.webhooks.map(w => w.id), [webhook.id])
+  t.notOk(JSON.stringify(listed).includes(secret), 'the secret is not listed')
+  t.match((await h.siteAdmin.call('POST', `/api/webhooks/${webhook.id}/deactivate`)).json(), { id: webhook.id, active: false })
+  t.equal(errorCode(await h.siteAdmin.call('POST', '/api/webhooks/whk_nope/deactivate')), 'NOT_FOUND')
+})

@@ -4886,6 +4886,65 @@ Object {
         },
         "type": "object",
       },
+      "Webhook": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "active": Object {
+            "type": "boolean",
+          },
+          "createdAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "id": Object {
+            "type": "string",
+          },
+          "siteId": Object {
+            "type": "string",
+          },
+          "url": Object {
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "id",
+          "siteId",
+          "url",
+          "active",
+          "createdAtMs",
+        ],
+        "type": "object",
+      },
+      "WebhookInput": Object {
+        "properties": Object {
+          "active": Object {
+            "type": "boolean",
+          },
+          "createdAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "id": Object {
+            "type": "string",
+          },
+          "siteId": Object {
+            "type": "string",
+          },
+          "url": Object {
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "id",
+          "siteId",
+          "url",
+          "active",
+          "createdAtMs",
+        ],
+        "type": "object",
+      },
     },
     "securitySchemes": Object {
       "bearerAuth": Object {
@@ -7446,6 +7505,135 @@ Object {
         ],
       },
     },
+    "/api/sites/{siteId}/webhooks": Object {
+      "get": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "siteId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "webhooks": Object {
+                      "items": Object {
+                        "$ref": "#/components/schemas/Webhook",
+                      },
+                      "type": "array",
+                    },
+                  },
+                  "required": Array [
+                    "webhooks",
+                  ],
+                  "type": "object",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "alarms",
+        ],
+      },
+      "post": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "siteId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "requestBody": Object {
+          "content": Object {
+            "application/json": Object {
+              "schema": Object {
+                "properties": Object {
+                  "url": Object {
+                    "description": "http(s) URL that receives the site's alarm notifications",
+                    "format": "uri",
+                    "maxLength": 2000,
+                    "type": "string",
+                  },
+                },
+                "required": Array [
+                  "url",
+                ],
+                "type": "object",
+              },
+            },
+          },
+          "required": true,
+        },
+        "responses": Object {
+          "201": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "secret": Object {
+                      "description": "HMAC-SHA256 key of the X-Alarm-Signature header; shown once",
+                      "type": "string",
+                    },
+                    "webhook": Object {
+                      "$ref": "#/components/schemas/Webhook",
+                    },
+                  },
+                  "required": Array [
+                    "webhook",
+                    "secret",
+                  ],
+                  "type": "object",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "alarms",
+        ],
+      },
+    },
     "/api/staff": Object {
       "get": Object {
         "responses": Object {
@@ -7563,6 +7751,48 @@ Object {
         },
         "tags": Array [
           "staff",
+        ],
+      },
+    },
+    "/api/webhooks/{webhookId}/deactivate": Object {
+      "post": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "webhookId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/Webhook",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "alarms",
         ],
       },
     },
