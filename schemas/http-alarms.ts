@@ -94,3 +94,28 @@ export const createWebhookBodySchema = z.object({
 })
 export const createdWebhookSchema = z.object({ webhook: webhookSchema, secret: z.string().meta({ description: 'HMAC-SHA256 key of the X-Alarm-Signature header; shown once' }) })
 export const webhookParamsSchema = z.object({ webhookId: idSchema })
+
+export const reportsQuerySchema = z.object({
+  siteId: idSchema.optional(),
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').optional(),
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM').optional(),
+  format: z.enum(['json', 'csv']).default('json')
+}).refine(q => (q.day == null) !== (q.month == null), { message: 'give a day or a month', path: ['month'] })
+  .refine(q => q.day == null || !Number.isNaN(Date.parse(`${q.day}T00:00:00Z`)), { message: 'not a calendar day', path: ['day'] })
+
+const gramsSchema = z.record(z.string(), z.number().int())
+export const siteReportSchema = z.object({
+  siteId: z.string(),
+  siteName: z.string(),
+  from: z.string(),
+  to: z.string(),
+  households: z.number().int(),
+  participatingHouseholds: z.number().int(),
+  participationRate: z.number(),
+  deposits: z.number().int(),
+  depositsInReview: z.number().int(),
+  gramsByCategory: gramsSchema,
+  points: z.object({ issued: z.number().int(), redeemed: z.number().int(), corrections: z.number().int(), outstanding: z.number().int() }),
+  liabilityYuan: z.string()
+}).meta({ id: 'SiteReport' })
+export const reportsSchema = z.object({ reports: z.array(siteReportSchema), total: siteReportSchema })

@@ -1,6 +1,7 @@
 // Kysely table types of the alarms domain: alarms and their change history.
 // services/store/database.ts joins every domain's tables into one Database.
 import type { Generated } from 'kysely'
+import type { DepositCategoryDaysTable } from '../reports/tables.ts'
 
 /** One alarm episode (migration 0100, services/alarms/alarm-repository.ts, docs/alarms.md). */
 export interface AlarmsTable {
@@ -92,4 +93,5 @@ export interface AlarmTables {
   alarm_notifications: AlarmNotificationsTable
   webhooks: WebhooksTable
   webhook_deliveries: WebhookDeliveriesTable
+  deposit_category_days: DepositCategoryDaysTable
 }

@@ -32,6 +32,7 @@ import alarms from './routes/alarms.ts'
 import deviceHealth from './routes/device-health.ts'
 import liveEvents from './routes/live-events.ts'
 import webhooks from './routes/webhooks.ts'
+import reports from './routes/reports.ts'
 
 export interface AppDeps {
   db: Kysely<Database>
@@ -89,6 +90,7 @@ export async function buildApp (deps: AppDeps): Promise<FastifyInstance> {
     // alarms and device health (issue 12)
     for (const routes of [alarms, deviceHealth, webhooks]) await api.register(routes)
     await api.register(liveEvents, { pollMs: deps.config.LIVE_EVENTS_POLL_MS })
+    await api.register(reports, { depositWindowMs: deps.config.SESSION_DEPOSIT_WINDOW_MS })
   }, { prefix: '/api' })
   return app
 }

@@ -3,7 +3,9 @@
 // notification once and for all (escalation.ts), so a sweep that runs twice,
 // late, or on two processes sends none twice; a delivery row is made in the
 // same transaction as its notification and is done only when the receiver
-// confirmed it.
+// confirmed it. Reports (services/reports/): the ledger by site and time, and
+// a roll-up of deposit weights per site, day and category for days that can no
+// longer change.
 import { PostgresAdapter, type Kysely, type Migration } from 'kysely'
 import { ms } from './columns.ts'
 
@@ -45,5 +47,15 @@ export const migration: Migration = {
       .addUniqueConstraint('webhook_deliveries_once', ['webhook_id', 'notification_key'])
       .execute()
     await db.schema.createIndex('webhook_deliveries_due').on('webhook_deliveries').columns(['delivered_at_ms', 'next_attempt_at_ms']).execute()
+
+    await db.schema.createIndex('ledger_site_time').on('ledger_entries').columns(['site_id', 'created_at_ms']).execute()
+    await db.schema.createTable('deposit_category_days')
+      .addColumn('site_id', 'text', c => c.notNull())
+      .addColumn('local_day', 'text', c => c.notNull())
+      .addColumn('category', 'text', c => c.notNull())
+      .addColumn('grams', 'bigint', c => c.notNull())
+      .addColumn('lines', 'integer', c => c.notNull())
+      .addPrimaryKeyConstraint('deposit_category_days_pk', ['site_id', 'local_day', 'category'])
+      .execute()
   }
 }

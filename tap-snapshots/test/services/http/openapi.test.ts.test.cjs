@@ -4478,6 +4478,200 @@ Object {
         ],
         "type": "object",
       },
+      "SiteReport": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "deposits": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "depositsInReview": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "from": Object {
+            "type": "string",
+          },
+          "gramsByCategory": Object {
+            "additionalProperties": Object {
+              "maximum": 9007199254740991,
+              "minimum": -9007199254740991,
+              "type": "integer",
+            },
+            "type": "object",
+          },
+          "households": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "liabilityYuan": Object {
+            "type": "string",
+          },
+          "participatingHouseholds": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "participationRate": Object {
+            "type": "number",
+          },
+          "points": Object {
+            "additionalProperties": false,
+            "properties": Object {
+              "corrections": Object {
+                "maximum": 9007199254740991,
+                "minimum": -9007199254740991,
+                "type": "integer",
+              },
+              "issued": Object {
+                "maximum": 9007199254740991,
+                "minimum": -9007199254740991,
+                "type": "integer",
+              },
+              "outstanding": Object {
+                "maximum": 9007199254740991,
+                "minimum": -9007199254740991,
+                "type": "integer",
+              },
+              "redeemed": Object {
+                "maximum": 9007199254740991,
+                "minimum": -9007199254740991,
+                "type": "integer",
+              },
+            },
+            "required": Array [
+              "issued",
+              "redeemed",
+              "corrections",
+              "outstanding",
+            ],
+            "type": "object",
+          },
+          "siteId": Object {
+            "type": "string",
+          },
+          "siteName": Object {
+            "type": "string",
+          },
+          "to": Object {
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "siteId",
+          "siteName",
+          "from",
+          "to",
+          "households",
+          "participatingHouseholds",
+          "participationRate",
+          "deposits",
+          "depositsInReview",
+          "gramsByCategory",
+          "points",
+          "liabilityYuan",
+        ],
+        "type": "object",
+      },
+      "SiteReportInput": Object {
+        "properties": Object {
+          "deposits": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "depositsInReview": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "from": Object {
+            "type": "string",
+          },
+          "gramsByCategory": Object {
+            "additionalProperties": Object {
+              "maximum": 9007199254740991,
+              "minimum": -9007199254740991,
+              "type": "integer",
+            },
+            "type": "object",
+          },
+          "households": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "liabilityYuan": Object {
+            "type": "string",
+          },
+          "participatingHouseholds": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "participationRate": Object {
+            "type": "number",
+          },
+          "points": Object {
+            "properties": Object {
+              "corrections": Object {
+                "maximum": 9007199254740991,
+                "minimum": -9007199254740991,
+                "type": "integer",
+              },
+              "issued": Object {
+                "maximum": 9007199254740991,
+                "minimum": -9007199254740991,
+                "type": "integer",
+              },
+              "outstanding": Object {
+                "maximum": 9007199254740991,
+                "minimum": -9007199254740991,
+                "type": "integer",
+              },
+              "redeemed": Object {
+                "maximum": 9007199254740991,
+                "minimum": -9007199254740991,
+                "type": "integer",
+              },
+            },
+            "required": Array [
+              "issued",
+              "redeemed",
+              "corrections",
+              "outstanding",
+            ],
+            "type": "object",
+          },
+          "siteId": Object {
+            "type": "string",
+          },
+          "siteName": Object {
+            "type": "string",
+          },
+          "to": Object {
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "siteId",
+          "siteName",
+          "from",
+          "to",
+          "households",
+          "participatingHouseholds",
+          "participationRate",
+          "deposits",
+          "depositsInReview",
+          "gramsByCategory",
+          "points",
+          "liabilityYuan",
+        ],
+        "type": "object",
+      },
       "Staff": Object {
         "additionalProperties": false,
         "properties": Object {
@@ -6792,6 +6986,96 @@ Object {
         },
         "tags": Array [
           "redemptions",
+        ],
+      },
+    },
+    "/api/reports": Object {
+      "get": Object {
+        "description": "\`format=csv\` answers text/csv (one row per site, the total last).",
+        "parameters": Array [
+          Object {
+            "in": "query",
+            "name": "siteId",
+            "required": false,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+          Object {
+            "in": "query",
+            "name": "day",
+            "required": false,
+            "schema": Object {
+              "pattern": "^\\\\d{4}-\\\\d{2}-\\\\d{2}$",
+              "type": "string",
+            },
+          },
+          Object {
+            "in": "query",
+            "name": "month",
+            "required": false,
+            "schema": Object {
+              "pattern": "^\\\\d{4}-(0[1-9]|1[0-2])$",
+              "type": "string",
+            },
+          },
+          Object {
+            "in": "query",
+            "name": "format",
+            "required": false,
+            "schema": Object {
+              "default": "json",
+              "enum": Array [
+                "json",
+                "csv",
+              ],
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "reports": Object {
+                      "items": Object {
+                        "$ref": "#/components/schemas/SiteReport",
+                      },
+                      "type": "array",
+                    },
+                    "total": Object {
+                      "$ref": "#/components/schemas/SiteReport",
+                    },
+                  },
+                  "required": Array [
+                    "reports",
+                    "total",
+                  ],
+                  "type": "object",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "reports",
         ],
       },
     },
