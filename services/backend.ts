@@ -152,6 +152,10 @@ export async function startBackend (config: Config, log: Logger, testHooks: Back
     pepper,
     deviceSessions: { disconnect: deviceId => { broker.disconnectDevice(deviceId) } },
     security: { https: tls != null, authFailuresPerMinute: config.HTTP_AUTH_FAILURES_PER_MIN, redemptionsPerMinute: config.HTTP_REDEMPTIONS_PER_MIN },
+    metrics: () => {
+      const t = telemetry.health()
+      return { counters: metrics, connectedDevices: broker.connectedCount(), ingestPending: ingest.pending(), telemetryOutboxDepth: t.enabled && 'depth' in t ? t.depth : undefined }
+    },
     health: () => ({ mqtt: { connectedDevices: broker.connectedCount(), guard: broker.guardCounters(), backpressure: broker.backpressure() }, ingest: { pending: ingest.pending(), queue: ingest.queue.stats() }, telemetry: telemetry.health(), metrics })
   })
 

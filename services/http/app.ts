@@ -33,6 +33,7 @@ import deviceHealth from './routes/device-health.ts'
 import liveEvents from './routes/live-events.ts'
 import webhooks from './routes/webhooks.ts'
 import reports from './routes/reports.ts'
+import metrics, { type ProcessFigures } from './routes/metrics.ts'
 
 export interface AppDeps {
   db: Kysely<Database>
@@ -47,6 +48,8 @@ export interface AppDeps {
   pepper?: Pepper
   /** Headers, rate limits, auth-failure throttle (services/http/security.ts); unset fields take the defaults. */
   security?: Partial<HttpSecurityOptions>
+  /** This process's counters for GET /metrics (the backend provides them). */
+  metrics?: () => ProcessFigures
 }
 
 export async function buildApp (deps: AppDeps): Promise<FastifyInstance> {
@@ -83,6 +86,7 @@ export async function buildApp (deps: AppDeps): Promise<FastifyInstance> {
   await app.register(auth)
   await app.register(audit)
   await app.register(health, { health: deps.health })
+  await app.register(metrics, { figures: deps.metrics })
   await app.register(async api => {
     for (const routes of [sites, devices, households, cards, shopItems, redemptions, ledger, adjustments, reviewItems, staff]) {
       await api.register(routes)

@@ -8111,6 +8111,19 @@ Object {
         ],
       },
     },
+    "/metrics": Object {
+      "get": Object {
+        "description": "Prometheus text format 0.0.4.",
+        "responses": Object {
+          "200": Object {
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "health",
+        ],
+      },
+    },
     "/ready": Object {
       "get": Object {
         "responses": Object {
