@@ -5,6 +5,7 @@ import type { Logger } from 'pino'
 import { createMqttBroker, type MqttBroker } from '../broker/mqtt-broker.ts'
 import { startAlarmSweep } from './alarms/alarm-job.ts'
 import { startWebhookDelivery } from './alarms/webhook-job.ts'
+import { startReportRollup } from './reports/rollup-job.ts'
 import type { PeriodicJob } from './jobs/periodic-job.ts'
 import { readTlsFiles } from '../broker/tls-listener.ts'
 import { findDevice } from './devices/device-registry.ts'
@@ -40,6 +41,8 @@ export interface Backend {
   alarmSweep: PeriodicJob | undefined
   /** Sends the webhook outbox; undefined when WEBHOOK_DELIVERY_MS is 0. */
   webhookDelivery: PeriodicJob | undefined
+  /** Rolls up finished days for the reports; undefined when REPORT_ROLLUP_MS is 0. */
+  reportRollup: PeriodicJob | undefined
   http: FastifyInstance
   mqttPort: number
   mqttUrl: string
@@ -180,10 +183,13 @@ export async function startBackend (config: Config, log: Logger, testHooks: Back
   const webhookDelivery = config.WEBHOOK_DELIVERY_MS > 0
     ? startWebhookDelivery({ db: store.db, log: log.child({ module: 'webhooks' }), everyMs: config.WEBHOOK_DELIVERY_MS, timeoutMs: config.WEBHOOK_TIMEOUT_MS })
     : undefined
+  const reportRollup = config.REPORT_ROLLUP_MS > 0
+    ? startReportRollup({ db: store.db, log: log.child({ module: 'reports' }), everyMs: config.REPORT_ROLLUP_MS, depositWindowMs: config.SESSION_DEPOSIT_WINDOW_MS })
+    : undefined
   log.info({ mqttPort, mqttWsPort, mqttTlsPort, httpPort, store: store.dialect, readyInMs: Date.now() - startedAt }, 'backend ready')
 
   return {
-    config, log, store, pepper, metrics, broker, ingest, presence, telemetry, alarmSweep, webhookDelivery, http, mqttPort,
+    config, log, store, pepper, metrics, broker, ingest, presence, telemetry, alarmSweep, webhookDelivery, reportRollup, http, mqttPort,
     mqttUrl: `mqtt://${loopbackFor(config.MQTT_HOST)}:${mqttPort}`,
     mqttWsUrl: mqttWsPort != null ? `ws://${loopbackFor(config.MQTT_HOST)}:${mqttWsPort}` : undefined,
     mqttTlsUrl: mqttTlsPort != null ? `mqtts://${loopbackFor(config.MQTT_HOST)}:${mqttTlsPort}` : undefined,
@@ -192,6 +198,7 @@ export async function startBackend (config: Config, log: Logger, testHooks: Back
       stopCredentialSweep()
       await alarmSweep?.stop()
       await webhookDelivery?.stop()
+      await reportRollup?.stop()
       await https?.close()
       await http.close()
       await broker.close()

@@ -78,6 +78,8 @@ export const configSchema = z.object({
   WEBHOOK_DELIVERY_MS: z.coerce.number().int().min(0).default(1000),
   /** How long one webhook call may take before it counts as failed (and is retried). */
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  /** How often finished days are rolled up for reports (one process at a time); 0 = only on first use. */
+  REPORT_ROLLUP_MS: z.coerce.number().int().min(0).default(3_600_000),
   /** Alarm settings as JSON (services/alarms/alarm-config.ts); missing settings take their defaults. */
   ALARM_SETTINGS: z.preprocess((v, ctx) => {
     if (typeof v !== 'string') return v

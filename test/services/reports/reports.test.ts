@@ -7,12 +7,15 @@
 import tap from 'tap'
 import { categories } from '../../../schemas/common.ts'
 import { createHousehold } from '../../../services/households/household-registry.ts'
+import { localDay } from '../../../services/points/local-day.ts'
+import { rollUpRecentDays } from '../../../services/reports/rollup-job.ts'
 import { appendEntry } from '../../../services/ledger/ledger.ts'
 import { dayStartMs, daysOf, nextDay, periodBoundsMs } from '../../../services/reports/periods.ts'
 import { kg, reportsCsv } from '../../../services/reports/report-csv.ts'
 import { yuan, type SiteReport } from '../../../services/reports/site-report.ts'
 import { createSite } from '../../../services/sites/site-registry.ts'
 import type { Executor } from '../../../services/store/executor.ts'
+import { eachStore } from '../../helpers/stores.ts'
 import { errorCode, harness, onEachStore } from '../http/harness.ts'
 
 const t = onEachStore(tap)
@@ -159,4 +162,31 @@ t.test('a seeded month: every figure as the test computes it, per site and for a
   t.equal(errorCode(await h.admin.call('GET', '/api/reports')), 'VALIDATION_FAILED')
   t.equal(errorCode(await h.counter.call('GET', '/api/reports?month=2026-03')), 'FORBIDDEN', 'managers and up')
   t.equal(errorCode(await h.manager.call('GET', `/api/reports?siteId=${site.id}&month=2026-03`)), 'FORBIDDEN', 'not another site')
+})
+
+tap.test('the roll-up job stores the finished days of the last weeks, and only those', async t => {
+  await eachStore(t, 'roll-up', async (t, store) => {
+    const { db } = store
+    const site = await createSite(db, { id: 'roll', name: 'Roll', timezone: 'Asia/Shanghai' })
+    const nowMs = Date.UTC(2026, 5, 10, 4) // 12:00 in Shanghai
+    const window = 86_400_000
+    const days = [3, 2, 1, 0].map(back => localDay(nowMs - back * 86_400_000, site.timezone))
+    let n = 0
+    for (const [i, day] of days.entries()) {
+      n++
+      await db.insertInto('deposits').values({
+        id: `r${n}`, device_id: 'k', site_id: site.id, session_id: `rs${n}`, household_id: 'h', event_id: `re${n}`, lines: JSON.stringify([{ category: 'metal', grams: 100 * (i + 1), points: 0 }]),
+        total_grams: 100 * (i + 1), points_computed: 0, points_credited: 0, outcome: 'credited', entry_id: null, local_day: day, device_ts: nowMs, received_at_ms: nowMs
+      }).execute()
+    }
+    t.equal(await rollUpRecentDays(db, window, nowMs), 1, 'one site')
+    const rows = await db.selectFrom('deposit_category_days').select(['local_day', 'category', 'grams', 'lines']).where('site_id', '=', site.id).execute()
+    t.same(rows.filter(r => r.category !== '').map(r => [r.local_day, r.category, Number(r.grams)]).sort(), [[days[0], 'metal', 100], [days[1], 'metal', 200]], 'the weights of the finished days')
+    t.same(rows.filter(r => r.category === '' && r.lines > 0).map(r => r.local_day).sort(), [days[0], days[1]], 'their markers count their deposits')
+    // yesterday ended less than a deposit window ago: a replayed deposit may still land in it
+    t.notOk(rows.some(r => r.local_day === days[2] || r.local_day === days[3]), 'yesterday and today are not stored')
+    t.equal(rows.filter(r => r.category === '').length, 39, 'every finished day of the 41 looked at (all but yesterday and today) gets its marker, deposits or not')
+    await rollUpRecentDays(db, window, nowMs)
+    t.equal((await db.selectFrom('deposit_category_days').select('site_id').where('site_id', '=', site.id).execute()).length, rows.length, 'a second pass adds nothing')
+  })
 })
