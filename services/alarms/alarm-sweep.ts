@@ -39,7 +39,8 @@ export async function runAlarmSweep (db: Executor, config: AlarmConfig, inputs: 
   }
   await groupFloods(db, config, nowMs, report)
   const open = await currentAlarms(db, { limit: 100_000 })
-  const due = notificationsDue(open, await sentNotificationKeys(db), config.escalation, nowMs)
+  // reminders sent within two periods: the current one was sent within the last period (the second covers a late pass)
+  const due = notificationsDue(open, await sentNotificationKeys(db, nowMs - 2 * config.escalation.reminderEveryMs), config.escalation, nowMs)
   report.notifications = await recordNotifications(db, due, new Map(open.map(a => [a.id, a])))
   return report
 }

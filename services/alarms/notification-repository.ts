@@ -8,10 +8,17 @@ import type { Alarm } from './alarm.ts'
 import type { Notification } from './escalation.ts'
 import { enqueueWebhookCalls } from './webhook-outbox.ts'
 
-/** Keys of the notifications already sent for these open alarms. */
-export async function sentNotificationKeys (db: Executor): Promise<Set<string>> {
+/**
+ * Keys of the notifications already sent for open alarms that can still matter: every `raised`
+ * and escalation, and only the reminders sent since `remindersSinceMs`. A sweep asks only whether
+ * the *current* reminder went out (escalation.ts), and that one was sent within the last reminder
+ * period; without the bound an alarm unacknowledged for a week would load ~700 keys per pass.
+ */
+export async function sentNotificationKeys (db: Executor, remindersSinceMs: number): Promise<Set<string>> {
   const rows = await db.selectFrom('alarm_notifications').innerJoin('alarms', 'alarms.id', 'alarm_notifications.alarm_id')
-    .select('alarm_notifications.key').where('alarms.open_key', 'is not', null).execute()
+    .select('alarm_notifications.key').where('alarms.open_key', 'is not', null)
+    .where(eb => eb.or([eb('alarm_notifications.kind', '!=', 'reminder'), eb('alarm_notifications.at_ms', '>=', remindersSinceMs)]))
+    .execute()
   return new Set(rows.map(r => r.key))
 }
 

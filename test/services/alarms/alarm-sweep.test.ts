@@ -119,6 +119,19 @@ eachStore(t, 'reminders and escalation while unacknowledged, each once; none aft
   t.equal((await kinds()).length, 4, 'acknowledged: no more reminders, no operator escalation')
 })
 
+eachStore(t, 'an alarm unacknowledged for days: one reminder per period, no old one again', async (t, store) => {
+  const { db } = store
+  const site = await aSite(db)
+  const kiosk = await kioskAt(db, site.id)
+  const raised = await raiseAlarm(db, { key: { siteId: site.id, deviceId: kiosk.id, type: 'tamper', source: '' }, severity: 'major' }, deviceActor(kiosk.id), T0)
+  if (!raised.ok) throw new Error(raised.message)
+  for (let minute = 0; minute <= 24 * 60; minute += 5) await runAlarmSweep(db, config, {}, T0 + minutes(minute))
+  const sent = (await notificationsOf(db, raised.alarm.id)).map(n => `${n.kind}:${n.n}`)
+  t.equal(sent.filter(k => k.startsWith('reminder')).length, 96, 'a day of 15-minute reminders: 96, each once')
+  t.equal(new Set(sent).size, sent.length, 'no key twice')
+  t.same(sent.filter(k => !k.startsWith('reminder')).sort(), ['escalation:1', 'escalation:2', 'raised:0'])
+})
+
 eachStore(t, 'a shelf expires: the sweep unshelves the alarm and it notifies again', async (t, store) => {
   const { db } = store
   const site = await aSite(db)
