@@ -7,6 +7,7 @@ import { cardUidSchema, categorySchema, deviceTextSchema, eventIdSchema, idSchem
 import type { EventType } from './topics.ts'
 import { accessRequestEventSchema, offlineDecisionEventSchema, type AccessRequestEvent, type OfflineDecisionEvent } from './gate.ts'
 import { chargingMeterEventSchema, chargingStartedEventSchema, chargingStoppedEventSchema, chargingSwipeEventSchema, type ChargingMeterEvent, type ChargingStartedEvent, type ChargingStoppedEvent, type ChargingSwipeEvent } from './charging.ts'
+import { alarmEventSchema, type AlarmEvent } from './alarm.ts'
 
 const eventBase = { eventId: eventIdSchema, ts: tsSchema }
 
@@ -61,7 +62,8 @@ export const eventSchemas = {
   'charging-swipe': chargingSwipeEventSchema,
   'charging-started': chargingStartedEventSchema,
   'charging-meter': chargingMeterEventSchema,
-  'charging-stopped': chargingStoppedEventSchema
+  'charging-stopped': chargingStoppedEventSchema,
+  alarm: alarmEventSchema
 } satisfies Record<EventType, z.ZodType>
 
 export type SwipeEvent = z.infer<typeof swipeEventSchema>
@@ -81,6 +83,7 @@ export type DeviceEvent =
   | { type: 'charging-started', body: ChargingStartedEvent }
   | { type: 'charging-meter', body: ChargingMeterEvent }
   | { type: 'charging-stopped', body: ChargingStoppedEvent }
+  | { type: 'alarm', body: AlarmEvent }
 
 /** Retained presence and health, QoS 0, on `devices/{id}/status`; also the last will. */
 export const statusSchema = z.object({

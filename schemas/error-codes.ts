@@ -12,6 +12,7 @@ export const errorCodes = {
   STORE_REJECTED: 'the store refused this event after retries; it is kept for staff, do not resend it',
   COMMAND_UNKNOWN: 'command ack names an unknown command',
   EVENT_ID_REUSED: 'this eventId was already used for a different event',
+  ALARM_REFUSED: 'the alarm change was refused (the message says why)',
   // card decisions (deny command reasons)
   CARD_UNKNOWN: 'card is not registered',
   CARD_LOST: 'card was reported lost',
@@ -36,6 +37,8 @@ export const errorCodes = {
   REVIEW_UNKNOWN: 'no such review item',
   REVIEW_DECIDED: 'review item was already decided',
   REDEMPTION_UNKNOWN: 'no such redemption',
+  ALARM_UNKNOWN: 'no such alarm',
+  ALARM_CHANGE_REFUSED: 'the alarm cannot change so now (details.reason says why)',
   CONFLICT: 'already exists',
   IDEMPOTENCY_KEY_REUSED: 'Idempotency-Key was used before with a different request',
   IDEMPOTENCY_KEY_REQUIRED: 'this request needs an Idempotency-Key header',

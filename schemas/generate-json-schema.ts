@@ -12,6 +12,7 @@ import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
+import { alarmEventSchema } from './alarm.ts'
 import { commandSchema, deviceErrorSchema } from './device-commands.ts'
 import { commandAckEventSchema, depositEventSchema, doorEventSchema, statusSchema, swipeEventSchema } from './device-events.ts'
 import { rateTableSchema } from './rate-table.ts'
@@ -29,6 +30,7 @@ export const devicePayloadSchemas: Record<string, { schema: z.ZodType, io: Io, d
   DepositEvent: { schema: depositEventSchema, io: 'input', direction: 'device → backend' },
   CommandAckEvent: { schema: commandAckEventSchema, io: 'input', direction: 'device → backend' },
   DeviceStatus: { schema: statusSchema, io: 'input', direction: 'device → backend' },
+  AlarmEvent: { schema: alarmEventSchema, io: 'input', direction: 'device → backend' },
   Command: { schema: commandSchema, io: 'output', direction: 'backend → device' },
   DeviceError: { schema: deviceErrorSchema, io: 'output', direction: 'backend → device' },
   RateTable: { schema: rateTableSchema, io: 'output', direction: 'backend → device' },

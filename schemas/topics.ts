@@ -13,7 +13,9 @@ export const eventTypes = ['swipe', 'door', 'deposit', 'command-ack',
   // gates (schemas/gate.ts, docs/protocol.md "Gates")
   'access-request', 'offline-decision',
   // charging piles (schemas/charging.ts)
-  'charging-swipe', 'charging-started', 'charging-meter', 'charging-stopped'] as const
+  'charging-swipe', 'charging-started', 'charging-meter', 'charging-stopped',
+  // every device kind (schemas/alarm.ts, docs/protocol.md "Alarms")
+  'alarm'] as const
 export type EventType = (typeof eventTypes)[number]
 
 export const topics = {

@@ -3,6 +3,9 @@
 // ports come from the config (0 = any free port; see `mqttPort`, `httpUrl`).
 import type { Logger } from 'pino'
 import { createMqttBroker, type MqttBroker } from '../broker/mqtt-broker.ts'
+import { startAlarmSweep } from './alarms/alarm-job.ts'
+import { startWebhookDelivery } from './alarms/webhook-job.ts'
+import { startReportRollup } from './reports/rollup-job.ts'
 import { readTlsFiles } from '../broker/tls-listener.ts'
 import { findDevice } from './devices/device-registry.ts'
 import { listenHttps, type HttpsListener } from './http/https-server.ts'
@@ -40,6 +43,12 @@ export interface Backend {
   telemetry: Telemetry
   /** Pushes allow-list versions and the time to online gates. */
   gateSync: GateSync
+  /** The alarm sweep (backend rules, shelves, floods, notifications); undefined when ALARM_SWEEP_MS is 0. */
+  alarmSweep: PeriodicJob | undefined
+  /** Sends the webhook outbox; undefined when WEBHOOK_DELIVERY_MS is 0. */
+  webhookDelivery: PeriodicJob | undefined
+  /** Rolls up finished days for the reports; undefined when REPORT_ROLLUP_MS is 0. */
+  reportRollup: PeriodicJob | undefined
   http: FastifyInstance
   mqttPort: number
   mqttUrl: string
@@ -165,6 +174,10 @@ export async function startBackend (config: Config, log: Logger, testHooks: Back
     deviceSessions: { disconnect: deviceId => { broker.disconnectDevice(deviceId) } },
     deviceCommands: { send: message => broker.sendToDevice(message.deviceId, message.topic, message.payload) },
     security: { https: tls != null, authFailuresPerMinute: config.HTTP_AUTH_FAILURES_PER_MIN, redemptionsPerMinute: config.HTTP_REDEMPTIONS_PER_MIN },
+    metrics: () => {
+      const t = telemetry.health()
+      return { counters: metrics, connectedDevices: broker.connectedCount(), ingestPending: ingest.pending(), telemetryOutboxDepth: t.enabled && 'depth' in t ? t.depth : undefined }
+    },
     health: () => ({ mqtt: { connectedDevices: broker.connectedCount(), guard: broker.guardCounters(), backpressure: broker.backpressure() }, ingest: { pending: ingest.pending(), queue: ingest.queue.stats() }, telemetry: telemetry.health(), metrics })
   })
 
@@ -198,10 +211,25 @@ export async function startBackend (config: Config, log: Logger, testHooks: Back
       if (swept.startTimeouts.length + swept.silent.length + swept.staleHolds.length > 0) log.info({ module: 'charging', ...swept, outgoing: swept.outgoing.length }, 'charging sweep ended sessions')
     }
   })
+  const alarmSweep = config.ALARM_SWEEP_MS > 0
+    ? startAlarmSweep({
+      db: store.db,
+      log: log.child({ module: 'alarms' }),
+      config: config.ALARM_SETTINGS,
+      everyMs: config.ALARM_SWEEP_MS,
+      inputs: { outbox: () => { const h = telemetry.health(); return h.enabled && 'depth' in h ? { depth: h.depth, maxRows: config.TELEMETRY_OUTBOX_MAX_ROWS } : undefined } }
+    })
+    : undefined
+  const webhookDelivery = config.WEBHOOK_DELIVERY_MS > 0
+    ? startWebhookDelivery({ db: store.db, log: log.child({ module: 'webhooks' }), everyMs: config.WEBHOOK_DELIVERY_MS, timeoutMs: config.WEBHOOK_TIMEOUT_MS })
+    : undefined
+  const reportRollup = config.REPORT_ROLLUP_MS > 0
+    ? startReportRollup({ db: store.db, log: log.child({ module: 'reports' }), everyMs: config.REPORT_ROLLUP_MS, depositWindowMs: config.SESSION_DEPOSIT_WINDOW_MS })
+    : undefined
   log.info({ mqttPort, mqttWsPort, mqttTlsPort, httpPort, store: store.dialect, readyInMs: Date.now() - startedAt }, 'backend ready')
 
   return {
-    config, log, store, pepper, metrics, broker, ingest, presence, telemetry, gateSync, http, mqttPort,
+    config, log, store, pepper, metrics, broker, ingest, presence, telemetry, gateSync, alarmSweep, webhookDelivery, reportRollup, http, mqttPort,
     mqttUrl: `mqtt://${loopbackFor(config.MQTT_HOST)}:${mqttPort}`,
     mqttWsUrl: mqttWsPort != null ? `ws://${loopbackFor(config.MQTT_HOST)}:${mqttWsPort}` : undefined,
     mqttTlsUrl: mqttTlsPort != null ? `mqtts://${loopbackFor(config.MQTT_HOST)}:${mqttTlsPort}` : undefined,
@@ -211,6 +239,9 @@ export async function startBackend (config: Config, log: Logger, testHooks: Back
       stopCredentialSweep()
       await gateSync.stop()
       await chargingSweep.stop()
+      await alarmSweep?.stop()
+      await webhookDelivery?.stop()
+      await reportRollup?.stop()
       await https?.close()
       await http.close()
       await broker.close()

@@ -1,5 +1,6 @@
 // The one place that reads the environment. Everything else gets a Config.
 import { z } from 'zod'
+import { alarmConfigSchema } from './alarms/alarm-config.ts'
 
 const port = z.coerce.number().int().min(0).max(65535)
 
@@ -83,7 +84,23 @@ export const configSchema = z.object({
   /** A start command not acknowledged (nor the session heard from) within this time: the hold is released. */
   CHARGING_START_ACK_TIMEOUT_MS: z.coerce.number().int().min(1000).default(60_000),
   /** A hold still open after this long is ended: its session settled as PILE_SILENT, or the hold released. */
-  CHARGING_STALE_HOLD_MS: z.coerce.number().int().min(60_000).default(86_400_000)
+  CHARGING_STALE_HOLD_MS: z.coerce.number().int().min(60_000).default(86_400_000),
+  // ---- alarms (docs/alarms.md)
+  /** How often each open GET /api/events stream looks for alarm and presence changes. */
+  LIVE_EVENTS_POLL_MS: z.coerce.number().int().min(50).default(1000),
+  /** How often the alarm sweep runs (backend rules, shelf expiry, floods, notifications); 0 = never. */
+  ALARM_SWEEP_MS: z.coerce.number().int().min(0).default(15_000),
+  /** How often due webhook calls are sent (one process at a time); 0 = never. */
+  WEBHOOK_DELIVERY_MS: z.coerce.number().int().min(0).default(1000),
+  /** How long one webhook call may take before it counts as failed (and is retried). */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  /** How often finished days are rolled up for reports (one process at a time); 0 = only on first use. */
+  REPORT_ROLLUP_MS: z.coerce.number().int().min(0).default(3_600_000),
+  /** Alarm settings as JSON (services/alarms/alarm-config.ts); missing settings take their defaults. */
+  ALARM_SETTINGS: z.preprocess((v, ctx) => {
+    if (typeof v !== 'string') return v
+    try { return JSON.parse(v) as unknown } catch { ctx.addIssue({ code: 'custom', message: 'must be a JSON object, e.g. {"offline":{"offlineAfterMs":600000}}' }); return z.NEVER }
+  }, alarmConfigSchema).default(alarmConfigSchema.parse({}))
 }).refine(c => (c.TLS_CERT_PATH == null) === (c.TLS_KEY_PATH == null), { message: 'set both TLS_CERT_PATH and TLS_KEY_PATH, or neither', path: ['TLS_KEY_PATH'] })
 
 export type Config = z.infer<typeof configSchema>

@@ -14,8 +14,13 @@ import { transition, type AlarmAction, type AlarmChange, type Transition } from 
 
 export interface RaiseInput { key: AlarmKey, severity: Severity, message?: string | null }
 
-/** Raises an alarm: opens one for the key, or counts the open one. A refusal changes nothing. */
-export async function raiseAlarm (db: Executor, input: RaiseInput, actor: Actor, nowMs: number): Promise<Transition> {
+/**
+ * Raises an alarm: opens one for the key, or counts the open one. A refusal changes nothing.
+ * `edge`: a backend rule's raise, which means "the condition began": an alarm of the key that is
+ * already active is left as it is (ALREADY_ACTIVE), so two sweeps that overlap (a lease holder
+ * that outlived its lease) do not count one condition twice.
+ */
+export async function raiseAlarm (db: Executor, input: RaiseInput, actor: Actor, nowMs: number, opts: { edge?: boolean } = {}): Promise<Transition> {
   const action: AlarmAction = { kind: 'raise', ...input, newId: newId('alm', nowMs) }
   const opened = transition(undefined, action, actor, nowMs)
   if (!opened.ok) return opened
@@ -28,6 +33,7 @@ export async function raiseAlarm (db: Executor, input: RaiseInput, actor: Actor,
       await insertChange(trx, opened.change)
       return opened
     }
+    if (opts.edge === true && row.active === 1) return { ok: false, code: 'ALREADY_ACTIVE', message: 'the alarm is already active' }
     const counted = transition(fromRow(row), action, actor, nowMs)
     if (counted.ok) await write(trx, counted)
     return counted
@@ -57,10 +63,25 @@ export async function findOpenAlarm (db: Executor, key: AlarmKey): Promise<Alarm
   return row == null ? undefined : fromRow(row)
 }
 
-/** Open alarms (of a site, or all), most severe first, then oldest first. */
-export async function currentAlarms (db: Executor, opts: { siteId?: string, limit?: number } = {}): Promise<Alarm[]> {
+export interface CurrentAlarmFilter {
+  siteId?: string | undefined
+  deviceId?: string | undefined
+  severity?: Severity | undefined
+  type?: string | undefined
+  active?: boolean | undefined
+  acknowledged?: boolean | undefined
+  limit?: number | undefined
+}
+
+/** Open alarms (of a site, or all, filtered), most severe first, then oldest first. */
+export async function currentAlarms (db: Executor, opts: CurrentAlarmFilter = {}): Promise<Alarm[]> {
   let query = db.selectFrom('alarms').selectAll().where('open_key', 'is not', null)
   if (opts.siteId != null) query = query.where('site_id', '=', opts.siteId)
+  if (opts.deviceId != null) query = query.where('device_id', '=', opts.deviceId)
+  if (opts.severity != null) query = query.where('severity', '=', opts.severity)
+  if (opts.type != null) query = query.where('type', '=', opts.type)
+  if (opts.active != null) query = query.where('active', '=', opts.active ? 1 : 0)
+  if (opts.acknowledged != null) query = query.where('acknowledged', '=', opts.acknowledged ? 1 : 0)
   const rows = await query
     .orderBy(eb => {
       // severity rank: critical 0 … indeterminate 4
@@ -72,6 +93,14 @@ export async function currentAlarms (db: Executor, opts: { siteId?: string, limi
     .orderBy('id')
     .limit(opts.limit ?? 1000)
     .execute()
+  return rows.map(fromRow)
+}
+
+/** Site alarms that are open or opened after `sinceMs` (closed since or not): what flood detection counts. */
+export async function siteAlarmsOpenOrSince (db: Executor, sinceMs: number): Promise<Alarm[]> {
+  const rows = await db.selectFrom('alarms').selectAll().where('site_id', 'is not', null)
+    .where(eb => eb.or([eb('open_key', 'is not', null), eb('first_at_ms', '>', sinceMs)]))
+    .orderBy('first_at_ms').orderBy('id').execute()
   return rows.map(fromRow)
 }
 
@@ -147,7 +176,7 @@ function toRow (a: Alarm): AlarmsTable {
   }
 }
 
-function fromRow (r: AlarmsTable): Alarm {
+export function fromRow (r: AlarmsTable): Alarm {
   return {
     id: r.id,
     key: { siteId: r.site_id, deviceId: r.device_id, type: r.type, source: r.source },

@@ -1,6 +1,7 @@
 // Kysely table types of the alarms domain: alarms and their change history.
 // services/store/database.ts joins every domain's tables into one Database.
 import type { Generated } from 'kysely'
+import type { DepositCategoryDaysTable } from '../reports/tables.ts'
 
 /** One alarm episode (migration 0100, services/alarms/alarm-repository.ts, docs/alarms.md). */
 export interface AlarmsTable {
@@ -51,7 +52,46 @@ export interface AlarmChangesTable {
   details: string
 }
 
+/** Each notification sent, under the key that names it once (escalation.ts; migration 0104). */
+export interface AlarmNotificationsTable {
+  key: string
+  alarm_id: string
+  site_id: string | null
+  kind: 'raised' | 'reminder' | 'escalation'
+  n: number
+  recipient: string
+  at_ms: number
+}
+
+/** A site's webhook: notifications of its alarms are POSTed there, signed with `secret` (HMAC-SHA256). */
+export interface WebhooksTable {
+  id: string
+  site_id: string
+  url: string
+  secret: string
+  active: number
+  created_at_ms: number
+}
+
+/** The durable outbox of webhook calls: one row per (webhook, notification), done once confirmed. */
+export interface WebhookDeliveriesTable {
+  id: Generated<number>
+  webhook_id: string
+  notification_key: string
+  /** The JSON body, signed as sent. */
+  body: string
+  attempts: number
+  next_attempt_at_ms: number
+  delivered_at_ms: number | null
+  last_error: string | null
+  created_at_ms: number
+}
+
 export interface AlarmTables {
   alarms: AlarmsTable
   alarm_changes: AlarmChangesTable
+  alarm_notifications: AlarmNotificationsTable
+  webhooks: WebhooksTable
+  webhook_deliveries: WebhookDeliveriesTable
+  deposit_category_days: DepositCategoryDaysTable
 }

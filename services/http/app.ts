@@ -37,6 +37,12 @@ import siteOverview from './routes/site-overview.ts'
 import overviewStream from './routes/overview-stream.ts'
 import webApp from './web-app.ts'
 import charging from './routes/charging.ts'
+import alarms from './routes/alarms.ts'
+import deviceHealth from './routes/device-health.ts'
+import liveEvents from './routes/live-events.ts'
+import webhooks from './routes/webhooks.ts'
+import reports from './routes/reports.ts'
+import metrics, { type ProcessFigures } from './routes/metrics.ts'
 
 export interface AppDeps {
   db: Kysely<Database>
@@ -55,6 +61,8 @@ export interface AppDeps {
   security?: Partial<HttpSecurityOptions>
   /** The built staff web app (web/dist) served at `/`; unset: the default path; missing: API only. */
   webDistDir?: string
+  /** This process's counters for GET /metrics (the backend provides them). */
+  metrics?: () => ProcessFigures
 }
 
 export async function buildApp (deps: AppDeps): Promise<FastifyInstance> {
@@ -94,6 +102,7 @@ export async function buildApp (deps: AppDeps): Promise<FastifyInstance> {
   await app.register(auth, { sessionPolicy })
   await app.register(audit)
   await app.register(health, { health: deps.health })
+  await app.register(metrics, { figures: deps.metrics })
   await app.register(async api => {
     for (const routes of [sites, devices, households, cards, shopItems, redemptions, ledger, adjustments, reviewItems, staff, gates, gateSettings, charging]) {
       await api.register(routes)
@@ -101,6 +110,10 @@ export async function buildApp (deps: AppDeps): Promise<FastifyInstance> {
     await api.register(siteOverview)
     await api.register(overviewStream, { intervalMs: deps.config.OVERVIEW_STREAM_INTERVAL_MS, sessionPolicy })
     await api.register(webSession, { signInsPerMinute: deps.config.HTTP_AUTH_FAILURES_PER_MIN, secureCookie: deps.security?.https ?? false, sessionPolicy })
+    // alarms and device health (issue 12)
+    for (const routes of [alarms, deviceHealth, webhooks]) await api.register(routes)
+    await api.register(liveEvents, { pollMs: deps.config.LIVE_EVENTS_POLL_MS })
+    await api.register(reports, { depositWindowMs: deps.config.SESSION_DEPOSIT_WINDOW_MS })
   }, { prefix: '/api' })
   await app.register(webApp, { distDir: deps.webDistDir })
   return app

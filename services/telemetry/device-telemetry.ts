@@ -45,6 +45,7 @@ export async function eventTelemetry (db: Executor, applied: AppliedEvent): Prom
     // gate passages are in the access log (services/gate/access-log.ts); no telemetry points yet
     case 'access-request':
     case 'offline-decision':
+    case 'alarm': // alarms live in the alarms table (services/alarms/), not in telemetry
       return []
   }
 }

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import t from 'tap'
 import type { z } from 'zod'
+import { alarmEventSchema } from '../../schemas/alarm.ts'
 import { commandSchema, denyCommandSchema, deviceErrorSchema, displayCommandSchema, openCommandSchema } from '../../schemas/device-commands.ts'
 import { commandAckEventSchema, depositEventSchema, doorEventSchema, eventSchemas, statusSchema, swipeEventSchema, type DepositEvent } from '../../schemas/device-events.ts'
 import { errorCodes } from '../../schemas/error-codes.ts'
@@ -50,7 +51,8 @@ const schemasByName: Record<string, z.ZodType> = {
   ChargingStoppedEvent: chargingStoppedEventSchema,
   StartChargingCommand: startChargingCommandSchema,
   StopChargingCommand: stopChargingCommandSchema,
-  DenyChargingCommand: denyChargingCommandSchema
+  DenyChargingCommand: denyChargingCommandSchema,
+  AlarmEvent: alarmEventSchema
 }
 
 interface Example { name: string | undefined, line: number, text: string }
@@ -91,7 +93,7 @@ t.test('every ```json block in docs/protocol.md is a marked payload example', as
     if (e.name != null) t.ok(e.name in schemasByName, `line ${e.line}: ${e.name} is one of ${Object.keys(schemasByName).join(', ')}`)
   }
   const covered = new Set(examples.map(e => e.name))
-  for (const name of ['SwipeEvent', 'DoorEvent', 'DepositEvent', 'CommandAckEvent', 'DeviceStatus', 'OpenCommand', 'DenyCommand', 'DisplayCommand', 'DeviceError', 'RateTable',
+  for (const name of ['SwipeEvent', 'DoorEvent', 'DepositEvent', 'CommandAckEvent', 'DeviceStatus', 'OpenCommand', 'DenyCommand', 'DisplayCommand', 'DeviceError', 'RateTable', 'AlarmEvent',
     ...Object.keys(schemasByName).filter(n => n.includes('Charging'))]) {
     t.ok(covered.has(name), `the doc shows an example of ${name}`)
   }
@@ -147,7 +149,7 @@ t.test('the worked points example and the default rate table match the code', as
 })
 
 t.test('the doc names every code a device can receive', async t => {
-  const deviceFacing = ['MALFORMED_JSON', 'SCHEMA_VIOLATION', 'UNKNOWN_TOPIC', 'FORBIDDEN_TOPIC', 'PAYLOAD_TOO_LARGE', 'SESSION_UNKNOWN', 'SESSION_CLOSED', 'EVENT_ID_REUSED', 'STORE_REJECTED', 'COMMAND_UNKNOWN', 'DEVICE_UNKNOWN']
+  const deviceFacing = ['MALFORMED_JSON', 'SCHEMA_VIOLATION', 'UNKNOWN_TOPIC', 'FORBIDDEN_TOPIC', 'PAYLOAD_TOO_LARGE', 'SESSION_UNKNOWN', 'SESSION_CLOSED', 'EVENT_ID_REUSED', 'STORE_REJECTED', 'COMMAND_UNKNOWN', 'DEVICE_UNKNOWN', 'ALARM_REFUSED']
   const denyReasons = denyCommandSchema.shape.reason.options
   for (const code of [...deviceFacing, ...denyReasons]) {
     t.ok(code in errorCodes, `${code} is a known error code`)

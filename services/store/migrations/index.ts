@@ -16,6 +16,7 @@ import { migration as alarms } from './0100_alarms.ts'
 import { migration as jobLeases } from './0101_job_leases.ts'
 import { migration as gates } from './0102_gates.ts'
 import { migration as charging } from './0103_charging.ts'
+import { migration as healthReports } from './0104_health_reports.ts'
 import { migration as staffWebSessions } from './0105_staff_web_sessions.ts'
 
 export const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   '0101_job_leases': jobLeases,
   '0102_gates': gates,
   '0103_charging': charging,
+  '0104_health_reports': healthReports,
   '0105_staff_web_sessions': staffWebSessions
 }
 

@@ -9,7 +9,7 @@ t.test('GET /docs/json is the OpenAPI document', async t => {
   t.equal(res.statusCode, 200, 'no token needed')
   const doc = res.json() as { openapi: string, paths: Record<string, Record<string, unknown>> }
   t.match(doc.openapi, /^3\./)
-  for (const path of ['/api/redemptions', '/api/adjustments/{id}/approve', '/api/review-items/{id}/approve', '/api/staff', '/health', '/ready', '/api/sites/{siteId}/access-log', '/api/gates/{deviceId}/open', '/api/sites/{siteId}/visitor-passes']) {
+  for (const path of ['/api/redemptions', '/api/adjustments/{id}/approve', '/api/review-items/{id}/approve', '/api/staff', '/health', '/ready', '/api/sites/{siteId}/access-log', '/api/gates/{deviceId}/open', '/api/sites/{siteId}/visitor-passes', '/api/alarms', '/api/alarms/{alarmId}/shelve', '/api/devices/{deviceId}/health', '/api/events']) {
     t.ok(doc.paths[path] != null, `documents ${path}`)
   }
   const redeem = doc.paths['/api/redemptions']?.post as { parameters: Array<{ in: string, name: string, required: boolean }> }

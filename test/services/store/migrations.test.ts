@@ -19,6 +19,7 @@ const shipped = [
   '0101_job_leases',
   '0102_gates',
   '0103_charging',
+  '0104_health_reports',
   '0105_staff_web_sessions'
 ]
 

@@ -908,6 +908,600 @@ Object {
         ],
         "type": "object",
       },
+      "Alarm": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "acknowledged": Object {
+            "type": "boolean",
+          },
+          "acknowledgedAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "nullable": true,
+            "type": "integer",
+          },
+          "acknowledgedBy": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "active": Object {
+            "type": "boolean",
+          },
+          "clearedAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "nullable": true,
+            "type": "integer",
+          },
+          "count": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "deviceId": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "durationMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "firstAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "groupId": Object {
+            "description": "the flood alarm this one is grouped under",
+            "nullable": true,
+            "type": "string",
+          },
+          "id": Object {
+            "type": "string",
+          },
+          "lastAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "message": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "outOfService": Object {
+            "additionalProperties": false,
+            "nullable": true,
+            "properties": Object {
+              "by": Object {
+                "type": "string",
+              },
+              "reason": Object {
+                "type": "string",
+              },
+              "sinceMs": Object {
+                "maximum": 9007199254740991,
+                "minimum": -9007199254740991,
+                "type": "integer",
+              },
+            },
+            "required": Array [
+              "reason",
+              "by",
+              "sinceMs",
+            ],
+            "type": "object",
+          },
+          "severity": Object {
+            "enum": Array [
+              "critical",
+              "major",
+              "minor",
+              "warning",
+              "indeterminate",
+            ],
+            "type": "string",
+          },
+          "shelf": Object {
+            "additionalProperties": false,
+            "nullable": true,
+            "properties": Object {
+              "by": Object {
+                "type": "string",
+              },
+              "reason": Object {
+                "type": "string",
+              },
+              "sinceMs": Object {
+                "maximum": 9007199254740991,
+                "minimum": -9007199254740991,
+                "type": "integer",
+              },
+              "untilMs": Object {
+                "maximum": 9007199254740991,
+                "minimum": -9007199254740991,
+                "type": "integer",
+              },
+            },
+            "required": Array [
+              "reason",
+              "untilMs",
+              "by",
+              "sinceMs",
+            ],
+            "type": "object",
+          },
+          "siteId": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "source": Object {
+            "description": "bin category or \`port-N\`; '' for the whole device",
+            "type": "string",
+          },
+          "state": Object {
+            "description": "e.g. \`active-unacknowledged+shelved\`",
+            "type": "string",
+          },
+          "type": Object {
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "id",
+          "siteId",
+          "deviceId",
+          "type",
+          "source",
+          "severity",
+          "message",
+          "state",
+          "active",
+          "acknowledged",
+          "acknowledgedBy",
+          "acknowledgedAtMs",
+          "clearedAtMs",
+          "shelf",
+          "outOfService",
+          "groupId",
+          "count",
+          "firstAtMs",
+          "lastAtMs",
+          "durationMs",
+        ],
+        "type": "object",
+      },
+      "AlarmChange": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "action": Object {
+            "type": "string",
+          },
+          "actor": Object {
+            "additionalProperties": false,
+            "properties": Object {
+              "id": Object {
+                "type": "string",
+              },
+              "kind": Object {
+                "enum": Array [
+                  "staff",
+                  "device",
+                  "rule",
+                  "system",
+                ],
+                "type": "string",
+              },
+            },
+            "required": Array [
+              "kind",
+              "id",
+            ],
+            "type": "object",
+          },
+          "atMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "details": Object {
+            "additionalProperties": Object {},
+            "type": "object",
+          },
+          "fromState": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "reason": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "toState": Object {
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "action",
+          "atMs",
+          "actor",
+          "fromState",
+          "toState",
+          "reason",
+          "details",
+        ],
+        "type": "object",
+      },
+      "AlarmChangeInput": Object {
+        "properties": Object {
+          "action": Object {
+            "type": "string",
+          },
+          "actor": Object {
+            "properties": Object {
+              "id": Object {
+                "type": "string",
+              },
+              "kind": Object {
+                "enum": Array [
+                  "staff",
+                  "device",
+                  "rule",
+                  "system",
+                ],
+                "type": "string",
+              },
+            },
+            "required": Array [
+              "kind",
+              "id",
+            ],
+            "type": "object",
+          },
+          "atMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "details": Object {
+            "additionalProperties": Object {},
+            "type": "object",
+          },
+          "fromState": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "reason": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "toState": Object {
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "action",
+          "atMs",
+          "actor",
+          "fromState",
+          "toState",
+          "reason",
+          "details",
+        ],
+        "type": "object",
+      },
+      "AlarmEvent": Object {
+        "additionalProperties": false,
+        "description": "A condition the device watches began (raised) or ended (cleared).",
+        "properties": Object {
+          "bin": Object {
+            "enum": Array [
+              "paper",
+              "plastic",
+              "metal",
+              "glass",
+              "textile",
+              "kitchen",
+              "hazardous",
+              "other",
+            ],
+            "type": "string",
+          },
+          "eventId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[\\\\x21-\\\\x7e]+$",
+            "type": "string",
+          },
+          "message": Object {
+            "maxLength": 200,
+            "pattern": "^[^\\\\u0000]*$",
+            "type": "string",
+          },
+          "port": Object {
+            "maximum": 64,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "severity": Object {
+            "enum": Array [
+              "critical",
+              "major",
+              "minor",
+              "warning",
+              "indeterminate",
+            ],
+            "type": "string",
+          },
+          "state": Object {
+            "enum": Array [
+              "raised",
+              "cleared",
+            ],
+            "type": "string",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "type": Object {
+            "enum": Array [
+              "smoke",
+              "temperature",
+              "tamper",
+              "scale-fault",
+              "door-held",
+              "door-forced",
+              "over-power",
+              "over-temperature",
+            ],
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "eventId",
+          "ts",
+          "type",
+          "state",
+        ],
+        "type": "object",
+      },
+      "AlarmEventInput": Object {
+        "description": "A condition the device watches began (raised) or ended (cleared).",
+        "properties": Object {
+          "bin": Object {
+            "enum": Array [
+              "paper",
+              "plastic",
+              "metal",
+              "glass",
+              "textile",
+              "kitchen",
+              "hazardous",
+              "other",
+            ],
+            "type": "string",
+          },
+          "eventId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[\\\\x21-\\\\x7e]+$",
+            "type": "string",
+          },
+          "message": Object {
+            "maxLength": 200,
+            "pattern": "^[^\\\\u0000]*$",
+            "type": "string",
+          },
+          "port": Object {
+            "maximum": 64,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "severity": Object {
+            "enum": Array [
+              "critical",
+              "major",
+              "minor",
+              "warning",
+              "indeterminate",
+            ],
+            "type": "string",
+          },
+          "state": Object {
+            "enum": Array [
+              "raised",
+              "cleared",
+            ],
+            "type": "string",
+          },
+          "ts": Object {
+            "maximum": 8640000000000,
+            "minimum": 0,
+            "type": "integer",
+          },
+          "type": Object {
+            "enum": Array [
+              "smoke",
+              "temperature",
+              "tamper",
+              "scale-fault",
+              "door-held",
+              "door-forced",
+              "over-power",
+              "over-temperature",
+            ],
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "eventId",
+          "ts",
+          "type",
+          "state",
+        ],
+        "type": "object",
+      },
+      "AlarmInput": Object {
+        "properties": Object {
+          "acknowledged": Object {
+            "type": "boolean",
+          },
+          "acknowledgedAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "nullable": true,
+            "type": "integer",
+          },
+          "acknowledgedBy": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "active": Object {
+            "type": "boolean",
+          },
+          "clearedAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "nullable": true,
+            "type": "integer",
+          },
+          "count": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "deviceId": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "durationMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "firstAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "groupId": Object {
+            "description": "the flood alarm this one is grouped under",
+            "nullable": true,
+            "type": "string",
+          },
+          "id": Object {
+            "type": "string",
+          },
+          "lastAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "message": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "outOfService": Object {
+            "nullable": true,
+            "properties": Object {
+              "by": Object {
+                "type": "string",
+              },
+              "reason": Object {
+                "type": "string",
+              },
+              "sinceMs": Object {
+                "maximum": 9007199254740991,
+                "minimum": -9007199254740991,
+                "type": "integer",
+              },
+            },
+            "required": Array [
+              "reason",
+              "by",
+              "sinceMs",
+            ],
+            "type": "object",
+          },
+          "severity": Object {
+            "enum": Array [
+              "critical",
+              "major",
+              "minor",
+              "warning",
+              "indeterminate",
+            ],
+            "type": "string",
+          },
+          "shelf": Object {
+            "nullable": true,
+            "properties": Object {
+              "by": Object {
+                "type": "string",
+              },
+              "reason": Object {
+                "type": "string",
+              },
+              "sinceMs": Object {
+                "maximum": 9007199254740991,
+                "minimum": -9007199254740991,
+                "type": "integer",
+              },
+              "untilMs": Object {
+                "maximum": 9007199254740991,
+                "minimum": -9007199254740991,
+                "type": "integer",
+              },
+            },
+            "required": Array [
+              "reason",
+              "untilMs",
+              "by",
+              "sinceMs",
+            ],
+            "type": "object",
+          },
+          "siteId": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "source": Object {
+            "description": "bin category or \`port-N\`; '' for the whole device",
+            "type": "string",
+          },
+          "state": Object {
+            "description": "e.g. \`active-unacknowledged+shelved\`",
+            "type": "string",
+          },
+          "type": Object {
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "id",
+          "siteId",
+          "deviceId",
+          "type",
+          "source",
+          "severity",
+          "message",
+          "state",
+          "active",
+          "acknowledged",
+          "acknowledgedBy",
+          "acknowledgedAtMs",
+          "clearedAtMs",
+          "shelf",
+          "outOfService",
+          "groupId",
+          "count",
+          "firstAtMs",
+          "lastAtMs",
+          "durationMs",
+        ],
+        "type": "object",
+      },
       "AllowList": Object {
         "additionalProperties": false,
         "properties": Object {
@@ -4039,6 +4633,216 @@ Object {
           "lastStatus",
           "createdAtMs",
           "lastAuthFailure",
+        ],
+        "type": "object",
+      },
+      "DeviceHealth": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "bins": Object {
+            "items": Object {
+              "additionalProperties": false,
+              "properties": Object {
+                "category": Object {
+                  "type": "string",
+                },
+                "fillPct": Object {
+                  "type": "number",
+                },
+              },
+              "required": Array [
+                "category",
+                "fillPct",
+              ],
+              "type": "object",
+            },
+            "type": "array",
+          },
+          "deadLetters24h": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "deviceId": Object {
+            "type": "string",
+          },
+          "firmware": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "kind": Object {
+            "type": "string",
+          },
+          "lastSeenAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "nullable": true,
+            "type": "integer",
+          },
+          "name": Object {
+            "type": "string",
+          },
+          "online": Object {
+            "type": "boolean",
+          },
+          "openAlarms": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "ports": Object {
+            "items": Object {},
+            "type": "array",
+          },
+          "rssiDbm": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "nullable": true,
+            "type": "integer",
+          },
+          "siteId": Object {
+            "type": "string",
+          },
+          "status": Object {
+            "type": "string",
+          },
+          "temperatureC": Object {
+            "nullable": true,
+            "type": "number",
+          },
+          "unacknowledgedCommands": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "uptimeS": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "nullable": true,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "deviceId",
+          "siteId",
+          "kind",
+          "name",
+          "status",
+          "online",
+          "lastSeenAtMs",
+          "firmware",
+          "uptimeS",
+          "rssiDbm",
+          "temperatureC",
+          "bins",
+          "ports",
+          "unacknowledgedCommands",
+          "deadLetters24h",
+          "openAlarms",
+        ],
+        "type": "object",
+      },
+      "DeviceHealthInput": Object {
+        "properties": Object {
+          "bins": Object {
+            "items": Object {
+              "properties": Object {
+                "category": Object {
+                  "type": "string",
+                },
+                "fillPct": Object {
+                  "type": "number",
+                },
+              },
+              "required": Array [
+                "category",
+                "fillPct",
+              ],
+              "type": "object",
+            },
+            "type": "array",
+          },
+          "deadLetters24h": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "deviceId": Object {
+            "type": "string",
+          },
+          "firmware": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "kind": Object {
+            "type": "string",
+          },
+          "lastSeenAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "nullable": true,
+            "type": "integer",
+          },
+          "name": Object {
+            "type": "string",
+          },
+          "online": Object {
+            "type": "boolean",
+          },
+          "openAlarms": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "ports": Object {
+            "items": Object {},
+            "type": "array",
+          },
+          "rssiDbm": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "nullable": true,
+            "type": "integer",
+          },
+          "siteId": Object {
+            "type": "string",
+          },
+          "status": Object {
+            "type": "string",
+          },
+          "temperatureC": Object {
+            "nullable": true,
+            "type": "number",
+          },
+          "unacknowledgedCommands": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "uptimeS": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "nullable": true,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "deviceId",
+          "siteId",
+          "kind",
+          "name",
+          "status",
+          "online",
+          "lastSeenAtMs",
+          "firmware",
+          "uptimeS",
+          "rssiDbm",
+          "temperatureC",
+          "bins",
+          "ports",
+          "unacknowledgedCommands",
+          "deadLetters24h",
+          "openAlarms",
         ],
         "type": "object",
       },
@@ -7900,6 +8704,200 @@ Object {
         ],
         "type": "object",
       },
+      "SiteReport": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "deposits": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "depositsInReview": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "from": Object {
+            "type": "string",
+          },
+          "gramsByCategory": Object {
+            "additionalProperties": Object {
+              "maximum": 9007199254740991,
+              "minimum": -9007199254740991,
+              "type": "integer",
+            },
+            "type": "object",
+          },
+          "households": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "liabilityYuan": Object {
+            "type": "string",
+          },
+          "participatingHouseholds": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "participationRate": Object {
+            "type": "number",
+          },
+          "points": Object {
+            "additionalProperties": false,
+            "properties": Object {
+              "corrections": Object {
+                "maximum": 9007199254740991,
+                "minimum": -9007199254740991,
+                "type": "integer",
+              },
+              "issued": Object {
+                "maximum": 9007199254740991,
+                "minimum": -9007199254740991,
+                "type": "integer",
+              },
+              "outstanding": Object {
+                "maximum": 9007199254740991,
+                "minimum": -9007199254740991,
+                "type": "integer",
+              },
+              "redeemed": Object {
+                "maximum": 9007199254740991,
+                "minimum": -9007199254740991,
+                "type": "integer",
+              },
+            },
+            "required": Array [
+              "issued",
+              "redeemed",
+              "corrections",
+              "outstanding",
+            ],
+            "type": "object",
+          },
+          "siteId": Object {
+            "type": "string",
+          },
+          "siteName": Object {
+            "type": "string",
+          },
+          "to": Object {
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "siteId",
+          "siteName",
+          "from",
+          "to",
+          "households",
+          "participatingHouseholds",
+          "participationRate",
+          "deposits",
+          "depositsInReview",
+          "gramsByCategory",
+          "points",
+          "liabilityYuan",
+        ],
+        "type": "object",
+      },
+      "SiteReportInput": Object {
+        "properties": Object {
+          "deposits": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "depositsInReview": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "from": Object {
+            "type": "string",
+          },
+          "gramsByCategory": Object {
+            "additionalProperties": Object {
+              "maximum": 9007199254740991,
+              "minimum": -9007199254740991,
+              "type": "integer",
+            },
+            "type": "object",
+          },
+          "households": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "liabilityYuan": Object {
+            "type": "string",
+          },
+          "participatingHouseholds": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "participationRate": Object {
+            "type": "number",
+          },
+          "points": Object {
+            "properties": Object {
+              "corrections": Object {
+                "maximum": 9007199254740991,
+                "minimum": -9007199254740991,
+                "type": "integer",
+              },
+              "issued": Object {
+                "maximum": 9007199254740991,
+                "minimum": -9007199254740991,
+                "type": "integer",
+              },
+              "outstanding": Object {
+                "maximum": 9007199254740991,
+                "minimum": -9007199254740991,
+                "type": "integer",
+              },
+              "redeemed": Object {
+                "maximum": 9007199254740991,
+                "minimum": -9007199254740991,
+                "type": "integer",
+              },
+            },
+            "required": Array [
+              "issued",
+              "redeemed",
+              "corrections",
+              "outstanding",
+            ],
+            "type": "object",
+          },
+          "siteId": Object {
+            "type": "string",
+          },
+          "siteName": Object {
+            "type": "string",
+          },
+          "to": Object {
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "siteId",
+          "siteName",
+          "from",
+          "to",
+          "households",
+          "participatingHouseholds",
+          "participationRate",
+          "deposits",
+          "depositsInReview",
+          "gramsByCategory",
+          "points",
+          "liabilityYuan",
+        ],
+        "type": "object",
+      },
       "Staff": Object {
         "additionalProperties": false,
         "properties": Object {
@@ -8669,6 +9667,65 @@ Object {
         ],
         "type": "object",
       },
+      "Webhook": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "active": Object {
+            "type": "boolean",
+          },
+          "createdAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "id": Object {
+            "type": "string",
+          },
+          "siteId": Object {
+            "type": "string",
+          },
+          "url": Object {
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "id",
+          "siteId",
+          "url",
+          "active",
+          "createdAtMs",
+        ],
+        "type": "object",
+      },
+      "WebhookInput": Object {
+        "properties": Object {
+          "active": Object {
+            "type": "boolean",
+          },
+          "createdAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "id": Object {
+            "type": "string",
+          },
+          "siteId": Object {
+            "type": "string",
+          },
+          "url": Object {
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "id",
+          "siteId",
+          "url",
+          "active",
+          "createdAtMs",
+        ],
+        "type": "object",
+      },
       "WebSession": Object {
         "additionalProperties": false,
         "properties": Object {
@@ -8917,6 +9974,582 @@ Object {
         },
         "tags": Array [
           "adjustments",
+        ],
+      },
+    },
+    "/api/alarms": Object {
+      "get": Object {
+        "parameters": Array [
+          Object {
+            "in": "query",
+            "name": "siteId",
+            "required": false,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+          Object {
+            "in": "query",
+            "name": "deviceId",
+            "required": false,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+          Object {
+            "in": "query",
+            "name": "severity",
+            "required": false,
+            "schema": Object {
+              "enum": Array [
+                "critical",
+                "major",
+                "minor",
+                "warning",
+                "indeterminate",
+              ],
+              "type": "string",
+            },
+          },
+          Object {
+            "in": "query",
+            "name": "type",
+            "required": false,
+            "schema": Object {
+              "maxLength": 64,
+              "type": "string",
+            },
+          },
+          Object {
+            "in": "query",
+            "name": "active",
+            "required": false,
+            "schema": Object {
+              "enum": Array [
+                "true",
+                "false",
+              ],
+              "type": "string",
+            },
+          },
+          Object {
+            "in": "query",
+            "name": "acknowledged",
+            "required": false,
+            "schema": Object {
+              "enum": Array [
+                "true",
+                "false",
+              ],
+              "type": "string",
+            },
+          },
+          Object {
+            "in": "query",
+            "name": "limit",
+            "required": false,
+            "schema": Object {
+              "default": 200,
+              "maximum": 1000,
+              "minimum": 1,
+              "type": "integer",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "alarms": Object {
+                      "items": Object {
+                        "$ref": "#/components/schemas/Alarm",
+                      },
+                      "type": "array",
+                    },
+                  },
+                  "required": Array [
+                    "alarms",
+                  ],
+                  "type": "object",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "alarms",
+        ],
+      },
+    },
+    "/api/alarms/{alarmId}": Object {
+      "get": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "alarmId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "alarm": Object {
+                      "$ref": "#/components/schemas/Alarm",
+                    },
+                    "changes": Object {
+                      "items": Object {
+                        "$ref": "#/components/schemas/AlarmChange",
+                      },
+                      "type": "array",
+                    },
+                  },
+                  "required": Array [
+                    "alarm",
+                    "changes",
+                  ],
+                  "type": "object",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "alarms",
+        ],
+      },
+    },
+    "/api/alarms/{alarmId}/acknowledge": Object {
+      "post": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "alarmId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/Alarm",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "alarms",
+        ],
+      },
+    },
+    "/api/alarms/{alarmId}/clear": Object {
+      "post": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "alarmId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/Alarm",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "alarms",
+        ],
+      },
+    },
+    "/api/alarms/{alarmId}/in-service": Object {
+      "post": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "alarmId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/Alarm",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "alarms",
+        ],
+      },
+    },
+    "/api/alarms/{alarmId}/out-of-service": Object {
+      "post": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "alarmId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "requestBody": Object {
+          "content": Object {
+            "application/json": Object {
+              "schema": Object {
+                "properties": Object {
+                  "reason": Object {
+                    "maxLength": 500,
+                    "minLength": 1,
+                    "type": "string",
+                  },
+                },
+                "required": Array [
+                  "reason",
+                ],
+                "type": "object",
+              },
+            },
+          },
+          "required": true,
+        },
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/Alarm",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "alarms",
+        ],
+      },
+    },
+    "/api/alarms/{alarmId}/shelve": Object {
+      "post": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "alarmId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "requestBody": Object {
+          "content": Object {
+            "application/json": Object {
+              "schema": Object {
+                "properties": Object {
+                  "reason": Object {
+                    "maxLength": 500,
+                    "minLength": 1,
+                    "type": "string",
+                  },
+                  "untilMs": Object {
+                    "maximum": 9007199254740991,
+                    "minimum": 0,
+                    "type": "integer",
+                  },
+                },
+                "required": Array [
+                  "reason",
+                  "untilMs",
+                ],
+                "type": "object",
+              },
+            },
+          },
+          "required": true,
+        },
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/Alarm",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "alarms",
+        ],
+      },
+    },
+    "/api/alarms/{alarmId}/unshelve": Object {
+      "post": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "alarmId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/Alarm",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "alarms",
+        ],
+      },
+    },
+    "/api/alarms/history": Object {
+      "get": Object {
+        "parameters": Array [
+          Object {
+            "in": "query",
+            "name": "siteId",
+            "required": false,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+          Object {
+            "in": "query",
+            "name": "deviceId",
+            "required": false,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+          Object {
+            "in": "query",
+            "name": "fromMs",
+            "required": false,
+            "schema": Object {
+              "maximum": 9007199254740991,
+              "minimum": 0,
+              "type": "integer",
+            },
+          },
+          Object {
+            "in": "query",
+            "name": "toMs",
+            "required": false,
+            "schema": Object {
+              "maximum": 9007199254740991,
+              "minimum": 0,
+              "type": "integer",
+            },
+          },
+          Object {
+            "in": "query",
+            "name": "limit",
+            "required": false,
+            "schema": Object {
+              "default": 200,
+              "maximum": 1000,
+              "minimum": 1,
+              "type": "integer",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "alarms": Object {
+                      "items": Object {
+                        "$ref": "#/components/schemas/Alarm",
+                      },
+                      "type": "array",
+                    },
+                  },
+                  "required": Array [
+                    "alarms",
+                  ],
+                  "type": "object",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "alarms",
         ],
       },
     },
@@ -9770,6 +11403,48 @@ Object {
         ],
       },
     },
+    "/api/devices/{deviceId}/health": Object {
+      "get": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "deviceId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/DeviceHealth",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "devices",
+        ],
+      },
+    },
     "/api/devices/{deviceId}/rotate-secret": Object {
       "post": Object {
         "parameters": Array [
@@ -9809,6 +11484,39 @@ Object {
         },
         "tags": Array [
           "devices",
+        ],
+      },
+    },
+    "/api/events": Object {
+      "get": Object {
+        "description": "text/event-stream: \`alarm\` events (id = change id; resume with Last-Event-ID) and \`presence\` events.",
+        "parameters": Array [
+          Object {
+            "in": "query",
+            "name": "siteId",
+            "required": false,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "alarms",
         ],
       },
     },
@@ -10501,6 +12209,96 @@ Object {
         },
         "tags": Array [
           "redemptions",
+        ],
+      },
+    },
+    "/api/reports": Object {
+      "get": Object {
+        "description": "\`format=csv\` answers text/csv (one row per site, the total last).",
+        "parameters": Array [
+          Object {
+            "in": "query",
+            "name": "siteId",
+            "required": false,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+          Object {
+            "in": "query",
+            "name": "day",
+            "required": false,
+            "schema": Object {
+              "pattern": "^\\\\d{4}-\\\\d{2}-\\\\d{2}$",
+              "type": "string",
+            },
+          },
+          Object {
+            "in": "query",
+            "name": "month",
+            "required": false,
+            "schema": Object {
+              "pattern": "^\\\\d{4}-(0[1-9]|1[0-2])$",
+              "type": "string",
+            },
+          },
+          Object {
+            "in": "query",
+            "name": "format",
+            "required": false,
+            "schema": Object {
+              "default": "json",
+              "enum": Array [
+                "json",
+                "csv",
+              ],
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "reports": Object {
+                      "items": Object {
+                        "$ref": "#/components/schemas/SiteReport",
+                      },
+                      "type": "array",
+                    },
+                    "total": Object {
+                      "$ref": "#/components/schemas/SiteReport",
+                    },
+                  },
+                  "required": Array [
+                    "reports",
+                    "total",
+                  ],
+                  "type": "object",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "reports",
         ],
       },
     },
@@ -11827,6 +13625,60 @@ Object {
         ],
       },
     },
+    "/api/sites/{siteId}/health": Object {
+      "get": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "siteId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "devices": Object {
+                      "items": Object {
+                        "$ref": "#/components/schemas/DeviceHealth",
+                      },
+                      "type": "array",
+                    },
+                  },
+                  "required": Array [
+                    "devices",
+                  ],
+                  "type": "object",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "devices",
+        ],
+      },
+    },
     "/api/sites/{siteId}/holidays": Object {
       "put": Object {
         "parameters": Array [
@@ -12609,6 +14461,135 @@ Object {
         ],
       },
     },
+    "/api/sites/{siteId}/webhooks": Object {
+      "get": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "siteId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "webhooks": Object {
+                      "items": Object {
+                        "$ref": "#/components/schemas/Webhook",
+                      },
+                      "type": "array",
+                    },
+                  },
+                  "required": Array [
+                    "webhooks",
+                  ],
+                  "type": "object",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "alarms",
+        ],
+      },
+      "post": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "siteId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "requestBody": Object {
+          "content": Object {
+            "application/json": Object {
+              "schema": Object {
+                "properties": Object {
+                  "url": Object {
+                    "description": "http(s) URL that receives the site's alarm notifications",
+                    "format": "uri",
+                    "maxLength": 2000,
+                    "type": "string",
+                  },
+                },
+                "required": Array [
+                  "url",
+                ],
+                "type": "object",
+              },
+            },
+          },
+          "required": true,
+        },
+        "responses": Object {
+          "201": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "secret": Object {
+                      "description": "HMAC-SHA256 key of the X-Alarm-Signature header; shown once",
+                      "type": "string",
+                    },
+                    "webhook": Object {
+                      "$ref": "#/components/schemas/Webhook",
+                    },
+                  },
+                  "required": Array [
+                    "webhook",
+                    "secret",
+                  ],
+                  "type": "object",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "alarms",
+        ],
+      },
+    },
     "/api/staff": Object {
       "get": Object {
         "responses": Object {
@@ -12870,6 +14851,48 @@ Object {
         ],
       },
     },
+    "/api/webhooks/{webhookId}/deactivate": Object {
+      "post": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "webhookId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/Webhook",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "alarms",
+        ],
+      },
+    },
     "/health": Object {
       "get": Object {
         "responses": Object {
@@ -12893,6 +14916,19 @@ Object {
                 },
               },
             },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "health",
+        ],
+      },
+    },
+    "/metrics": Object {
+      "get": Object {
+        "description": "Prometheus text format 0.0.4.",
+        "responses": Object {
+          "200": Object {
             "description": "Default Response",
           },
         },

@@ -1,0 +1,26 @@
+// Webhook delivery as a periodic job under a lease (one sender across
+// processes, so calls go out in order and not twice at once). A pass sends at
+// most `batch` calls; with each call bounded by `timeoutMs` the lease (ttl)
+// outlasts the slowest pass, so no second process starts the same calls.
+import type { Logger } from 'pino'
+import { startPeriodicJob, type PeriodicJob } from '../jobs/periodic-job.ts'
+import type { Executor } from '../store/executor.ts'
+import { deliverDueWebhooks, type DeliveryReport } from './webhook-delivery.ts'
+
+export const WEBHOOK_JOB = 'webhook-delivery'
+const BATCH = 10
+
+export function startWebhookDelivery (opts: { db: Executor, log: Logger, everyMs: number, timeoutMs: number, onReport?: (report: DeliveryReport) => void }): PeriodicJob {
+  return startPeriodicJob({
+    db: opts.db,
+    name: WEBHOOK_JOB,
+    everyMs: opts.everyMs,
+    ttlMs: Math.max(opts.everyMs * 3, opts.timeoutMs * BATCH + 10_000),
+    log: opts.log,
+    async run ({ nowMs }) {
+      const report = await deliverDueWebhooks(opts.db, { timeoutMs: opts.timeoutMs, batch: BATCH }, nowMs)
+      if (report.failed > 0) opts.log.warn(report, 'webhook calls failed; retried later')
+      opts.onReport?.(report)
+    }
+  })
+}

@@ -1,0 +1,37 @@
+// Rolls up the finished days of the last weeks for every site ahead of the
+// reports (category-days.ts stores a day once it can no longer change), so
+// the first report of a month reads the roll-up instead of parsing a month
+// of deposits. One process at a time (a lease); a day rolled up twice at once
+// is harmless (insert-if-absent), and older days are rolled up on first use.
+import type { Logger } from 'pino'
+import { startPeriodicJob, type PeriodicJob } from '../jobs/periodic-job.ts'
+import { localDay } from '../points/local-day.ts'
+import type { Executor } from '../store/executor.ts'
+import { gramsByCategory } from './category-days.ts'
+
+export const ROLLUP_JOB = 'report-rollup'
+const DAYS_BACK = 40
+const dayMs = 86_400_000
+
+/** The site-local days of the last `DAYS_BACK` days, oldest first (only those that can no longer change are stored). */
+export function recentDays (timeZone: string, nowMs: number): string[] {
+  const days = new Set<string>()
+  for (let i = DAYS_BACK; i >= 0; i--) days.add(localDay(nowMs - i * dayMs, timeZone))
+  return [...days]
+}
+
+export async function rollUpRecentDays (db: Executor, depositWindowMs: number, nowMs: number): Promise<number> {
+  const sites = await db.selectFrom('sites').select(['id', 'timezone']).execute()
+  for (const site of sites) await gramsByCategory(db, site, recentDays(site.timezone, nowMs), nowMs - depositWindowMs)
+  return sites.length
+}
+
+export function startReportRollup (opts: { db: Executor, log: Logger, everyMs: number, depositWindowMs: number }): PeriodicJob {
+  return startPeriodicJob({
+    db: opts.db,
+    name: ROLLUP_JOB,
+    everyMs: opts.everyMs,
+    log: opts.log,
+    async run ({ nowMs }) { await rollUpRecentDays(opts.db, opts.depositWindowMs, nowMs) }
+  })
+}

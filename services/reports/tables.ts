@@ -1,0 +1,10 @@
+// Kysely table types of the reports domain (migration 0104). Joined into the
+// Database through services/alarms/tables.ts' AlarmTables (issue 12 ships them together).
+/** Deposit weight per site, site-local day and category, for days that can no longer change ('' = the day's marker row). */
+export interface DepositCategoryDaysTable {
+  site_id: string
+  local_day: string
+  category: string
+  grams: number
+  lines: number
+}
