@@ -17,6 +17,8 @@ import { aedesStorm, ourStorm, type Storm } from './figures/reconnect.ts'
 import { secretCheckCost, type SecretCheckCost } from './figures/secret-check.ts'
 import { ourOverload, type Overload } from './figures/overload.ts'
 import { ourMixed, type Mixed } from './figures/mixed.ts'
+import { ourGateSwipes, ourGateSync, type CardBlocked, type GateSync } from './figures/gates.ts'
+import { gateRows } from './lib/gate-rows.ts'
 import { parseArgs, paramsFor, type RunContext } from './lib/context.ts'
 import { machine } from './lib/machine.ts'
 import { hardFileLimit } from './lib/proc.ts'
@@ -24,7 +26,7 @@ import { printTable, updateDocs, writeJson, type Results } from './lib/report.ts
 import { buildRows } from './lib/rows.ts'
 import { overloadRows } from './lib/overload-rows.ts'
 import { mosquittoVersion } from './servers/mosquitto.ts'
-import { provisionFleet } from './setup/provision.ts'
+import { provisionFleet, provisionGateSite } from './setup/provision.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const args = parseArgs(process.argv.slice(2))
@@ -45,9 +47,14 @@ const pepperFile = join(tmp, 'device-secret-pepper')
 console.log(`bench: ${args.quick ? 'quick' : 'full'} mode, ${rounds} round(s), file limit ${fileLimit}; provisioning ${fleetSize} kiosks…`)
 const provisioned = await provisionFleet(template, pepperFile, fleet)
 console.log(`bench: provisioned in ${provisioned.ms} ms`)
+const gateFleet = { prefix: 'bg', cardPrefix: 'GCARD', secretSeed: fleet.secretSeed, count: params.gates.syncGates, cards: 2 * params.gates.households }
+const want = (name: string) => args.only == null || args.only.has(name)
+if (want('gates')) {
+  const gatesProvisioned = await provisionGateSite(template, pepperFile, gateFleet, params.gates.households)
+  console.log(`bench: gate site (${gateFleet.count} gates, ${gateFleet.cards} cards) provisioned in ${gatesProvisioned.ms} ms`)
+}
 
-const ctx: RunContext = { quick: args.quick, rounds, only: args.only, tmp, fileLimit, profileDir, params, fleet, template, pepperFile }
-const want = (name: string) => ctx.only == null || ctx.only.has(name)
+const ctx: RunContext = { quick: args.quick, rounds, only: args.only, tmp, fileLimit, profileDir, params, fleet, gateFleet, template, pepperFile }
 const errors: string[] = []
 
 async function attempt<T> (label: string, fn: () => Promise<T>, show: (r: T) => string): Promise<T | null> {
@@ -71,6 +78,7 @@ const tele = (r: TelemetryThroughput) => `${Math.round(r.pointsPerSecond)} point
 const storm = (r: Storm) => `${r.connected} connected in ${(r.ms / 1000).toFixed(2)} s, server CPU ${(r.serverCpuMs / 1000).toFixed(1)} s${r.failed > 0 ? `, ${r.failed} failed (${r.lastError ?? ''})` : ''}`
 const over = (r: Overload) => `capacity ${Math.round(r.capacityPerS)}/s, acked ${Math.round(r.ackedDuringPerS)}/s while offered ${Math.round(r.offeredPerS)}/s, RSS +${(r.rssGrowthBytes / 1048576).toFixed(0)} MiB (+${(r.rssGrowthSecondHalfBytes / 1048576).toFixed(0)} in the 2nd half), PUBACK p99 ${r.during.p99.toFixed(0)} ms during / ${r.after.p99.toFixed(0)} ms after (deferred ${r.deferred}, unacked ${r.unacked})`
 const mix = (r: Mixed) => `${Math.round(r.visitsPerS)} visits/s (p99 ${r.visitP99Ms.toFixed(0)} ms) beside ${r.http.requests} redemptions (p50 ${r.http.p50Ms.toFixed(1)} / p99 ${r.http.p99Ms.toFixed(1)} ms): ${r.http.server5xx} HTTP 5xx, ${r.http.client4xx} 4xx, ${r.http.failed} failed${r.http.firstServerErrors.length > 0 ? ` (${r.http.firstServerErrors.join('; ')})` : ''}`
+const gsync = (r: { sync: GateSync, blocked: CardBlocked }) => `${r.sync.synced}/${r.sync.gates} gates synced in ${(r.sync.ms / 1000).toFixed(2)} s, ${(r.sync.bytesPerGate / 1024).toFixed(1)} KiB each (server CPU ${(r.sync.serverCpuMs / 1000).toFixed(1)} s); block → delta p50 ${r.blocked.p50.toFixed(0)} / p99 ${r.blocked.p99.toFixed(0)} / max ${r.blocked.max.toFixed(0)} ms over ${r.blocked.n} (missing ${r.blocked.missing})`
 const cold = (r: ColdStart) => `${Math.round(r.toListeningMs)} ms to listening (readyInMs ${r.readyInMs})`
 
 const figures = {
@@ -89,6 +97,9 @@ const figures = {
   telemetry: [] as Array<TelemetryThroughput | null>,
   overload: [] as Array<Overload | null>,
   mixed: [] as Array<Mixed | null>,
+  gateRoundTrip: [] as Array<Latency | null>,
+  gateSwipes: [] as Array<(Latency & { denied: number }) | null>,
+  gateSync: [] as Array<{ sync: GateSync, blocked: CardBlocked } | null>,
   telemetrySkipped: telemetrySkipReason(),
   mosquitto: mosquittoVersion() == null ? 'skipped: /usr/sbin/mosquitto not found' : 'measured'
 }
@@ -122,13 +133,18 @@ for (let round = 1; round <= rounds; round++) {
   }
   if (want('overload')) figures.overload.push(await attempt('ours: overload at 3× capacity', () => ourOverload(ctx), over))
   if (want('mixed')) figures.mixed.push(await attempt('ours: kiosks + 20 HTTP redeemers', () => ourMixed(ctx), mix))
+  if (want('gates')) {
+    figures.gateRoundTrip.push(await attempt(`bare Aedes QoS 1 RTT @${params.gates.ratePerS}/s`, () => aedesRoundTrip(ctx, params.gates), lat))
+    figures.gateSwipes.push(await attempt(`ours: gate request → open @${params.gates.ratePerS}/s`, () => ourGateSwipes(ctx), lat))
+    figures.gateSync.push(await attempt(`ours: ${params.gates.syncGates} gates sync, cards blocked`, () => ourGateSync(ctx), gsync))
+  }
 }
 
 const results: Results = {
   mode: args.quick ? 'quick' : 'full',
   rounds,
   machine: machine(),
-  rows: [...buildRows(figures, params), ...overloadRows(figures.overload, params.overload, figures.mixed)],
+  rows: [...buildRows(figures, params), ...overloadRows(figures.overload, params.overload, figures.mixed), ...gateRows(figures, params.gates)],
   figures: { params, provisioningMs: provisioned.ms, profiles: profileDir, ...figures },
   errors,
   wallMs: Date.now() - wallStarted

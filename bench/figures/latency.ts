@@ -8,8 +8,9 @@ import { startAedes, startOurs } from './servers.ts'
 
 export interface Latency { p50: number, p99: number, max: number, n: number, sent: number, lost: number }
 
-export async function aedesRoundTrip (ctx: RunContext): Promise<Latency> {
-  const p = ctx.params.latency
+/** `at`: another rate and duration than the latency figure's (the gate figure's baseline). */
+export async function aedesRoundTrip (ctx: RunContext, at?: { ratePerS: number, durationMs: number, warmupMs: number }): Promise<Latency> {
+  const p = { ...ctx.params.latency, ...(at != null ? { ratePerS: at.ratePerS, durationMs: at.durationMs, warmupMs: at.warmupMs } : {}) }
   const server = await startAedes(ctx)
   const maxMs = p.durationMs + 60_000
   const responder = startChild('load/rtt-responder.ts', { port: server.port, maxMs }, { fileLimit: ctx.fileLimit })

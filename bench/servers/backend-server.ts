@@ -32,6 +32,10 @@ onParent(async message => {
     for (let i = 0; i < staff; i++) tokens.push((await createStaff(db, { username: `bench-counter-${i}`, name: `Counter ${i}`, role: 'counter', siteId })).token)
     for (const householdId of householdIds) await appendEntry(db, { householdId, kind: 'adjust', points, idempotencyKey: `bench-seed:${householdId}`, nowMs: Date.now() })
     toParent({ type: 'seeded', tokens })
+  } else if (message.type === 'seed-manager') {
+    // the gate figures block cards over HTTP, as a manager does
+    const { token } = await createStaff(backend.store.db, { username: 'bench-manager', name: 'Bench manager', role: 'manager', siteId: null })
+    toParent({ type: 'seeded', token })
   } else if (message.type === 'stop') {
     await backend.close()
     process.exit(0) // lets --cpu-prof write its profile

@@ -54,3 +54,47 @@ export function freshCopy (template: string, target: string): string {
   copyFileSync(template, target)
   return target
 }
+
+export const BENCH_GATE_SITE = 'bench-gates'
+
+/** Card j of the gate site: household ⌊j/2⌋ has two cards, as the issue's 3,000 households × 2. */
+export const gateCardUid = (j: number) => `GCARD${String(j).padStart(6, '0')}`
+
+/**
+ * The gate figures' compound, into the same file: 3,000 households with two
+ * cards each (6,000 cards, the allow-list every gate syncs) and the fleet's
+ * gates, each with its own secret. The gates' settings rows are left to the
+ * backend (a gate without settings serves both directions, in no zone).
+ */
+export async function provisionGateSite (target: string, pepperFile: string, gates: Omit<Fleet, 'from'>, households: number): Promise<{ ms: number }> {
+  const started = Date.now()
+  const pepper = loadPepper(pepperFile)
+  const store = await openStore({ SQLITE_PATH: target })
+  try {
+    const db = store.db
+    await createSite(db, { id: BENCH_GATE_SITE, name: 'Bench gates', rateTable: defaultRateTable })
+    const now = Date.now()
+    const CHUNK = 500
+    await db.transaction().execute(async trx => {
+      for (let from = 0; from < gates.count; from += CHUNK) {
+        const is = Array.from({ length: Math.min(CHUNK, gates.count - from) }, (_, k) => from + k)
+        await trx.insertInto('devices').values(is.map(i => ({
+          id: deviceId(gates, i), site_id: BENCH_GATE_SITE, kind: 'gate' as const, name: deviceId(gates, i), secret_hash: hashDeviceSecret(pepper, deviceSecret(gates, i)),
+          status: 'active' as const, created_at_ms: now, online: 0, last_seen_at_ms: null, last_status: null
+        }))).execute()
+      }
+      for (let from = 0; from < households; from += CHUNK) {
+        const hs = Array.from({ length: Math.min(CHUNK, households - from) }, (_, k) => from + k)
+        await trx.insertInto('households').values(hs.map(h => ({
+          id: `hh-gate-${h}`, site_id: BENCH_GATE_SITE, label: `G-${h}`, status: 'active' as const, balance_points: 0, created_at_ms: now
+        }))).execute()
+        await trx.insertInto('cards').values(hs.flatMap(h => [2 * h, 2 * h + 1]).map(j => ({
+          uid: gateCardUid(j), household_id: `hh-gate-${Math.floor(j / 2)}`, site_id: BENCH_GATE_SITE, status: 'active' as const, created_at_ms: now, updated_at_ms: now
+        }))).execute()
+      }
+    })
+  } finally {
+    await store.close()
+  }
+  return { ms: Date.now() - started }
+}
