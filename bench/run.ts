@@ -17,6 +17,8 @@ import { aedesStorm, ourStorm, type Storm } from './figures/reconnect.ts'
 import { secretCheckCost, type SecretCheckCost } from './figures/secret-check.ts'
 import { ourOverload, type Overload } from './figures/overload.ts'
 import { ourMixed, type Mixed } from './figures/mixed.ts'
+import { ourCharging, type Charging } from './figures/charging.ts'
+import { chargingRows } from './lib/charging-rows.ts'
 import { parseArgs, paramsFor, type RunContext } from './lib/context.ts'
 import { machine } from './lib/machine.ts'
 import { hardFileLimit } from './lib/proc.ts'
@@ -24,7 +26,7 @@ import { printTable, updateDocs, writeJson, type Results } from './lib/report.ts
 import { buildRows } from './lib/rows.ts'
 import { overloadRows } from './lib/overload-rows.ts'
 import { mosquittoVersion } from './servers/mosquitto.ts'
-import { provisionFleet } from './setup/provision.ts'
+import { provisionChargingSite, provisionFleet } from './setup/provision.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const args = parseArgs(process.argv.slice(2))
@@ -46,7 +48,13 @@ console.log(`bench: ${args.quick ? 'quick' : 'full'} mode, ${rounds} round(s), f
 const provisioned = await provisionFleet(template, pepperFile, fleet)
 console.log(`bench: provisioned in ${provisioned.ms} ms`)
 
-const ctx: RunContext = { quick: args.quick, rounds, only: args.only, tmp, fileLimit, profileDir, params, fleet, template, pepperFile }
+const pileFleet = { prefix: 'bp', cardPrefix: 'PCARD', secretSeed: fleet.secretSeed, count: params.charging.piles }
+if (args.only == null || args.only.has('charging')) {
+  const pilesProvisioned = await provisionChargingSite(template, pepperFile, pileFleet)
+  console.log(`bench: charging site (${pileFleet.count} piles and households) provisioned in ${pilesProvisioned.ms} ms`)
+}
+
+const ctx: RunContext = { quick: args.quick, rounds, only: args.only, tmp, fileLimit, profileDir, params, fleet, pileFleet, template, pepperFile }
 const want = (name: string) => ctx.only == null || ctx.only.has(name)
 const errors: string[] = []
 
@@ -71,6 +79,7 @@ const tele = (r: TelemetryThroughput) => `${Math.round(r.pointsPerSecond)} point
 const storm = (r: Storm) => `${r.connected} connected in ${(r.ms / 1000).toFixed(2)} s, server CPU ${(r.serverCpuMs / 1000).toFixed(1)} s${r.failed > 0 ? `, ${r.failed} failed (${r.lastError ?? ''})` : ''}`
 const over = (r: Overload) => `capacity ${Math.round(r.capacityPerS)}/s, acked ${Math.round(r.ackedDuringPerS)}/s while offered ${Math.round(r.offeredPerS)}/s, RSS +${(r.rssGrowthBytes / 1048576).toFixed(0)} MiB (+${(r.rssGrowthSecondHalfBytes / 1048576).toFixed(0)} in the 2nd half), PUBACK p99 ${r.during.p99.toFixed(0)} ms during / ${r.after.p99.toFixed(0)} ms after (deferred ${r.deferred}, unacked ${r.unacked})`
 const mix = (r: Mixed) => `${Math.round(r.visitsPerS)} visits/s (p99 ${r.visitP99Ms.toFixed(0)} ms) beside ${r.http.requests} redemptions (p50 ${r.http.p50Ms.toFixed(1)} / p99 ${r.http.p99Ms.toFixed(1)} ms): ${r.http.server5xx} HTTP 5xx, ${r.http.client4xx} 4xx, ${r.http.failed} failed${r.http.firstServerErrors.length > 0 ? ` (${r.http.firstServerErrors.join('; ')})` : ''}`
+const chg = (r: Charging) => `${r.sessions} sessions beside ${r.kioskVisitsPerS.toFixed(1)} kiosk visits/s: CPU per meter event ${r.cpuUsPerMeter30s.toFixed(0)} µs every 30 s (${r.meters30s}), ${r.cpuUsPerMeter1s.toFixed(0)} µs every 1 s (${r.meters1s}); stop → settled p50 ${r.stop.p50.toFixed(1)} / p99 ${r.stop.p99.toFixed(1)} ms (${r.stop.acked}/${r.stop.stops}, ${r.settled} settled in the store)`
 const cold = (r: ColdStart) => `${Math.round(r.toListeningMs)} ms to listening (readyInMs ${r.readyInMs})`
 
 const figures = {
@@ -89,6 +98,8 @@ const figures = {
   telemetry: [] as Array<TelemetryThroughput | null>,
   overload: [] as Array<Overload | null>,
   mixed: [] as Array<Mixed | null>,
+  chargingForwarding: [] as Array<Throughput | null>,
+  charging: [] as Array<Charging | null>,
   telemetrySkipped: telemetrySkipReason(),
   mosquitto: mosquittoVersion() == null ? 'skipped: /usr/sbin/mosquitto not found' : 'measured'
 }
@@ -122,13 +133,17 @@ for (let round = 1; round <= rounds; round++) {
   }
   if (want('overload')) figures.overload.push(await attempt('ours: overload at 3× capacity', () => ourOverload(ctx), over))
   if (want('mixed')) figures.mixed.push(await attempt('ours: kiosks + 20 HTTP redeemers', () => ourMixed(ctx), mix))
+  if (want('charging')) {
+    figures.chargingForwarding.push(await attempt('bare Aedes QoS 1 forwarding', () => aedesForwarding(ctx), tput))
+    figures.charging.push(await attempt(`ours: ${params.charging.piles} piles metering + kiosks`, () => ourCharging(ctx), chg))
+  }
 }
 
 const results: Results = {
   mode: args.quick ? 'quick' : 'full',
   rounds,
   machine: machine(),
-  rows: [...buildRows(figures, params), ...overloadRows(figures.overload, params.overload, figures.mixed)],
+  rows: [...buildRows(figures, params), ...overloadRows(figures.overload, params.overload, figures.mixed), ...chargingRows(figures, params.charging)],
   figures: { params, provisioningMs: provisioned.ms, profiles: profileDir, ...figures },
   errors,
   wallMs: Date.now() - wallStarted

@@ -13,6 +13,8 @@ export interface ConnectManyOptions {
   keepaliveS?: number
   /** Subscribe each to this filter (e.g. the device inbox) with QoS 1. */
   subscribe?: (id: string) => string
+  /** Runs once connected, before subscribing: where a device sets its message handler, so nothing sent on subscribe is missed. */
+  onConnected?: (client: RawClient, login: DeviceLogin) => void
   deadlineMs: number
 }
 
@@ -31,6 +33,7 @@ export async function connectMany (logins: DeviceLogin[], o: ConnectManyOptions)
       const login = logins[i] as DeviceLogin
       try {
         const c = await RawClient.connect({ port: o.port, clientId: login.id, username: login.secret != null ? login.id : undefined, password: login.secret, keepaliveS: o.keepaliveS ?? 60, timeoutMs: 30_000 })
+        o.onConnected?.(c, login)
         if (o.subscribe != null) await c.subscribe(o.subscribe(login.id), 1)
         clients[i] = c
       } catch (err) {

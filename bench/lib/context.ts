@@ -11,6 +11,8 @@ export interface Params {
   overload: { kiosks: number, window: number, calibrateMs: number, overloadMs: number, afterMs: number }
   /** Kiosks doing visits while `redeemers` counter clients redeem over HTTP (bench/figures/mixed.ts). */
   mixed: { kiosks: number, redeemers: number, durationMs: number, warmupMs: number }
+  /** Charging figure (bench/figures/charging.ts): `piles` sessions beside `kiosks` visiting every ~kioskPauseMs; three CPU windows of windowMs; stops spread over stopSpreadMs. */
+  charging: { piles: number, kiosks: number, kioskPauseMs: number, windowMs: number, stopSpreadMs: number }
 }
 
 export interface RunContext {
@@ -23,6 +25,8 @@ export interface RunContext {
   params: Params
   /** Prefixes and secret seed of the provisioned fleet (see setup/provision.ts, lib/fleet.ts). */
   fleet: { prefix: string, cardPrefix: string, secretSeed: string, count: number }
+  /** The charging site's piles (same naming and secrets as the fleet). */
+  pileFleet: { prefix: string, cardPrefix: string, secretSeed: string, count: number }
   /** The pepper file the fleet's hashes were made with; every backend of the run reads it. */
   pepperFile: string
   template: string
@@ -40,7 +44,7 @@ export function parseArgs (argv: string[]): Args {
     else if (a === '--rounds') args.rounds = Number(argv[++i])
     else if (a === '--only') args.only = new Set((argv[++i] ?? '').split(','))
     else if (a === '--help' || a === '-h') {
-      console.log('usage: npm run bench -- [--quick] [--rounds N] [--only deposits,latency,idle,coldstart,telemetry,reconnect,overload,mixed] [--profile] [--no-write]')
+      console.log('usage: npm run bench -- [--quick] [--rounds N] [--only deposits,latency,idle,coldstart,telemetry,reconnect,overload,mixed,charging] [--profile] [--no-write]')
       process.exit(0)
     } else throw new Error(`unknown argument ${String(a)}`)
   }
@@ -57,7 +61,8 @@ export function paramsFor (quick: boolean, fileLimit: number): Params {
       idle: { devices: 200, heartbeatS: 30, holdMs: 500, connectRatePerS: 1000 },
       reconnect: { devices: 500, concurrency: 400 },
       overload: { kiosks: 20, window: 100, calibrateMs: 2000, overloadMs: 2000, afterMs: 1000 },
-      mixed: { kiosks: 20, redeemers: 20, durationMs: 2000, warmupMs: 500 }
+      mixed: { kiosks: 20, redeemers: 20, durationMs: 2000, warmupMs: 500 },
+      charging: { piles: 20, kiosks: 20, kioskPauseMs: 1000, windowMs: 2000, stopSpreadMs: 500 }
     }
   }
   return {
@@ -68,6 +73,7 @@ export function paramsFor (quick: boolean, fileLimit: number): Params {
     idle: { devices: Math.max(100, Math.min(19_500, fileLimit - 400)), heartbeatS: 30, holdMs: 5000, connectRatePerS: 2000 },
     reconnect: { devices: Math.max(100, Math.min(19_500, fileLimit - 400)), concurrency: 400 },
     overload: { kiosks: 100, window: 100, calibrateMs: 5000, overloadMs: 60_000, afterMs: 10_000 },
-    mixed: { kiosks: 1000, redeemers: 20, durationMs: 20_000, warmupMs: 3000 }
+    mixed: { kiosks: 1000, redeemers: 20, durationMs: 20_000, warmupMs: 3000 },
+    charging: { piles: 1000, kiosks: 1000, kioskPauseMs: 30_000, windowMs: 30_000, stopSpreadMs: 5000 }
   }
 }

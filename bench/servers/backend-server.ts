@@ -32,6 +32,10 @@ onParent(async message => {
     for (let i = 0; i < staff; i++) tokens.push((await createStaff(db, { username: `bench-counter-${i}`, name: `Counter ${i}`, role: 'counter', siteId })).token)
     for (const householdId of householdIds) await appendEntry(db, { householdId, kind: 'adjust', points, idempotencyKey: `bench-seed:${householdId}`, nowMs: Date.now() })
     toParent({ type: 'seeded', tokens })
+  } else if (message.type === 'charging-settled') {
+    // the charging figure checks that every stop it timed settled its session
+    const row = await backend.store.db.selectFrom('charging_sessions').select(eb => eb.fn.countAll<number>().as('n')).where('status', '=', 'stopped').where('charged_points', 'is not', null).executeTakeFirstOrThrow()
+    toParent({ type: 'charging-settled', settled: Number(row.n) })
   } else if (message.type === 'stop') {
     await backend.close()
     process.exit(0) // lets --cpu-prof write its profile
