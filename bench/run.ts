@@ -19,6 +19,8 @@ import { ourOverload, type Overload } from './figures/overload.ts'
 import { ourMixed, type Mixed } from './figures/mixed.ts'
 import { ourGateSwipes, ourGateSync, type CardBlocked, type GateSync } from './figures/gates.ts'
 import { gateRows } from './lib/gate-rows.ts'
+import { ourCharging, type Charging } from './figures/charging.ts'
+import { chargingRows } from './lib/charging-rows.ts'
 import { parseArgs, paramsFor, type RunContext } from './lib/context.ts'
 import { machine } from './lib/machine.ts'
 import { hardFileLimit } from './lib/proc.ts'
@@ -26,7 +28,7 @@ import { printTable, updateDocs, writeJson, type Results } from './lib/report.ts
 import { buildRows } from './lib/rows.ts'
 import { overloadRows } from './lib/overload-rows.ts'
 import { mosquittoVersion } from './servers/mosquitto.ts'
-import { provisionFleet, provisionGateSite } from './setup/provision.ts'
+import { provisionChargingSite, provisionFleet, provisionGateSite } from './setup/provision.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const args = parseArgs(process.argv.slice(2))
@@ -54,7 +56,13 @@ if (want('gates')) {
   console.log(`bench: gate site (${gateFleet.count} gates, ${gateFleet.cards} cards) provisioned in ${gatesProvisioned.ms} ms`)
 }
 
-const ctx: RunContext = { quick: args.quick, rounds, only: args.only, tmp, fileLimit, profileDir, params, fleet, gateFleet, template, pepperFile }
+const pileFleet = { prefix: 'bp', cardPrefix: 'PCARD', secretSeed: fleet.secretSeed, count: params.charging.piles }
+if (want('charging')) {
+  const pilesProvisioned = await provisionChargingSite(template, pepperFile, pileFleet)
+  console.log(`bench: charging site (${pileFleet.count} piles and households) provisioned in ${pilesProvisioned.ms} ms`)
+}
+
+const ctx: RunContext = { quick: args.quick, rounds, only: args.only, tmp, fileLimit, profileDir, params, fleet, gateFleet, pileFleet, template, pepperFile }
 const errors: string[] = []
 
 async function attempt<T> (label: string, fn: () => Promise<T>, show: (r: T) => string): Promise<T | null> {
@@ -79,6 +87,7 @@ const storm = (r: Storm) => `${r.connected} connected in ${(r.ms / 1000).toFixed
 const over = (r: Overload) => `capacity ${Math.round(r.capacityPerS)}/s, acked ${Math.round(r.ackedDuringPerS)}/s while offered ${Math.round(r.offeredPerS)}/s, RSS +${(r.rssGrowthBytes / 1048576).toFixed(0)} MiB (+${(r.rssGrowthSecondHalfBytes / 1048576).toFixed(0)} in the 2nd half), PUBACK p99 ${r.during.p99.toFixed(0)} ms during / ${r.after.p99.toFixed(0)} ms after (deferred ${r.deferred}, unacked ${r.unacked})`
 const mix = (r: Mixed) => `${Math.round(r.visitsPerS)} visits/s (p99 ${r.visitP99Ms.toFixed(0)} ms) beside ${r.http.requests} redemptions (p50 ${r.http.p50Ms.toFixed(1)} / p99 ${r.http.p99Ms.toFixed(1)} ms): ${r.http.server5xx} HTTP 5xx, ${r.http.client4xx} 4xx, ${r.http.failed} failed${r.http.firstServerErrors.length > 0 ? ` (${r.http.firstServerErrors.join('; ')})` : ''}`
 const gsync = (r: { sync: GateSync, blocked: CardBlocked }) => `${r.sync.synced}/${r.sync.gates} gates synced in ${(r.sync.ms / 1000).toFixed(2)} s, ${(r.sync.bytesPerGate / 1024).toFixed(1)} KiB each (server CPU ${(r.sync.serverCpuMs / 1000).toFixed(1)} s); block → delta p50 ${r.blocked.p50.toFixed(0)} / p99 ${r.blocked.p99.toFixed(0)} / max ${r.blocked.max.toFixed(0)} ms over ${r.blocked.n} (missing ${r.blocked.missing})`
+const chg = (r: Charging) => `${r.sessions} sessions beside ${r.kioskVisitsPerS.toFixed(1)} kiosk visits/s: CPU per meter event ${r.cpuUsPerMeter30s.toFixed(0)} µs every 30 s (${r.meters30s}), ${r.cpuUsPerMeter1s.toFixed(0)} µs every 1 s (${r.meters1s}); stop → settled p50 ${r.stop.p50.toFixed(1)} / p99 ${r.stop.p99.toFixed(1)} ms (${r.stop.acked}/${r.stop.stops}, ${r.settled} settled in the store)`
 const cold = (r: ColdStart) => `${Math.round(r.toListeningMs)} ms to listening (readyInMs ${r.readyInMs})`
 
 const figures = {
@@ -100,6 +109,8 @@ const figures = {
   gateRoundTrip: [] as Array<Latency | null>,
   gateSwipes: [] as Array<(Latency & { denied: number }) | null>,
   gateSync: [] as Array<{ sync: GateSync, blocked: CardBlocked } | null>,
+  chargingForwarding: [] as Array<Throughput | null>,
+  charging: [] as Array<Charging | null>,
   telemetrySkipped: telemetrySkipReason(),
   mosquitto: mosquittoVersion() == null ? 'skipped: /usr/sbin/mosquitto not found' : 'measured'
 }
@@ -138,13 +149,17 @@ for (let round = 1; round <= rounds; round++) {
     figures.gateSwipes.push(await attempt(`ours: gate request → open @${params.gates.ratePerS}/s`, () => ourGateSwipes(ctx), lat))
     figures.gateSync.push(await attempt(`ours: ${params.gates.syncGates} gates sync, cards blocked`, () => ourGateSync(ctx), gsync))
   }
+  if (want('charging')) {
+    figures.chargingForwarding.push(await attempt('bare Aedes QoS 1 forwarding', () => aedesForwarding(ctx), tput))
+    figures.charging.push(await attempt(`ours: ${params.charging.piles} piles metering + kiosks`, () => ourCharging(ctx), chg))
+  }
 }
 
 const results: Results = {
   mode: args.quick ? 'quick' : 'full',
   rounds,
   machine: machine(),
-  rows: [...buildRows(figures, params), ...overloadRows(figures.overload, params.overload, figures.mixed), ...gateRows(figures, params.gates)],
+  rows: [...buildRows(figures, params), ...overloadRows(figures.overload, params.overload, figures.mixed), ...gateRows(figures, params.gates), ...chargingRows(figures, params.charging)],
   figures: { params, provisioningMs: provisioned.ms, profiles: profileDir, ...figures },
   errors,
   wallMs: Date.now() - wallStarted

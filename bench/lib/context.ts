@@ -13,6 +13,8 @@ export interface Params {
   mixed: { kiosks: number, redeemers: number, durationMs: number, warmupMs: number }
   /** Gate figures (bench/figures/gates.ts): access requests at `ratePerS` over `swipeGates`; `syncGates` connecting at once; `blocks` cards blocked one after another. */
   gates: { ratePerS: number, swipeGates: number, durationMs: number, warmupMs: number, syncGates: number, households: number, blocks: number }
+  /** Charging figure (bench/figures/charging.ts): `piles` sessions beside `kiosks` visiting every ~kioskPauseMs; three CPU windows of windowMs; stops spread over stopSpreadMs. */
+  charging: { piles: number, kiosks: number, kioskPauseMs: number, windowMs: number, stopSpreadMs: number }
 }
 
 export interface RunContext {
@@ -27,6 +29,8 @@ export interface RunContext {
   fleet: { prefix: string, cardPrefix: string, secretSeed: string, count: number }
   /** The gate site's gates (same naming and secrets as the fleet) and how many cards its allow-list holds. */
   gateFleet: { prefix: string, cardPrefix: string, secretSeed: string, count: number, cards: number }
+  /** The charging site's piles (same naming and secrets as the fleet). */
+  pileFleet: { prefix: string, cardPrefix: string, secretSeed: string, count: number }
   /** The pepper file the fleet's hashes were made with; every backend of the run reads it. */
   pepperFile: string
   template: string
@@ -44,7 +48,7 @@ export function parseArgs (argv: string[]): Args {
     else if (a === '--rounds') args.rounds = Number(argv[++i])
     else if (a === '--only') args.only = new Set((argv[++i] ?? '').split(','))
     else if (a === '--help' || a === '-h') {
-      console.log('usage: npm run bench -- [--quick] [--rounds N] [--only deposits,latency,idle,coldstart,telemetry,reconnect,overload,mixed,gates] [--profile] [--no-write]')
+      console.log('usage: npm run bench -- [--quick] [--rounds N] [--only deposits,latency,idle,coldstart,telemetry,reconnect,overload,mixed,gates,charging] [--profile] [--no-write]')
       process.exit(0)
     } else throw new Error(`unknown argument ${String(a)}`)
   }
@@ -62,7 +66,8 @@ export function paramsFor (quick: boolean, fileLimit: number): Params {
       reconnect: { devices: 500, concurrency: 400 },
       overload: { kiosks: 20, window: 100, calibrateMs: 2000, overloadMs: 2000, afterMs: 1000 },
       mixed: { kiosks: 20, redeemers: 20, durationMs: 2000, warmupMs: 500 },
-      gates: { ratePerS: 200, swipeGates: 10, durationMs: 1000, warmupMs: 200, syncGates: 50, households: 300, blocks: 1 }
+      gates: { ratePerS: 200, swipeGates: 10, durationMs: 1000, warmupMs: 200, syncGates: 50, households: 300, blocks: 1 },
+      charging: { piles: 20, kiosks: 20, kioskPauseMs: 1000, windowMs: 2000, stopSpreadMs: 500 }
     }
   }
   return {
@@ -74,6 +79,7 @@ export function paramsFor (quick: boolean, fileLimit: number): Params {
     reconnect: { devices: Math.max(100, Math.min(19_500, fileLimit - 400)), concurrency: 400 },
     overload: { kiosks: 100, window: 100, calibrateMs: 5000, overloadMs: 60_000, afterMs: 10_000 },
     mixed: { kiosks: 1000, redeemers: 20, durationMs: 20_000, warmupMs: 3000 },
-    gates: { ratePerS: 2000, swipeGates: 200, durationMs: 10_000, warmupMs: 2000, syncGates: 1000, households: 3000, blocks: 3 }
+    gates: { ratePerS: 2000, swipeGates: 200, durationMs: 10_000, warmupMs: 2000, syncGates: 1000, households: 3000, blocks: 3 },
+    charging: { piles: 1000, kiosks: 1000, kioskPauseMs: 30_000, windowMs: 30_000, stopSpreadMs: 5000 }
   }
 }

@@ -1,6 +1,8 @@
 // Our figure 1 load: each kiosk runs visits one after another, as a kiosk
 // does: swipe → wait for `open` → deposit (QoS 1) → wait for `display`.
 // Counts deposits whose display arrived inside the measurement window.
+// `pauseMs` (default 0: back to back, at capacity) spaces a kiosk's visits:
+// each waits a random 0 … 2 × pauseMs after the last (a kiosk's usual day).
 import { childOptions, onParent, sleep, toParent, watchdog } from '../lib/child.ts'
 import { cardUid, connectKiosks, deviceId, indices, type Fleet } from '../lib/fleet.ts'
 import type { RawClient } from '../lib/mqtt-wire.ts'
@@ -14,7 +16,7 @@ const conn = await connectKiosks(fleet, opts)
 
 onParent(async message => {
   if (message.type === 'go') {
-    const { durationMs, warmupMs, maxVisits } = message as unknown as { durationMs: number, warmupMs: number, maxVisits: number }
+    const { durationMs, warmupMs, maxVisits, pauseMs = 0 } = message as unknown as { durationMs: number, warmupMs: number, maxVisits: number, pauseMs?: number }
     const t0 = performance.now()
     const deadline = t0 + durationMs
     const windowStart = t0 + warmupMs
@@ -35,6 +37,10 @@ onParent(async message => {
       let timer: NodeJS.Timeout | null = null
       const next = () => {
         if (timer != null) clearTimeout(timer)
+        if (pauseMs > 0) { timer = setTimeout(visit, Math.random() * 2 * pauseMs); return }
+        visit()
+      }
+      const visit = () => {
         if (performance.now() >= deadline || started >= maxVisits) return
         started++
         n++
@@ -61,7 +67,8 @@ onParent(async message => {
           next()
         }
       }
-      next()
+      if (pauseMs > 0) next()
+      else visit()
     }
     conn.clients.forEach((c, k) => run(c, ids[k] as number))
     await sleep(durationMs + 1500)

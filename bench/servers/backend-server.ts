@@ -36,6 +36,10 @@ onParent(async message => {
     // the gate figures block cards over HTTP, as a manager does
     const { token } = await createStaff(backend.store.db, { username: 'bench-manager', name: 'Bench manager', role: 'manager', siteId: null })
     toParent({ type: 'seeded', token })
+  } else if (message.type === 'charging-settled') {
+    // the charging figure checks that every stop it timed settled its session
+    const row = await backend.store.db.selectFrom('charging_sessions').select(eb => eb.fn.countAll<number>().as('n')).where('status', '=', 'stopped').where('charged_points', 'is not', null).executeTakeFirstOrThrow()
+    toParent({ type: 'charging-settled', settled: Number(row.n) })
   } else if (message.type === 'stop') {
     await backend.close()
     process.exit(0) // lets --cpu-prof write its profile

@@ -12,6 +12,9 @@ import { createSite } from '../../services/sites/site-registry.ts'
 import { provisionDevice } from '../../services/devices/device-registry.ts'
 import { hashDeviceSecret } from '../../services/devices/secrets.ts'
 import { openStore } from '../../services/store/open-database.ts'
+import { chargingLimitsSchema } from '../../schemas/charging.ts'
+import { addTariffVersion } from '../../services/charging/tariff-repository.ts'
+import { appendEntry } from '../../services/ledger/ledger.ts'
 import { cardUid, deviceId, deviceSecret, type Fleet } from '../lib/fleet.ts'
 
 export const BENCH_SITE = 'bench-site'
@@ -92,6 +95,52 @@ export async function provisionGateSite (target: string, pepperFile: string, gat
           uid: gateCardUid(j), household_id: `hh-gate-${Math.floor(j / 2)}`, site_id: BENCH_GATE_SITE, status: 'active' as const, created_at_ms: now, updated_at_ms: now
         }))).execute()
       }
+    })
+  } finally {
+    await store.close()
+  }
+  return { ms: Date.now() - started }
+}
+
+export const BENCH_CHARGE_SITE = 'bench-charge'
+
+/** Pile i's resident: household `hh-pile-i` with card `PCARD{i}`. */
+export const pileCardUid = (i: number) => `PCARD${String(i).padStart(6, '0')}`
+
+/**
+ * The charging figures' compound, into the same file: the piles (own
+ * secrets), one household per pile with a card and 1,000,000 points earned
+ * (a ledger entry, so the balance and the ledger agree), and a per-minute
+ * tariff for the site (120 points per hour, 500-point holds).
+ */
+export async function provisionChargingSite (target: string, pepperFile: string, piles: Omit<Fleet, 'from'>): Promise<{ ms: number }> {
+  const started = Date.now()
+  const pepper = loadPepper(pepperFile)
+  const store = await openStore({ SQLITE_PATH: target })
+  try {
+    const db = store.db
+    await createSite(db, { id: BENCH_CHARGE_SITE, name: 'Bench charging', rateTable: defaultRateTable })
+    const now = Date.now()
+    const CHUNK = 500
+    await db.transaction().execute(async trx => {
+      for (let from = 0; from < piles.count; from += CHUNK) {
+        const is = Array.from({ length: Math.min(CHUNK, piles.count - from) }, (_, k) => from + k)
+        await trx.insertInto('devices').values(is.map(i => ({
+          id: deviceId(piles, i), site_id: BENCH_CHARGE_SITE, kind: 'charger' as const, name: deviceId(piles, i), secret_hash: hashDeviceSecret(pepper, deviceSecret(piles, i)),
+          status: 'active' as const, created_at_ms: now, online: 0, last_seen_at_ms: null, last_status: null
+        }))).execute()
+        await trx.insertInto('households').values(is.map(i => ({
+          id: `hh-pile-${i}`, site_id: BENCH_CHARGE_SITE, label: `P-${i}`, status: 'active' as const, balance_points: 0, created_at_ms: now
+        }))).execute()
+        await trx.insertInto('cards').values(is.map(i => ({
+          uid: pileCardUid(i), household_id: `hh-pile-${i}`, site_id: BENCH_CHARGE_SITE, status: 'active' as const, created_at_ms: now, updated_at_ms: now
+        }))).execute()
+      }
+      for (let i = 0; i < piles.count; i++) await appendEntry(trx, { householdId: `hh-pile-${i}`, kind: 'earn', points: 1_000_000, idempotencyKey: `bench-seed:hh-pile-${i}`, nowMs: now })
+      await addTariffVersion(trx, {
+        siteId: BENCH_CHARGE_SITE, deviceId: null, tariff: { pricing: { kind: 'per_hour', pointsPerHour: 120, billingUnit: 'minute' }, startFeePoints: 0, freeSessionSeconds: 0, minCostPoints: 0 },
+        limits: chargingLimitsSchema.parse({}), holdDefaultPoints: 500, holdMaxPoints: 2000, createdBy: 'bench', nowMs: now
+      })
     })
   } finally {
     await store.close()
