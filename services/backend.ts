@@ -84,7 +84,8 @@ export async function startBackend (config: Config, log: Logger, testHooks: Back
       : undefined,
     batchSize: config.TELEMETRY_BATCH_SIZE,
     flushMs: config.TELEMETRY_FLUSH_MS,
-    maxRows: config.TELEMETRY_OUTBOX_MAX_ROWS
+    maxRows: config.TELEMETRY_OUTBOX_MAX_ROWS,
+    leaseHolder: config.NODE_ID
   })
   // nothing is connected to this node yet: a device shown online by a crashed run is not (single node;
   // several nodes would need an owner per row, see docs/protocol.md §10)
@@ -202,6 +203,7 @@ export async function startBackend (config: Config, log: Logger, testHooks: Back
   const chargingSweep = startPeriodicJob({
     db: store.db,
     name: 'charging-sweep',
+    holder: config.NODE_ID,
     everyMs: config.CHARGING_SWEEP_MS,
     log: log.child({ module: 'charging' }),
     ...(testHooks.chargingSweepNow != null ? { now: testHooks.chargingSweepNow } : {}),
@@ -217,14 +219,15 @@ export async function startBackend (config: Config, log: Logger, testHooks: Back
       log: log.child({ module: 'alarms' }),
       config: config.ALARM_SETTINGS,
       everyMs: config.ALARM_SWEEP_MS,
+      holder: config.NODE_ID,
       inputs: { outbox: () => { const h = telemetry.health(); return h.enabled && 'depth' in h ? { depth: h.depth, maxRows: config.TELEMETRY_OUTBOX_MAX_ROWS } : undefined } }
     })
     : undefined
   const webhookDelivery = config.WEBHOOK_DELIVERY_MS > 0
-    ? startWebhookDelivery({ db: store.db, log: log.child({ module: 'webhooks' }), everyMs: config.WEBHOOK_DELIVERY_MS, timeoutMs: config.WEBHOOK_TIMEOUT_MS })
+    ? startWebhookDelivery({ db: store.db, log: log.child({ module: 'webhooks' }), everyMs: config.WEBHOOK_DELIVERY_MS, timeoutMs: config.WEBHOOK_TIMEOUT_MS, holder: config.NODE_ID })
     : undefined
   const reportRollup = config.REPORT_ROLLUP_MS > 0
-    ? startReportRollup({ db: store.db, log: log.child({ module: 'reports' }), everyMs: config.REPORT_ROLLUP_MS, depositWindowMs: config.SESSION_DEPOSIT_WINDOW_MS })
+    ? startReportRollup({ db: store.db, log: log.child({ module: 'reports' }), everyMs: config.REPORT_ROLLUP_MS, depositWindowMs: config.SESSION_DEPOSIT_WINDOW_MS, holder: config.NODE_ID })
     : undefined
   log.info({ mqttPort, mqttWsPort, mqttTlsPort, httpPort, store: store.dialect, readyInMs: Date.now() - startedAt }, 'backend ready')
 

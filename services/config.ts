@@ -1,4 +1,5 @@
 // The one place that reads the environment. Everything else gets a Config.
+import { hostname } from 'node:os'
 import { z } from 'zod'
 import { alarmConfigSchema } from './alarms/alarm-config.ts'
 
@@ -8,6 +9,8 @@ export const DEFAULT_DEVICE_SECRET_PEPPER_FILE = './data/device-secret-pepper'
 
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** This node's name in the leases of periodic jobs (docs/store.md): a restarted node takes its leases back at once; give each backend process on one host its own. */
+  NODE_ID: z.string().min(1).max(200).default(() => hostname()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MQTT_HOST: z.string().default('0.0.0.0'),
   MQTT_PORT: port.default(1883),

@@ -16,6 +16,8 @@ export interface AlarmSweepOptions {
   everyMs: number
   inputs?: SweepInputs
   now?: () => number
+  /** Who holds the lease (default: this process); the backend passes its NODE_ID. */
+  holder?: string
   /** Called after each pass this process ran (metrics, live pages). */
   onReport?: (report: SweepReport) => void
 }
@@ -29,6 +31,7 @@ export function startAlarmSweep (opts: AlarmSweepOptions): PeriodicJob {
     ttlMs: Math.max(opts.everyMs * 3, 30_000),
     log: opts.log,
     ...(opts.now != null ? { now: opts.now } : {}),
+    ...(opts.holder != null ? { holder: opts.holder } : {}),
     async run ({ nowMs }) {
       const report = await runAlarmSweep(opts.db, opts.config, opts.inputs ?? {}, nowMs)
       const { notifications, ...counts } = report

@@ -10,13 +10,14 @@ import { deliverDueWebhooks, type DeliveryReport } from './webhook-delivery.ts'
 export const WEBHOOK_JOB = 'webhook-delivery'
 const BATCH = 10
 
-export function startWebhookDelivery (opts: { db: Executor, log: Logger, everyMs: number, timeoutMs: number, onReport?: (report: DeliveryReport) => void }): PeriodicJob {
+export function startWebhookDelivery (opts: { db: Executor, log: Logger, everyMs: number, timeoutMs: number, holder?: string, onReport?: (report: DeliveryReport) => void }): PeriodicJob {
   return startPeriodicJob({
     db: opts.db,
     name: WEBHOOK_JOB,
     everyMs: opts.everyMs,
     ttlMs: Math.max(opts.everyMs * 3, opts.timeoutMs * BATCH + 10_000),
     log: opts.log,
+    ...(opts.holder != null ? { holder: opts.holder } : {}),
     async run ({ nowMs }) {
       const report = await deliverDueWebhooks(opts.db, { timeoutMs: opts.timeoutMs, batch: BATCH }, nowMs)
       if (report.failed > 0) opts.log.warn(report, 'webhook calls failed; retried later')

@@ -26,12 +26,13 @@ export async function rollUpRecentDays (db: Executor, depositWindowMs: number, n
   return sites.length
 }
 
-export function startReportRollup (opts: { db: Executor, log: Logger, everyMs: number, depositWindowMs: number }): PeriodicJob {
+export function startReportRollup (opts: { db: Executor, log: Logger, everyMs: number, depositWindowMs: number, holder?: string }): PeriodicJob {
   return startPeriodicJob({
     db: opts.db,
     name: ROLLUP_JOB,
     everyMs: opts.everyMs,
     log: opts.log,
+    ...(opts.holder != null ? { holder: opts.holder } : {}),
     async run ({ nowMs }) { await rollUpRecentDays(opts.db, opts.depositWindowMs, nowMs) }
   })
 }

@@ -22,6 +22,8 @@ export interface TelemetryOptions {
   /** Backoff bounds (defaults 1 s … 60 s). */
   minRetryMs?: number
   maxRetryMs?: number
+  /** Who holds the shipping lease (default: this process); the backend passes its NODE_ID. */
+  leaseHolder?: string
 }
 
 export interface Telemetry {
@@ -49,7 +51,8 @@ export function createTelemetry (options: TelemetryOptions): Telemetry {
   const shipper = createShipper({
     db: options.db, log, writer, batchSize: options.batchSize, flushMs: options.flushMs, maxRows: options.maxRows,
     ...(options.minRetryMs != null ? { minRetryMs: options.minRetryMs } : {}),
-    ...(options.maxRetryMs != null ? { maxRetryMs: options.maxRetryMs } : {})
+    ...(options.maxRetryMs != null ? { maxRetryMs: options.maxRetryMs } : {}),
+    ...(options.leaseHolder != null ? { lease: { holder: options.leaseHolder } } : {})
   })
   return {
     sink: createOutboxSink(),

@@ -99,3 +99,17 @@ void eachStoreConnections(t, 'a failing pass is reported and the lease is kept',
   t.equal((await findLease(a!.db, 'flaky'))?.holder, 'A', 'still the holder: the next pass retries')
   await job.stop()
 })
+
+void eachStoreConnections(t, 'a node restarted after a crash takes its own lease back at once', 2, async (t, [before, after]) => {
+  const hour = 3_600_000
+  let ran = 0
+  // the crashed process: it took the lease and never stopped (no release)
+  const crashed = startPeriodicJob({ db: before!.db, name: 'sweep', holder: 'node-1', everyMs: hour, log: silent, run: async () => { ran++ } })
+  await waitUntil(() => ran === 1, 'the first process ran')
+  const other = startPeriodicJob({ db: after!.db, name: 'sweep', holder: 'node-2', everyMs: hour, log: silent, run: async () => {} })
+  t.equal(await other.runOnce(), 'not-holder', 'another node waits for the lease to expire')
+  const restarted = startPeriodicJob({ db: after!.db, name: 'sweep', holder: 'node-1', everyMs: hour, log: silent, run: async () => { ran++ } })
+  t.equal(await restarted.runOnce(), 'ran', 'the same node runs at once: it renews its own lease')
+  t.equal((await findLease(after!.db, 'sweep'))?.fencingToken, 1, 'the same term')
+  await Promise.all([restarted.stop(), other.stop(), crashed.stop()])
+})

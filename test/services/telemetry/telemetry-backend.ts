@@ -32,7 +32,9 @@ export async function startTelemetryBackend (options: TelemetryBackendOptions, l
   const telemetry = createTelemetry({
     db: store.db, log: log.child({ module: 'telemetry' }), influx: options.influx, writer: options.writer,
     batchSize: options.batchSize ?? 500, flushMs: options.flushMs ?? 1000, maxRows: options.maxRows ?? 1_000_000,
-    minRetryMs: options.minRetryMs ?? 100, maxRetryMs: options.maxRetryMs ?? 1000
+    minRetryMs: options.minRetryMs ?? 100, maxRetryMs: options.maxRetryMs ?? 1000,
+    // one node, as the backend passes its NODE_ID: restarted after a crash, it takes its shipping lease back at once
+    leaseHolder: 'telemetry-test-node'
   })
   const ingest = createDeviceIngest({
     db: store.db,
