@@ -34,7 +34,8 @@ const root = fileURLToPath(new URL('..', import.meta.url))
 const args = parseArgs(process.argv.slice(2))
 const rounds = args.rounds ?? (args.quick ? 1 : 3)
 const wallStarted = Date.now()
-const budgetMs = args.quick ? 120_000 : 15 * 60_000
+// full: three rounds of every figure, gates and charging included, take ~20 min on 2 quiet cores
+const budgetMs = args.quick ? 120_000 : 30 * 60_000
 setTimeout(() => { console.error(`bench: over the ${budgetMs / 1000} s budget, giving up`); process.exit(2) }, budgetMs)
 
 const fileLimit = hardFileLimit()

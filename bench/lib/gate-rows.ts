@@ -34,7 +34,7 @@ export function gateRows (f: GateFigures, p: Params['gates']): Row[] {
     const p99 = summarize(vals(f.gateSync, x => x.blocked.p99))
     const complete = f.gateSync.every(x => x != null && x.blocked.missing === 0)
     rows.push({
-      figure: `card blocked → all ${fmt(p.syncGates)} online gates hold the delta (${p.blocks} blocks)`,
+      figure: `card blocked → all ${fmt(p.syncGates)} online gates hold the change (${p.blocks} blocks)`,
       ours: `p50 ${withRange(summarize(vals(f.gateSync, x => x.blocked.p50)), 0)} / p99 ${withRange(p99, 0)} / max ${withRange(summarize(vals(f.gateSync, x => x.blocked.max)), 0)} ms`,
       baseline: '–',
       ratio: complete ? '–' : 'some gates never got it',

@@ -33,7 +33,25 @@ function ack (g: GateState, cmdId: string, ok: boolean, error?: string): void {
   g.client?.publish(`devices/${g.id}/events/command-ack`, JSON.stringify({ eventId: `ack-${process.pid}-${++ackSeq}`, ts: Date.now(), cmdId, ok, ...(error != null ? { error } : {}) }), 1)
 }
 
-interface Cmd { cmdId?: string, type: string, version?: number, cardHashSalt?: string, requestEventId?: string, delta?: { baseVersion: number, version: number, removed: string[], changed: Array<{ cardHash: string }> } }
+/** Whether the list image (docs/protocol.md: GAL1, version, header, N entries of 8-byte hash + 1-byte schedule, sorted) holds `hash`. */
+function listHolds (image: Buffer, hash: string): boolean {
+  const headerLength = image.readUInt32BE(8)
+  const count = image.readUInt32BE(12 + headerLength)
+  const entries = 16 + headerLength
+  const wanted = Buffer.from(hash, 'hex')
+  let lo = 0
+  let hi = count - 1
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1
+    const c = image.subarray(entries + 9 * mid, entries + 9 * mid + 8).compare(wanted)
+    if (c === 0) return true
+    if (c < 0) lo = mid + 1
+    else hi = mid - 1
+  }
+  return false
+}
+
+interface Cmd { cmdId?: string, type: string, version?: number, image?: string, cardHashSalt?: string, requestEventId?: string, delta?: { baseVersion: number, version: number, removed: string[], changed: Array<{ cardHash: string }> } }
 
 function onCommand (g: GateState, topic: string, payload: Buffer): void {
   g.bytes += payload.length + topic.length
@@ -44,7 +62,12 @@ function onCommand (g: GateState, topic: string, payload: Buffer): void {
   switch (cmd.type) {
     case 'time-sync': g.timeSynced = true; break
     case 'gate-config': g.configured = true; g.salt = Buffer.from(cmd.cardHashSalt ?? '', 'hex'); break
-    case 'allow-list-full': g.version = cmd.version ?? 0; break
+    case 'allow-list-full': {
+      g.version = cmd.version ?? 0
+      // a gate whose delta was refused (it was a version behind) gets the full list instead: it holds the change when the card is not in it
+      if (watched != null && g.salt != null && !listHolds(Buffer.from(cmd.image ?? '', 'base64url'), cardHash(g.salt, watched.uid))) watched.seenAt.set(g.id, Date.now())
+      break
+    }
     case 'allow-list-delta': {
       const delta = cmd.delta!
       if (delta.baseVersion !== g.version) { ok = false; error = `holding version ${g.version}, not ${delta.baseVersion}`; break }
