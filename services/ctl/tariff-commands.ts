@@ -31,6 +31,7 @@ function pricingOf (v: Values): Tariff['pricing'] {
   const perHour = optInt(v, 'per-hour')
   const perKwh = optInt(v, 'per-kwh')
   if ((perHour == null) === (perKwh == null)) throw new DomainError('VALIDATION_FAILED', 'give exactly one of --per-hour and --per-kwh')
+  if (perKwh != null && opt(v, 'billing-unit') != null) throw new DomainError('VALIDATION_FAILED', '--billing-unit goes with --per-hour (per kWh bills the metered energy)')
   return perHour != null
     ? { kind: 'per_hour', pointsPerHour: perHour, billingUnit: (opt(v, 'billing-unit') ?? 'minute') as 'minute' }
     : { kind: 'per_kwh', pointsPerKwh: perKwh ?? 0 }

@@ -78,6 +78,7 @@ await eachCliStore(t, 'tariff set for a site and for one pile', async (t, ctl, c
   t.match(await ctl('tariff', 'set', '--site', 'lotus', '--per-hour', '100'), { code: 1, err: 'error VALIDATION_FAILED: no tariff yet for lotus: give --hold (points held when a session starts)' })
   t.match(await ctl('tariff', 'set', '--site', 'lotus', '--per-hour', '100', '--per-kwh', '80', '--hold', '300'), { code: 1, err: 'error VALIDATION_FAILED: give exactly one of --per-hour and --per-kwh' })
   t.match(await ctl('tariff', 'set', '--site', 'lotus', '--per-hour', '100', '--billing-unit', 'fortnight', '--hold', '300'), { code: 1, err: /^error VALIDATION_FAILED: .*billingUnit/ })
+  t.match(await ctl('tariff', 'set', '--site', 'lotus', '--per-kwh', '80', '--billing-unit', 'minute', '--hold', '300'), { code: 1, err: 'error VALIDATION_FAILED: --billing-unit goes with --per-hour (per kWh bills the metered energy)' })
   t.match(await ctl('tariff', 'set', '--site', 'lotus', '--per-kwh', '80', '--hold', '300', '--hold-max', '200'), { code: 1, err: 'error VALIDATION_FAILED: --hold must not exceed --hold-max' })
   t.match(await ctl('tariff', 'set', '--site', 'lotus', '--per-kwh', '80', '--min-cost', '50', '--max-cost', '10', '--hold', '300'), { code: 1, err: /^error VALIDATION_FAILED: .*minCostPoints must not exceed maxCostPoints/ })
   t.match(await ctl('tariff', 'set', '--site', 'lotus', '--pile', 'gate-1', '--per-kwh', '80', '--hold', '300'), { code: 1, err: 'error DEVICE_NOT_CHARGER: device gate-1 is a gate' })
