@@ -27,12 +27,14 @@ await eachBackendStore(t, 'one resident deposits, passes a gate online and offli
   t.ok(story.charging.energyWh > 0, 'the pile delivered energy')
   t.equal(story.charging.stopReason, 'FULL', 'the e-bike charged to full')
   t.equal(story.charging.costPoints, cost, 'billed from the pile\'s energy count')
+  t.equal(story.charging.holdPoints, 300, 'the tariff\'s default hold, which the deposit covers')
   t.equal(story.charging.heldWhileCharging, story.charging.holdPoints, 'the hold was in force while charging')
 
   t.same(story.steps.map(s => [s.name, s.wallet, s.entries]), [
     ['deposit', { balancePoints: earned, heldPoints: 0, availablePoints: earned }, [{ kind: 'earn', points: earned, balanceAfter: earned }]],
     ['gate-online', { balancePoints: earned, heldPoints: 0, availablePoints: earned }, []],
     ['gate-offline', { balancePoints: earned, heldPoints: 0, availablePoints: earned }, []],
+    ['charging-started', { balancePoints: earned, heldPoints: story.charging.holdPoints, availablePoints: earned - story.charging.holdPoints }, []],
     ['charging', { balancePoints: earned - cost, heldPoints: 0, availablePoints: earned - cost }, [{ kind: 'charge', points: -cost, balanceAfter: earned - cost }]]
   ], 'each step\'s wallet and new ledger entries')
 
