@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util'
 import { z } from 'zod'
 
-export const usage = `Kiosk and gate fleet simulator
+export const usage = `Kiosk, gate and charging pile fleet simulator
 
 Usage: npm run sim -- [options]
 
@@ -29,6 +29,10 @@ Load:
   --gate-offline-rate <0-1>  chance per passage that its gate drops offline a while first (default 0)
   --clock-drift-s <s>   each gate's clock starts off by up to this much until the backend syncs it (default 0)
   --passback-rate <0-1> chance per entry that the card is handed back and presented again (default 0)
+  --piles <n>           charging piles (2 ports each) to provision, or to use from the fleet file (default 0 / all)
+  --charge-rate <per s> charging swipes per second over the piles (default 0.5)
+  --pile-speed <x>      the piles' clocks run this many times faster than real time (default 60000:
+                        a six-hour e-bike charge in a third of a second)
   -h, --help            show this help`
 
 const num = (min: number, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().min(min).max(max)
@@ -52,7 +56,10 @@ const cliSchema = z.object({
   gateRate: num(0.01, 100_000).default(2),
   gateOfflineRate: num(0, 1).default(0),
   clockDriftS: num(0).default(0),
-  passbackRate: num(0, 1).default(0)
+  passbackRate: num(0, 1).default(0),
+  piles: int(0).optional(),
+  chargeRate: num(0.01, 10_000).default(0.5),
+  pileSpeed: num(1, 10_000_000).default(60_000)
 }).refine(o => o.fleet != null || o.token != null, { message: 'give --token (to provision) or --fleet <file>' })
 
 export type CliConfig = z.infer<typeof cliSchema> & { help: false } | { help: true }
@@ -83,12 +90,15 @@ export function parseCliArgs (argv: string[]): CliConfig {
       'gate-rate': { type: 'string' },
       'gate-offline-rate': { type: 'string' },
       'clock-drift-s': { type: 'string' },
-      'passback-rate': { type: 'string' }
+      'passback-rate': { type: 'string' },
+      piles: { type: 'string' },
+      'charge-rate': { type: 'string' },
+      'pile-speed': { type: 'string' }
     }
   })
   if (values.help === true) return { help: true }
-  const { 'bad-rate': badRate, 'offline-rate': offlineRate, 'gate-rate': gateRate, 'gate-offline-rate': gateOfflineRate, 'clock-drift-s': clockDriftS, 'passback-rate': passbackRate, help: _help, ...rest } = values
-  const parsed = cliSchema.safeParse({ ...rest, badRate, offlineRate, gateRate, gateOfflineRate, clockDriftS, passbackRate })
+  const { 'bad-rate': badRate, 'offline-rate': offlineRate, 'gate-rate': gateRate, 'gate-offline-rate': gateOfflineRate, 'clock-drift-s': clockDriftS, 'passback-rate': passbackRate, 'charge-rate': chargeRate, 'pile-speed': pileSpeed, help: _help, ...rest } = values
+  const parsed = cliSchema.safeParse({ ...rest, badRate, offlineRate, gateRate, gateOfflineRate, clockDriftS, passbackRate, chargeRate, pileSpeed })
   if (!parsed.success) throw new Error(z.prettifyError(parsed.error))
   return { ...parsed.data, help: false }
 }

@@ -5,6 +5,7 @@ import { parseCliArgs, defaultMqttUrl, usage, type CliConfig } from './cli-args.
 import { readFleetFile, writeFleetFile, type FleetDescription } from './fleet-description.ts'
 import { runFleet } from './fleet.ts'
 import { runGateFleet } from './gate-fleet.ts'
+import { runPileFleet } from './pile-fleet.ts'
 import { createHttpProvisioner, provisionFleet } from './provision.ts'
 import { formatProgress, formatSummary } from './report.ts'
 
@@ -47,6 +48,19 @@ async function main (argv: string[]): Promise<number> {
       clockDriftMaxMs: config.clockDriftS * 1000,
       passbackRate: config.passbackRate
     })
+  const piles = fleet.piles ?? []
+  // piles charge the residents' kiosk points: they run beside the kiosks, as many swipes as the rate gives over the run
+  const pileRun = piles.length === 0 || durationMs == null
+    ? undefined
+    : runPileFleet({
+      mqttUrl: fleet.mqttUrl,
+      piles,
+      cards: fleet.cards,
+      swipes: Math.max(1, Math.round(config.chargeRate * durationMs / 1000)),
+      ratePerS: config.chargeRate,
+      speed: config.pileSpeed,
+      seed: config.seed
+    })
   const summary = await runFleet({
     mqttUrl: fleet.mqttUrl,
     kiosks: fleet.kiosks,
@@ -64,6 +78,7 @@ async function main (argv: string[]): Promise<number> {
   })
   console.log(`\n${formatSummary(summary)}`)
   if (gateRun != null) console.log(`\ngates: ${JSON.stringify(await gateRun)}`)
+  if (pileRun != null) console.log(`\npiles: ${JSON.stringify(await pileRun)}`)
   return 0
 }
 
@@ -75,15 +90,16 @@ async function loadOrProvision (config: Extract<CliConfig, { help: false }>): Pr
       mqttUrl: config.mqtt ?? fleet.mqttUrl,
       kiosks: fleet.kiosks.slice(0, config.kiosks ?? fleet.kiosks.length),
       gates: (fleet.gates ?? []).slice(0, config.gates ?? fleet.gates?.length ?? 0),
+      piles: (fleet.piles ?? []).slice(0, config.piles ?? fleet.piles?.length ?? 0),
       cards: fleet.cards.slice(0, config.residents ?? fleet.cards.length)
     }
   }
   if (config.token == null) throw new Error(`fleet file ${config.fleet} does not exist; give --token to provision one`)
   const kiosks = config.kiosks ?? 5
   const residents = config.residents ?? 50
-  console.log(`provisioning a site with ${kiosks} kiosks, ${config.gates ?? 0} gates and ${residents} households over ${config.http} …`)
+  console.log(`provisioning a site with ${kiosks} kiosks, ${config.gates ?? 0} gates, ${config.piles ?? 0} charging piles and ${residents} households over ${config.http} …`)
   const fleet = await provisionFleet(createHttpProvisioner({ httpUrl: config.http, token: config.token }), {
-    mqttUrl: config.mqtt ?? defaultMqttUrl, kiosks, residents, gates: config.gates ?? 0
+    mqttUrl: config.mqtt ?? defaultMqttUrl, kiosks, residents, gates: config.gates ?? 0, piles: config.piles ?? 0
   })
   if (config.fleet != null) {
     writeFleetFile(config.fleet, fleet)

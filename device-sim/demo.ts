@@ -1,6 +1,7 @@
-// `npm run demo`: the backend on embedded defaults plus simulated kiosks and
-// residents, so a newcomer sees deposits and balances move within a minute,
-// then an e-bike charged with those points at a simulated pile.
+// `npm run demo`: the backend on embedded defaults, first one resident's story
+// told step by step (resident-story.ts: a deposit at a kiosk, a gate passed
+// online and offline, an e-bike charged with those points at a pile), then
+// simulated kiosks and residents, so a newcomer sees balances move within a minute.
 // Everything lives in ./data/demo.db (recreated each run); the backend keeps
 // running afterwards with --stay, so the API at /docs can be explored.
 import { rmSync } from 'node:fs'
@@ -15,9 +16,7 @@ import { createLogger } from '../services/logger.ts'
 import { createStaff } from '../services/staff/staff.ts'
 import { runFleet } from './fleet.ts'
 import { formatSummary } from './report.ts'
-import { SimCharger } from './charger.ts'
-import { addTariffVersion } from '../services/charging/tariff-repository.ts'
-import { chargingLimitsSchema } from '../schemas/charging.ts'
+import { provisionStory, runResidentStory } from './resident-story.ts'
 
 const { values: args } = parseArgs({
   options: {
@@ -62,6 +61,13 @@ const { token } = await createStaff(db, { username: 'demo-admin', name: 'Demo ad
 console.log(`
 Demo backend up.
   devices (MQTT): ${backend.mqttUrl}   staff API: ${backend.httpUrl}/api   OpenAPI: ${backend.httpUrl}/docs
+
+One resident's story (every balance and ledger line below is read from the store):`)
+const scene = await provisionStory(db, backend.pepper, site.id, 'demo-story')
+await runResidentStory(db, backend.mqttUrl, scene, line => { console.log(line) })
+
+console.log(`
+Now the whole compound.
   admin token:    ${token}
   ${kiosks.length} kiosks, ${cards.length} households with cards at site ${site.id}
 Running residents for ${String(args.minutes)} minute(s)…
@@ -88,30 +94,6 @@ const summary = await runFleet({
 })
 await printing
 console.log('\n' + formatSummary(summary))
-
-// charging: the richest household charges its e-bike with those points, at a simulated pile whose
-// clock runs 60 000 times faster (a six-hour CC/CV charge in well under a second of meter values)
-const charger = await provisionDevice(db, backend.pepper, { id: 'demo-pile-01', siteId: site.id, kind: 'charger' })
-await addTariffVersion(db, {
-  siteId: site.id, deviceId: null, tariff: { pricing: { kind: 'per_kwh', pointsPerKwh: 100 }, startFeePoints: 0, freeSessionSeconds: 0, minCostPoints: 0 },
-  limits: chargingLimitsSchema.parse({}), holdDefaultPoints: 300, holdMaxPoints: 1000, createdBy: 'demo', nowMs: Date.now()
-})
-const rider = await db.selectFrom('households').innerJoin('cards', 'cards.household_id', 'households.id')
-  .select(['households.id', 'households.label', 'households.balance_points', 'cards.uid']).orderBy('households.balance_points', 'desc').executeTakeFirst()
-if (rider != null) {
-  const pile = new SimCharger({ mqttUrl: backend.mqttUrl, deviceId: charger.device.id, secret: charger.secret, deviceStepMs: 30 * 60_000, tickMs: 30 })
-  await pile.start()
-  const started = await pile.swipe(rider.uid, 1)
-  console.log(`\nHousehold ${rider.label} (${rider.balance_points} points) swipes at ${charger.device.id} port 1: ${started.outcome === 'started' ? `${started.holdPoints} points held` : JSON.stringify(started)}`)
-  if (started.outcome === 'started') {
-    const reason = await pile.sessions.get(1)?.stopped
-    const session = await db.selectFrom('charging_sessions').select(['charged_points', 'state']).where('id', '=', started.sessionId).executeTakeFirstOrThrow()
-    const { stop } = JSON.parse(session.state) as { stop: { energyWh: number } | null }
-    const after = await db.selectFrom('households').select(['balance_points', 'held_points']).where('id', '=', rider.id).executeTakeFirstOrThrow()
-    console.log(`Charged ${stop?.energyWh ?? 0} Wh, stopped ${String(reason)}: ${session.charged_points ?? 0} points charged, the rest released. Balance ${after.balance_points}, held ${after.held_points}.`)
-  }
-  await pile.close()
-}
 
 // the counter side: redeem 100 points (1 yuan) for the richest household, over the real HTTP API
 const richest = await db.selectFrom('households').select(['id']).orderBy('balance_points', 'desc').executeTakeFirst()

@@ -1,5 +1,5 @@
-// What a fleet run needs: where the broker is, the site, its kiosks with their
-// secrets and the residents' cards. Written by provisioning (or the demo) to a
+// What a fleet run needs: where the broker is, the site, its kiosks (and gates
+// and charging piles) with their secrets and the residents' cards. Written by provisioning (or the demo) to a
 // JSON file so later runs can reuse it.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { z } from 'zod'
@@ -15,6 +15,8 @@ export const fleetDescriptionSchema = z.object({
   kiosks: z.array(kioskCredentialsSchema).min(1),
   /** Access gates of the site (same credentials shape); none in fleet files written before gates. */
   gates: z.array(kioskCredentialsSchema).default([]),
+  /** Charging piles of the site (same credentials shape); none in fleet files written before piles. */
+  piles: z.array(kioskCredentialsSchema).default([]),
   cards: z.array(cardUidSchema).min(1)
 })
 export type FleetDescription = z.input<typeof fleetDescriptionSchema>

@@ -1,4 +1,4 @@
-// The simulator as a library: kiosks, gates, fleets, provisioning, deposit mix.
+// The simulator as a library: kiosks, gates, piles, fleets, provisioning, deposit mix, the demo's story.
 export { SimKiosk, type SimKioskOptions, type VisitOptions, type VisitResult, type QueuedEvent } from './kiosk.ts'
 export { runFleet, type FleetOptions, type FleetProgress, type FleetSummary } from './fleet.ts'
 export { provisionFleet, createHttpProvisioner, ProvisioningError, type Provisioner, type ProvisionOptions } from './provision.ts'
@@ -12,4 +12,6 @@ export type { KioskStats } from './stats.ts'
 export { SimGate, type SimGateOptions, type GateAnswer, type GateStats } from './gate.ts'
 export { verifyVisitorPass, type PassContext, type PassVerdict } from './pass-verifier.ts'
 export { SimCharger, type SimChargerOptions, type Fault, type SwipeResult, type PortSession } from './charger.ts'
+export { runPileFleet, type PileFleetOptions, type PileFleetSummary } from './pile-fleet.ts'
+export { provisionStory, runResidentStory, type StoryScene, type StoryStep, type StoryResult } from './resident-story.ts'
 export { advance, defaultBattery, initialCurve, pointOf, type BatteryParams, type CurveState } from './charging-curve.ts'

@@ -14,40 +14,12 @@ import { createStaff, deactivateStaff, getStaff, listStaff } from '../staff/staf
 import { setStaffPassword } from '../web-sessions/staff-passwords.ts'
 import type { CardStatus, Database, DeviceKind, StaffRole } from '../store/database.ts'
 import { cardView, deviceView, householdView, siteView, staffView } from '../http/views.ts'
-import type { Pepper } from '../devices/pepper.ts'
+import { walletOf } from '../ledger/holds.ts'
+import { opt, oneOf, str, table, type Command } from './command-kit.ts'
+import { gateCommands } from './gate-commands.ts'
+import { tariffCommands } from './tariff-commands.ts'
 
-export interface CommandResult { data: unknown, text: string }
-
-type Values = Record<string, string | boolean | undefined>
-
-/** What some commands need besides the store; read only when asked for. */
-export interface CommandContext { pepper: () => Pepper }
-
-export interface Command {
-  summary: string
-  /** Option names and whether each is required (all options take a string value). */
-  options: Record<string, { required?: boolean, description: string }>
-  run: (db: Kysely<Database>, values: Values, context: CommandContext) => Promise<CommandResult>
-}
-
-const str = (v: Values, name: string): string => {
-  const value = v[name]
-  if (typeof value !== 'string' || value.length === 0) throw new DomainError('VALIDATION_FAILED', `--${name} is required`)
-  return value
-}
-const opt = (v: Values, name: string): string | undefined => (typeof v[name] === 'string' ? v[name] : undefined)
-
-function oneOf<T extends string> (value: string, allowed: readonly T[], name: string): T {
-  if (!(allowed as readonly string[]).includes(value)) throw new DomainError('VALIDATION_FAILED', `--${name} must be one of ${allowed.join(', ')}`)
-  return value as T
-}
-
-function table (rows: Array<Record<string, unknown>>, columns: string[]): string {
-  if (rows.length === 0) return '(none)'
-  const cells = [columns, ...rows.map(r => columns.map(c => String(r[c] ?? '-')))]
-  const widths = columns.map((_, i) => Math.max(...cells.map(row => row[i]?.length ?? 0)))
-  return cells.map(row => row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd()).join('\n')
-}
+export type { Command, CommandContext, CommandResult } from './command-kit.ts'
 
 /** The device as the HTTP API shows it, with its last authentication failure. */
 async function deviceWithFailure (db: Kysely<Database>, device: Parameters<typeof deviceView>[0]) {
@@ -185,7 +157,7 @@ export const commands: Record<string, Command> = {
     }
   },
   balance: {
-    summary: 'balance of a household, by card or household id',
+    summary: 'balance of a household, by card or household id: held (charging sessions) and available points',
     options: { card: { description: 'card uid' }, household: { description: 'household id' } },
     run: async (db, v) => {
       const uid = opt(v, 'card')
@@ -197,11 +169,19 @@ export const commands: Record<string, Command> = {
         householdId = card.household_id
       }
       const household = await getHousehold(db, householdId ?? '')
-      const yuan = `${Math.trunc(household.balance_points / 100)}.${String(household.balance_points % 100).padStart(2, '0')}`
+      const wallet = await walletOf(db, household.id)
       return {
-        data: { householdId: household.id, label: household.label, siteId: household.site_id, balancePoints: household.balance_points },
-        text: `${household.label} (${household.id}) at ${household.site_id}: ${household.balance_points} points (CNY ${yuan})`
+        data: { householdId: household.id, label: household.label, siteId: household.site_id, ...wallet },
+        text: `${household.label} (${household.id}) at ${household.site_id}: ${wallet.balancePoints} points (CNY ${yuan(wallet.balancePoints)}), ` +
+          `${wallet.heldPoints} held for charging, ${wallet.availablePoints} available (CNY ${yuan(wallet.availablePoints)})`
       }
     }
-  }
+  },
+  ...gateCommands,
+  ...tariffCommands
+}
+
+/** Points as yuan, exactly: 100 points = 1 yuan, integers only. */
+function yuan (points: number): string {
+  return `${Math.trunc(points / 100)}.${String(points % 100).padStart(2, '0')}`
 }

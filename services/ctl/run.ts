@@ -45,9 +45,9 @@ function missingStoreMessage (config: Pick<Config, 'DATABASE_URL' | 'SQLITE_PATH
     'or pass --create to make a new, empty store there.'
 }
 
-/** Finds the command named by the leading words of argv ("site add", "balance"). */
+/** Finds the command named by the leading words of argv ("gate zone add", "site add", "balance"). */
 function findCommand (argv: string[]): { name: string, command: Command, rest: string[] } | undefined {
-  for (const words of [2, 1]) {
+  for (const words of [3, 2, 1]) {
     const name = argv.slice(0, words).join(' ')
     const command = commands[name]
     if (command != null && !argv.slice(0, words).some(w => w.startsWith('-'))) return { name, command, rest: argv.slice(words) }

@@ -28,8 +28,8 @@ t.test('set up a compound from the command line', async t => {
   t.match(await ctl(path, 'device', 'list', '--site', 'lotus'), { code: 0, out: /kiosk-1\s+lotus\s+kiosk\s+active\s+no/ })
   const household = JSON.parse((await ctl(path, 'household', 'add', '--site', 'lotus', '--label', '3-2-501', '--json')).out) as { id: string }
   t.match(await ctl(path, 'card', 'link', '--household', household.id, '--uid', 'CARD-42'), { code: 0, out: `card CARD-42 linked to household ${household.id}` })
-  t.match(await ctl(path, 'balance', '--card', 'CARD-42'), { code: 0, out: /3-2-501 .* 0 points \(CNY 0\.00\)/ })
-  t.same(JSON.parse((await ctl(path, 'balance', '--household', household.id, '--json')).out), { householdId: household.id, label: '3-2-501', siteId: 'lotus', balancePoints: 0 })
+  t.match(await ctl(path, 'balance', '--card', 'CARD-42'), { code: 0, out: /3-2-501 .* 0 points \(CNY 0\.00\), 0 held for charging, 0 available/ })
+  t.same(JSON.parse((await ctl(path, 'balance', '--household', household.id, '--json')).out), { householdId: household.id, label: '3-2-501', siteId: 'lotus', balancePoints: 0, heldPoints: 0, availablePoints: 0 })
   for (const [cmd, status] of [['lost', 'lost'], ['reactivate', 'active'], ['block', 'blocked'], ['unlink', 'unlinked']]) {
     t.match(await ctl(path, 'card', cmd ?? '', '--uid', 'CARD-42'), { code: 0, out: `card CARD-42 is now ${status}` })
   }
