@@ -4691,7 +4691,35 @@ Object {
             "type": "integer",
           },
           "ports": Object {
-            "items": Object {},
+            "items": Object {
+              "additionalProperties": false,
+              "properties": Object {
+                "port": Object {
+                  "maximum": 64,
+                  "minimum": 1,
+                  "type": "integer",
+                },
+                "powerW": Object {
+                  "maximum": 400000,
+                  "minimum": 0,
+                  "type": "integer",
+                },
+                "state": Object {
+                  "enum": Array [
+                    "idle",
+                    "charging",
+                    "fault",
+                    "offline",
+                  ],
+                  "type": "string",
+                },
+              },
+              "required": Array [
+                "port",
+                "state",
+              ],
+              "type": "object",
+            },
             "type": "array",
           },
           "rssiDbm": Object {
@@ -4795,7 +4823,34 @@ Object {
             "type": "integer",
           },
           "ports": Object {
-            "items": Object {},
+            "items": Object {
+              "properties": Object {
+                "port": Object {
+                  "maximum": 64,
+                  "minimum": 1,
+                  "type": "integer",
+                },
+                "powerW": Object {
+                  "maximum": 400000,
+                  "minimum": 0,
+                  "type": "integer",
+                },
+                "state": Object {
+                  "enum": Array [
+                    "idle",
+                    "charging",
+                    "fault",
+                    "offline",
+                  ],
+                  "type": "string",
+                },
+              },
+              "required": Array [
+                "port",
+                "state",
+              ],
+              "type": "object",
+            },
             "type": "array",
           },
           "rssiDbm": Object {
@@ -4980,6 +5035,39 @@ Object {
           "online": Object {
             "type": "boolean",
           },
+          "ports": Object {
+            "items": Object {
+              "additionalProperties": false,
+              "properties": Object {
+                "port": Object {
+                  "maximum": 64,
+                  "minimum": 1,
+                  "type": "integer",
+                },
+                "powerW": Object {
+                  "maximum": 400000,
+                  "minimum": 0,
+                  "type": "integer",
+                },
+                "state": Object {
+                  "enum": Array [
+                    "idle",
+                    "charging",
+                    "fault",
+                    "offline",
+                  ],
+                  "type": "string",
+                },
+              },
+              "required": Array [
+                "port",
+                "state",
+              ],
+              "type": "object",
+            },
+            "maxItems": 64,
+            "type": "array",
+          },
           "rssiDbm": Object {
             "maximum": 0,
             "minimum": -150,
@@ -5047,6 +5135,38 @@ Object {
           },
           "online": Object {
             "type": "boolean",
+          },
+          "ports": Object {
+            "items": Object {
+              "properties": Object {
+                "port": Object {
+                  "maximum": 64,
+                  "minimum": 1,
+                  "type": "integer",
+                },
+                "powerW": Object {
+                  "maximum": 400000,
+                  "minimum": 0,
+                  "type": "integer",
+                },
+                "state": Object {
+                  "enum": Array [
+                    "idle",
+                    "charging",
+                    "fault",
+                    "offline",
+                  ],
+                  "type": "string",
+                },
+              },
+              "required": Array [
+                "port",
+                "state",
+              ],
+              "type": "object",
+            },
+            "maxItems": 64,
+            "type": "array",
           },
           "rssiDbm": Object {
             "maximum": 0,
