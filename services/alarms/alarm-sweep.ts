@@ -7,6 +7,7 @@ import type { Executor } from '../store/executor.ts'
 import type { AlarmConfig } from './alarm-config.ts'
 import { changeAlarm, currentAlarms, expiredShelves, findOpenAlarm, raiseAlarm, siteAlarmsOpenOrSince } from './alarm-repository.ts'
 import { alarmTypes, binFullRule, deniedSwipesRule, noDepositsRule, offlineRule, outboxNearFullRule, type RuleDecision } from './alarm-rules.ts'
+import { openPickup } from '../pickups/pickup-repository.ts'
 import { notificationsDue, type Notification } from './escalation.ts'
 import { floodDecisions, floodKey } from './flood.ts'
 import { recordNotifications, sentNotificationKeys } from './notification-repository.ts'
@@ -62,7 +63,14 @@ async function ruleDecisions (db: Executor, config: AlarmConfig, inputs: SweepIn
 
 async function applyDecision (db: Executor, rule: string, decision: RuleDecision, nowMs: number): Promise<boolean> {
   const actor = { kind: 'rule' as const, id: rule }
-  if (decision.action === 'raise') return (await raiseAlarm(db, { key: decision.key, severity: decision.severity, message: decision.message }, actor, nowMs, { edge: true })).ok
+  if (decision.action === 'raise') {
+    const raised = await raiseAlarm(db, { key: decision.key, severity: decision.severity, message: decision.message }, actor, nowMs, { edge: true })
+    // a full bin needs emptying: its pickup task (one open per bin, docs/pickups.md)
+    if (raised.ok && decision.key.type === alarmTypes.binFull && decision.key.siteId != null && decision.key.deviceId != null) {
+      await openPickup(db, { siteId: decision.key.siteId, deviceId: decision.key.deviceId, category: decision.key.source, alarmId: raised.alarm.id, by: 'rule:bin-full', nowMs })
+    }
+    return raised.ok
+  }
   const open = await findOpenAlarm(db, decision.key)
   return open != null && (await changeAlarm(db, open.id, { kind: 'clear' }, actor, nowMs)).ok
 }
