@@ -21,6 +21,8 @@ import { ourGateSwipes, ourGateSync, type CardBlocked, type GateSync } from './f
 import { gateRows } from './lib/gate-rows.ts'
 import { ourCharging, type Charging } from './figures/charging.ts'
 import { chargingRows } from './lib/charging-rows.ts'
+import { reportTiming, type ReportTiming } from './figures/reports.ts'
+import { reportRows } from './lib/report-rows.ts'
 import { parseArgs, paramsFor, type RunContext } from './lib/context.ts'
 import { machine } from './lib/machine.ts'
 import { hardFileLimit } from './lib/proc.ts'
@@ -87,6 +89,7 @@ const tele = (r: TelemetryThroughput) => `${Math.round(r.pointsPerSecond)} point
 const storm = (r: Storm) => `${r.connected} connected in ${(r.ms / 1000).toFixed(2)} s, server CPU ${(r.serverCpuMs / 1000).toFixed(1)} s${r.failed > 0 ? `, ${r.failed} failed (${r.lastError ?? ''})` : ''}`
 const over = (r: Overload) => `capacity ${Math.round(r.capacityPerS)}/s, acked ${Math.round(r.ackedDuringPerS)}/s while offered ${Math.round(r.offeredPerS)}/s, RSS +${(r.rssGrowthBytes / 1048576).toFixed(0)} MiB (+${(r.rssGrowthSecondHalfBytes / 1048576).toFixed(0)} in the 2nd half), PUBACK p99 ${r.during.p99.toFixed(0)} ms during / ${r.after.p99.toFixed(0)} ms after (deferred ${r.deferred}, unacked ${r.unacked})`
 const mix = (r: Mixed) => `${Math.round(r.visitsPerS)} visits/s (p99 ${r.visitP99Ms.toFixed(0)} ms) beside ${r.http.requests} redemptions (p50 ${r.http.p50Ms.toFixed(1)} / p99 ${r.http.p99Ms.toFixed(1)} ms): ${r.http.server5xx} HTTP 5xx, ${r.http.client4xx} 4xx, ${r.http.failed} failed${r.http.firstServerErrors.length > 0 ? ` (${r.http.firstServerErrors.join('; ')})` : ''}`
+const rep = (r: ReportTiming) => `${r.deposits} deposits seeded in ${(r.seedMs / 1000).toFixed(1)} s; cold p50 ${r.coldMs.median.toFixed(1)} ms, rolled up p50 ${r.rolledUpMs.median.toFixed(1)} ms`
 const gsync = (r: { sync: GateSync, blocked: CardBlocked }) => `${r.sync.synced}/${r.sync.gates} gates synced in ${(r.sync.ms / 1000).toFixed(2)} s, ${(r.sync.bytesPerGate / 1024).toFixed(1)} KiB each (server CPU ${(r.sync.serverCpuMs / 1000).toFixed(1)} s); block → delta p50 ${r.blocked.p50.toFixed(0)} / p99 ${r.blocked.p99.toFixed(0)} / max ${r.blocked.max.toFixed(0)} ms over ${r.blocked.n} (missing ${r.blocked.missing})`
 const chg = (r: Charging) => `${r.sessions} sessions beside ${r.kioskVisitsPerS.toFixed(1)} kiosk visits/s: CPU per meter event ${r.cpuUsPerMeter30s.toFixed(0)} µs every 30 s (${r.meters30s}), ${r.cpuUsPerMeter1s.toFixed(0)} µs every 1 s (${r.meters1s}); stop → settled p50 ${r.stop.p50.toFixed(1)} / p99 ${r.stop.p99.toFixed(1)} ms (${r.stop.acked}/${r.stop.stops}, ${r.settled} settled in the store)`
 const cold = (r: ColdStart) => `${Math.round(r.toListeningMs)} ms to listening (readyInMs ${r.readyInMs})`
@@ -112,6 +115,7 @@ const figures = {
   gateSync: [] as Array<{ sync: GateSync, blocked: CardBlocked } | null>,
   chargingForwarding: [] as Array<Throughput | null>,
   charging: [] as Array<Charging | null>,
+  reports: [] as Array<ReportTiming | null>,
   telemetrySkipped: telemetrySkipReason(),
   mosquitto: mosquittoVersion() == null ? 'skipped: /usr/sbin/mosquitto not found' : 'measured'
 }
@@ -154,13 +158,14 @@ for (let round = 1; round <= rounds; round++) {
     figures.chargingForwarding.push(await attempt('bare Aedes QoS 1 forwarding', () => aedesForwarding(ctx), tput))
     figures.charging.push(await attempt(`ours: ${params.charging.piles} piles metering + kiosks`, () => ourCharging(ctx), chg))
   }
+  if (want('reports')) figures.reports.push(await attempt('ours: month report, 3,000 households', () => reportTiming(ctx, args.quick ? 3 : 7), rep))
 }
 
 const results: Results = {
   mode: args.quick ? 'quick' : 'full',
   rounds,
   machine: machine(),
-  rows: [...buildRows(figures, params), ...overloadRows(figures.overload, params.overload, figures.mixed), ...gateRows(figures, params.gates), ...chargingRows(figures, params.charging)],
+  rows: [...buildRows(figures, params), ...overloadRows(figures.overload, params.overload, figures.mixed), ...gateRows(figures, params.gates), ...chargingRows(figures, params.charging), ...reportRows(figures.reports)],
   figures: { params, provisioningMs: provisioned.ms, profiles: profileDir, ...figures },
   errors,
   wallMs: Date.now() - wallStarted

@@ -32,6 +32,18 @@ const powerWSchema = z.number().int().min(0).max(chargingBounds.maxPowerW)
 const priceSchema = z.number().int().min(0).max(chargingBounds.maxPricePoints)
 const feeSchema = z.number().int().min(0).max(chargingBounds.maxFeePoints)
 
+/** What a pile's port is doing, in its status heartbeat (docs/protocol.md §10). */
+export const portStates = ['idle', 'charging', 'fault', 'offline'] as const
+export const portStatusSchema = z.object({
+  port: portSchema,
+  state: z.enum(portStates),
+  powerW: powerWSchema.optional()
+})
+export type PortStatus = z.infer<typeof portStatusSchema>
+/** One entry per port: a port listed twice would leave staff guessing which state holds. */
+export const portStatusesSchema = z.array(portStatusSchema).max(chargingBounds.maxPort)
+  .refine(ports => new Set(ports.map(p => p.port)).size === ports.length, { message: 'each port may be listed once' })
+
 /** Why a session ended, as the pile reports it. */
 export const stopReasons = [
   'FULL', 'USER', 'TIME_LIMIT', 'HOLD_EXHAUSTED', 'FAULT', 'OVER_POWER',

@@ -6,7 +6,7 @@ import { z } from 'zod'
 import { cardUidSchema, categorySchema, deviceTextSchema, eventIdSchema, idSchema, tsSchema } from './common.ts'
 import type { EventType } from './topics.ts'
 import { accessRequestEventSchema, offlineDecisionEventSchema, type AccessRequestEvent, type OfflineDecisionEvent } from './gate.ts'
-import { chargingMeterEventSchema, chargingStartedEventSchema, chargingStoppedEventSchema, chargingSwipeEventSchema, type ChargingMeterEvent, type ChargingStartedEvent, type ChargingStoppedEvent, type ChargingSwipeEvent } from './charging.ts'
+import { chargingMeterEventSchema, portStatusesSchema, chargingStartedEventSchema, chargingStoppedEventSchema, chargingSwipeEventSchema, type ChargingMeterEvent, type ChargingStartedEvent, type ChargingStoppedEvent, type ChargingSwipeEvent } from './charging.ts'
 import { alarmEventSchema, type AlarmEvent } from './alarm.ts'
 
 const eventBase = { eventId: eventIdSchema, ts: tsSchema }
@@ -93,6 +93,7 @@ export const statusSchema = z.object({
   uptimeS: z.number().int().min(0).optional(),
   rssiDbm: z.number().int().min(-150).max(0).optional(),
   temperatureC: z.number().min(-60).max(120).optional(),
-  bins: z.array(z.object({ category: categorySchema, fillPct: z.number().min(0).max(100) })).max(16).optional()
+  bins: z.array(z.object({ category: categorySchema, fillPct: z.number().min(0).max(100) })).max(16).optional(),
+  ports: portStatusesSchema.optional()
 }).meta({ id: 'DeviceStatus', description: 'Heartbeat and presence; retained; also the last-will payload with online=false.' })
 export type DeviceStatus = z.infer<typeof statusSchema>

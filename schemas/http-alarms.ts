@@ -2,6 +2,7 @@
 // routes/device-health.ts, docs/http-api.md "Alarms").
 import { z } from 'zod'
 import { alarmSeveritySchema } from './alarm.ts'
+import { portStatusSchema } from './charging.ts'
 import { idSchema } from './common.ts'
 
 const ms = z.number().int()
@@ -80,7 +81,7 @@ export const deviceHealthSchema = z.object({
   rssiDbm: z.number().int().nullable(),
   temperatureC: z.number().nullable(),
   bins: z.array(z.object({ category: z.string(), fillPct: z.number() })),
-  ports: z.array(z.unknown()),
+  ports: z.array(portStatusSchema),
   unacknowledgedCommands: z.number().int(),
   deadLetters24h: z.number().int(),
   openAlarms: z.number().int()

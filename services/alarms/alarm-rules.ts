@@ -109,7 +109,8 @@ export function noDepositsRule (input: { kiosks: readonly KioskDeposits[], activ
   })
 }
 
-export interface DeniedSwipe { gateId: string, siteId: string, cardUid: string, atMs: number }
+/** A denial at a gate; `cardUid` null for a credential without a card (a visitor code). */
+export interface DeniedSwipe { gateId: string, siteId: string, cardUid: string | null, atMs: number }
 export interface DeniedSwipesConfig { windowMs: number, perCard: number, perGate: number }
 
 /**
@@ -126,7 +127,7 @@ export function deniedSwipesRule (input: { denies: readonly DeniedSwipe[], activ
   }
   for (const d of input.denies) {
     if (d.atMs <= nowMs - config.windowMs || d.atMs > nowMs) continue
-    count({ siteId: d.siteId, deviceId: null, type: alarmTypes.deniedCard, source: d.cardUid })
+    if (d.cardUid != null) count({ siteId: d.siteId, deviceId: null, type: alarmTypes.deniedCard, source: d.cardUid })
     count({ siteId: d.siteId, deviceId: d.gateId, type: alarmTypes.deniedGate, source: '' })
   }
   const threshold = (key: AlarmKey) => key.type === alarmTypes.deniedCard ? config.perCard : config.perGate

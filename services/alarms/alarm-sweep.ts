@@ -6,11 +6,12 @@
 import type { Executor } from '../store/executor.ts'
 import type { AlarmConfig } from './alarm-config.ts'
 import { changeAlarm, currentAlarms, expiredShelves, findOpenAlarm, raiseAlarm, siteAlarmsOpenOrSince } from './alarm-repository.ts'
-import { alarmTypes, binFullRule, noDepositsRule, offlineRule, outboxNearFullRule, type RuleDecision } from './alarm-rules.ts'
+import { alarmTypes, binFullRule, deniedSwipesRule, noDepositsRule, offlineRule, outboxNearFullRule, type RuleDecision } from './alarm-rules.ts'
+import { openPickup } from '../pickups/pickup-repository.ts'
 import { notificationsDue, type Notification } from './escalation.ts'
 import { floodDecisions, floodKey } from './flood.ts'
 import { recordNotifications, sentNotificationKeys } from './notification-repository.ts'
-import { activeAlarmKeys, binInputs, depositInputs, presenceInputs } from './sweep-inputs.ts'
+import { activeAlarmKeys, binInputs, deniedSwipeInputs, depositInputs, presenceInputs } from './sweep-inputs.ts'
 
 const system = { kind: 'system' as const, id: 'alarm-sweep' }
 
@@ -46,7 +47,7 @@ export async function runAlarmSweep (db: Executor, config: AlarmConfig, inputs: 
 }
 
 async function ruleDecisions (db: Executor, config: AlarmConfig, inputs: SweepInputs, nowMs: number): Promise<Array<[string, RuleDecision[]]>> {
-  const active = await activeAlarmKeys(db, [alarmTypes.offline, alarmTypes.binFull, alarmTypes.noDeposits, alarmTypes.outboxNearFull])
+  const active = await activeAlarmKeys(db, [alarmTypes.offline, alarmTypes.binFull, alarmTypes.noDeposits, alarmTypes.deniedCard, alarmTypes.deniedGate, alarmTypes.outboxNearFull])
   const deviceIds = (type: string) => active.filter(k => k.type === type && k.deviceId != null).map(k => k.deviceId as string)
   const devices = await presenceInputs(db, nowMs - config.offline.offlineAfterMs, deviceIds(alarmTypes.offline))
   const kiosks = await depositInputs(db, { days: config.noDeposits.minHistoryDays, quietMs: config.noDeposits.quietMs }, deviceIds(alarmTypes.noDeposits), nowMs)
@@ -55,13 +56,21 @@ async function ruleDecisions (db: Executor, config: AlarmConfig, inputs: SweepIn
     ['offline', offlineRule({ devices, active }, config.offline, nowMs)],
     ['bin-full', binFullRule({ devices: await binInputs(db), active }, config.binFull, nowMs)],
     ['no-deposits', noDepositsRule({ kiosks, active }, config.noDeposits, nowMs)],
+    ['denied-swipes', deniedSwipesRule({ denies: await deniedSwipeInputs(db, config.deniedSwipes.windowMs, nowMs), active }, config.deniedSwipes, nowMs)],
     ['outbox-near-full', outbox != null ? outboxNearFullRule({ ...outbox, active }, config.outboxNearFull, nowMs) : []]
   ]
 }
 
 async function applyDecision (db: Executor, rule: string, decision: RuleDecision, nowMs: number): Promise<boolean> {
   const actor = { kind: 'rule' as const, id: rule }
-  if (decision.action === 'raise') return (await raiseAlarm(db, { key: decision.key, severity: decision.severity, message: decision.message }, actor, nowMs, { edge: true })).ok
+  if (decision.action === 'raise') {
+    const raised = await raiseAlarm(db, { key: decision.key, severity: decision.severity, message: decision.message }, actor, nowMs, { edge: true })
+    // a full bin needs emptying: its pickup task (one open per bin, docs/pickups.md)
+    if (raised.ok && decision.key.type === alarmTypes.binFull && decision.key.siteId != null && decision.key.deviceId != null) {
+      await openPickup(db, { siteId: decision.key.siteId, deviceId: decision.key.deviceId, category: decision.key.source, alarmId: raised.alarm.id, by: 'rule:bin-full', nowMs })
+    }
+    return raised.ok
+  }
   const open = await findOpenAlarm(db, decision.key)
   return open != null && (await changeAlarm(db, open.id, { kind: 'clear' }, actor, nowMs)).ok
 }

@@ -6,7 +6,7 @@ import { statusSchema } from '../../schemas/device-events.ts'
 import { localDay } from '../points/local-day.ts'
 import type { Executor } from '../store/executor.ts'
 import type { AlarmKey } from './alarm.ts'
-import type { DeviceBins, DevicePresence, KioskDeposits } from './alarm-rules.ts'
+import type { DeniedSwipe, DeviceBins, DevicePresence, KioskDeposits } from './alarm-rules.ts'
 
 const dayMs = 86_400_000
 
@@ -71,4 +71,22 @@ export async function depositInputs (db: Executor, history: { days: number, quie
     for (const row of rows) kiosks.set(row.id, { siteId: row.site_id, perDay: new Map(), last: row.last == null ? null : Number(row.last) })
   }
   return [...kiosks].map(([id, k]) => ({ id, siteId: k.siteId, lastDepositAtMs: k.last, dailyDeposits: [...k.perDay.values()] }))
+}
+
+/**
+ * The gates' denials of the trailing window, from the access log (at the gate's time, so an
+ * offline gate's replayed denials of last night do not raise an alarm now). Read per site to
+ * use the log's (site, time) index. A denial without a card (a visitor code) counts for its
+ * gate only.
+ */
+export async function deniedSwipeInputs (db: Executor, windowMs: number, nowMs: number): Promise<DeniedSwipe[]> {
+  const sites = await db.selectFrom('sites').select('id').execute()
+  const denies: DeniedSwipe[] = []
+  for (const site of sites) {
+    const rows = await db.selectFrom('access_log').select(['gate_id', 'card_uid', 'at_ms'])
+      .where('site_id', '=', site.id).where('at_ms', '>', nowMs - windowMs).where('at_ms', '<=', nowMs)
+      .where('decision', '=', 'deny').execute()
+    for (const r of rows) denies.push({ gateId: r.gate_id, siteId: site.id, cardUid: r.card_uid, atMs: Number(r.at_ms) })
+  }
+  return denies
 }

@@ -2,6 +2,7 @@
 // uptime, signal, bins, temperature, ports), commands still waiting for an
 // ack, dead letters in the last 24 h and open alarms. One query per fact for
 // a whole site, grouped by device, so a site page with 200 devices is 5 queries.
+import type { PortStatus } from '../../schemas/charging.ts'
 import { statusSchema } from '../../schemas/device-events.ts'
 import type { Executor } from '../store/executor.ts'
 
@@ -18,8 +19,8 @@ export interface DeviceHealth {
   rssiDbm: number | null
   temperatureC: number | null
   bins: Array<{ category: string, fillPct: number }>
-  /** Port states as the charger's last status listed them (opaque here; the charging contract defines them). */
-  ports: unknown[]
+  /** Port states as the pile's last status listed them, by port number. */
+  ports: PortStatus[]
   unacknowledgedCommands: number
   deadLetters24h: number
   openAlarms: number
@@ -42,8 +43,7 @@ export async function deviceHealth (db: Executor, where: { siteId: string } | { 
   const alarms = await countBy(db.selectFrom('alarms').select(eb => ['device_id', eb.fn.countAll<string>().as('n')])
     .where('device_id', 'in', ids).where('open_key', 'is not', null).groupBy('device_id').execute())
   return rows.map(r => {
-    const raw = r.last_status == null ? null : JSON.parse(r.last_status) as Record<string, unknown>
-    const parsed = statusSchema.safeParse(raw)
+    const parsed = statusSchema.safeParse(r.last_status == null ? null : JSON.parse(r.last_status))
     const status = parsed.success ? parsed.data : undefined
     return {
       deviceId: r.id,
@@ -58,7 +58,7 @@ export async function deviceHealth (db: Executor, where: { siteId: string } | { 
       rssiDbm: status?.rssiDbm ?? null,
       temperatureC: status?.temperatureC ?? null,
       bins: status?.bins ?? [],
-      ports: Array.isArray(raw?.ports) ? raw.ports : [],
+      ports: [...status?.ports ?? []].sort((a, b) => a.port - b.port),
       unacknowledgedCommands: commands.get(r.id) ?? 0,
       deadLetters24h: deadLetters.get(r.id) ?? 0,
       openAlarms: alarms.get(r.id) ?? 0

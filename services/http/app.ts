@@ -40,6 +40,7 @@ import charging from './routes/charging.ts'
 import alarms from './routes/alarms.ts'
 import deviceHealth from './routes/device-health.ts'
 import liveEvents from './routes/live-events.ts'
+import pickups from './routes/pickups.ts'
 import webhooks from './routes/webhooks.ts'
 import reports from './routes/reports.ts'
 import metrics, { type ProcessFigures } from './routes/metrics.ts'
@@ -111,7 +112,7 @@ export async function buildApp (deps: AppDeps): Promise<FastifyInstance> {
     await api.register(overviewStream, { intervalMs: deps.config.OVERVIEW_STREAM_INTERVAL_MS, sessionPolicy })
     await api.register(webSession, { signInsPerMinute: deps.config.HTTP_AUTH_FAILURES_PER_MIN, secureCookie: deps.security?.https ?? false, sessionPolicy })
     // alarms and device health (issue 12)
-    for (const routes of [alarms, deviceHealth, webhooks]) await api.register(routes)
+    for (const routes of [alarms, deviceHealth, webhooks, pickups]) await api.register(routes)
     await api.register(liveEvents, { pollMs: deps.config.LIVE_EVENTS_POLL_MS })
     await api.register(reports, { depositWindowMs: deps.config.SESSION_DEPOSIT_WINDOW_MS })
   }, { prefix: '/api' })

@@ -23,6 +23,7 @@ import type { AlarmTables } from '../alarms/tables.ts'
 import type { JobTables } from '../jobs/tables.ts'
 import type { GateTables } from '../gate/tables.ts'
 import type { WebSessionTables } from '../web-sessions/tables.ts'
+import type { PickupTables } from '../pickups/tables.ts'
 import type { ChargingTables } from '../charging/tables.ts'
 
 export type { SitesTable, Site } from '../sites/tables.ts'
@@ -60,4 +61,5 @@ export interface Database extends
   JobTables,
   GateTables,
   WebSessionTables,
-  ChargingTables {}
+  ChargingTables,
+  PickupTables {}

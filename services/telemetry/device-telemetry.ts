@@ -1,11 +1,17 @@
 // What telemetry an applied device event or a status message produces. Runs
 // inside the batch transaction (it may read what the handler just wrote), so
 // the points become durable exactly when the event does.
+import type { ChargingMeterEvent } from '../../schemas/charging.ts'
 import type { DepositEvent, DeviceStatus, SwipeEvent } from '../../schemas/device-events.ts'
+import type { AccessRequestEvent, OfflineDecisionEvent } from '../../schemas/gate.ts'
+import type { SessionOutcome } from '../charging/session-events.ts'
 import type { EventType } from '../../schemas/topics.ts'
 import type { LinePoints } from '../points/deposit-points.ts'
 import type { Executor } from '../store/executor.ts'
-import { depositPoints, statusPoints, swipePoints, type DeviceTags, type TelemetryPoint } from './points.ts'
+import { chargingMeterPoints, depositPoints, gateAccessPoints, pointTime, statusPoints, swipePoints, type DeviceTags, type TelemetryPoint } from './points.ts'
+
+/** Outcomes of a charging-meter event whose value the session stored (services/charging/charging-events.ts). */
+const recordedMeterOutcomes: ReadonlySet<string> = new Set(['applied', 'applied_after_settlement'] satisfies SessionOutcome[])
 
 export interface AppliedEvent {
   device: DeviceTags
@@ -35,16 +41,24 @@ export async function eventTelemetry (db: Executor, applied: AppliedEvent): Prom
         householdId: deposit.household_id, receivedAtMs, maxAgeMs
       })
     }
+    case 'charging-meter':
+      // only a meter value the session recorded: not a repeated seq, another port's or one after the stop
+      return recordedMeterOutcomes.has(String(summary.outcome))
+        ? chargingMeterPoints({ device, event: applied.event as ChargingMeterEvent, receivedAtMs, maxAgeMs })
+        : []
+    case 'access-request': {
+      const event = applied.event as AccessRequestEvent
+      return gateAccessPoints({ device, decision: summary.decision === 'allow' ? 'allow' : 'deny', mode: 'online', direction: event.direction, atMs: receivedAtMs })
+    }
+    case 'offline-decision': {
+      const event = applied.event as OfflineDecisionEvent
+      return gateAccessPoints({ device, decision: event.decision.result, mode: 'offline', direction: event.direction, atMs: pointTime(event.ts, receivedAtMs, maxAgeMs) })
+    }
     case 'door':
     case 'command-ack':
     case 'charging-swipe':
     case 'charging-started':
-    case 'charging-meter':
     case 'charging-stopped':
-      return []
-    // gate passages are in the access log (services/gate/access-log.ts); no telemetry points yet
-    case 'access-request':
-    case 'offline-decision':
     case 'alarm': // alarms live in the alarms table (services/alarms/), not in telemetry
       return []
   }

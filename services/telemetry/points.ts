@@ -4,6 +4,7 @@
 // Tags are low-cardinality only: site, device, kind, category, outcome,
 // decision, reason. Never card uids or household ids as tags.
 import { Point } from '@influxdata/influxdb-client'
+import type { ChargingMeterEvent } from '../../schemas/charging.ts'
 import type { DepositEvent, DeviceStatus, SwipeEvent } from '../../schemas/device-events.ts'
 import type { Device } from '../store/database.ts'
 
@@ -81,6 +82,37 @@ export function swipePoints (f: SwipeFacts): TelemetryPoint[] {
   const p = new Point('swipe').tag('site', f.device.site_id).tag('device', f.device.id).tag('decision', f.decision).tag('method', f.event.method)
   if (f.reason != null) p.tag('reason', f.reason)
   return [toPoint(p.intField('count', 1), pointTime(f.event.ts, f.receivedAtMs, f.maxAgeMs))]
+}
+
+export interface MeterFacts {
+  device: DeviceTags
+  event: Pick<ChargingMeterEvent, 'ts' | 'port' | 'energyWh' | 'powerW' | 'voltageV' | 'temperatureC'>
+  receivedAtMs: number
+  maxAgeMs: number
+}
+
+/** One `charging_meter` point per recorded meter value (energy is the session's so far). */
+export function chargingMeterPoints (f: MeterFacts): TelemetryPoint[] {
+  const p = new Point('charging_meter').tag('site', f.device.site_id).tag('device', f.device.id).tag('port', String(f.event.port))
+    .intField('energy_wh', f.event.energyWh).intField('power_w', f.event.powerW).floatField('voltage_v', f.event.voltageV)
+  if (f.event.temperatureC != null) p.floatField('temperature_c', f.event.temperatureC)
+  return [toPoint(p, pointTime(f.event.ts, f.receivedAtMs, f.maxAgeMs))]
+}
+
+export interface GateAccessFacts {
+  device: DeviceTags
+  decision: 'allow' | 'deny'
+  mode: 'online' | 'offline'
+  direction: string
+  /** Online: the backend decided at receipt. Offline: the gate's time of its own decision. */
+  atMs: number
+}
+
+/** One `gate_access` point per decision logged (no card or household: those stay in the access log). */
+export function gateAccessPoints (f: GateAccessFacts): TelemetryPoint[] {
+  const p = new Point('gate_access').tag('site', f.device.site_id).tag('device', f.device.id)
+    .tag('decision', f.decision).tag('mode', f.mode).tag('direction', f.direction).intField('count', 1)
+  return [toPoint(p, f.atMs)]
 }
 
 /** One `device_status` point, plus one `bin_fill` point per reported bin. */

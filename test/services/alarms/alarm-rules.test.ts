@@ -75,7 +75,7 @@ t.test('no deposits for a day at a normally busy kiosk', async t => {
 
 t.test('repeated denied swipes for one card or at one gate', async t => {
   const config = { windowMs: minutes(10), perCard: 3, perGate: 5 }
-  const deny = (gateId: string, cardUid: string, agoMin: number) => ({ gateId, siteId: 's1', cardUid, atMs: now - minutes(agoMin) })
+  const deny = (gateId: string, cardUid: string | null, agoMin: number) => ({ gateId, siteId: 's1', cardUid, atMs: now - minutes(agoMin) })
   const cardAlarm = key(alarmTypes.deniedCard, null, 'C9')
   const gateAlarm = key(alarmTypes.deniedGate, 'g1')
   const cases: Array<[string, ReturnType<typeof deny>[], AlarmKey[], string[]]> = [
@@ -86,7 +86,9 @@ t.test('repeated denied swipes for one card or at one gate', async t => {
     ['five of one card raise both', [1, 2, 3, 4, 5].map(i => deny('g1', 'C9', i)), [], ['raise s1/C9 (warning)', 'raise g1/ (minor)']],
     ['already active: not raised again', [1, 2, 3].map(i => deny('g1', 'C9', i)), [cardAlarm], []],
     ['the window passing clears both', [deny('g1', 'C9', 11)], [cardAlarm, gateAlarm], ['clear s1/C9', 'clear g1/']],
-    ['a card still denied keeps its alarm while the gate clears', [1, 2, 3].map(i => deny('g1', 'C9', i)), [cardAlarm, gateAlarm], ['clear g1/']]
+    ['a card still denied keeps its alarm while the gate clears', [1, 2, 3].map(i => deny('g1', 'C9', i)), [cardAlarm, gateAlarm], ['clear g1/']],
+    ['visitor codes (no card) count for the gate only', [1, 2, 3, 4, 5].map(i => deny('g1', null, i)), [], ['raise g1/ (minor)']],
+    ['a deny dated ahead of now does not count', [deny('g1', 'C9', 1), deny('g1', 'C9', 2), deny('g1', 'C9', -1)], [], []]
   ]
   for (const [name, denies, active, expected] of cases) {
     t.same(summary(deniedSwipesRule({ denies, active }, config, now)), expected, name)

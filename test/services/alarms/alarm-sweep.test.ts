@@ -12,7 +12,9 @@ import { FLOOD_TYPE } from '../../../services/alarms/flood.ts'
 import { notificationsOf } from '../../../services/alarms/notification-repository.ts'
 import { localDay } from '../../../services/points/local-day.ts'
 import type { Executor } from '../../../services/store/executor.ts'
+import { recordAccess } from '../../../services/gate/access-log.ts'
 import { aKiosk, aSite } from '../../fixtures/builders.ts'
+import { aGate } from '../../fixtures/gate-builders.ts'
 import { eachStore, eachStoreConnections } from '../../helpers/stores.ts'
 import { minutes, staff } from './alarm-builders.ts'
 
@@ -43,6 +45,40 @@ eachStore(t, 'offline rule: raised after N minutes, never for a device never see
   await db.updateTable('devices').set({ online: 1, last_seen_at_ms: T0 + minutes(3) }).where('id', '=', gone.id).execute()
   t.equal((await runAlarmSweep(db, config, {}, T0 + minutes(3))).cleared, 1, 'back online: cleared')
   t.match(await findOpenAlarm(db, { siteId: site.id, deviceId: gone.id, type: alarmTypes.offline, source: '' }), { active: false, count: 1 })
+})
+
+eachStore(t, 'denied swipes from the gates\' access log: per gate and per card, at the gate\'s time, cleared when quiet', async (t, store) => {
+  const { db } = store
+  const site = await aSite(db)
+  const { device: gate } = await aGate(db, site.id)
+  const { device: other } = await aGate(db, site.id)
+  const settings = parseAlarmConfig({ deniedSwipes: { windowMs: minutes(10), perCard: 3, perGate: 4 } })
+  let n = 0
+  const deny = (gateId: string, cardUid: string | null, atMs: number, decision: 'allow' | 'deny' = 'deny') => recordAccess(db, {
+    site_id: site.id, gate_id: gateId, event_id: `d${++n}`, at_ms: atMs, received_at_ms: T0, mode: cardUid == null ? 'offline' : 'online',
+    credential_kind: cardUid == null ? 'pass' : 'card', card_uid: cardUid, decision, reason: decision === 'deny' ? 'CARD_UNKNOWN' : null
+  })
+  const gateKey = { siteId: site.id, deviceId: gate.id, type: alarmTypes.deniedGate, source: '' }
+  const cardKey = { siteId: site.id, deviceId: null, type: alarmTypes.deniedCard, source: 'BAD1' }
+  // last night's denials replayed by an offline gate, allows, and another gate's denials do not count for this gate
+  for (let i = 0; i < 5; i++) await deny(gate.id, `OLD${i}`, T0 - 12 * 3600_000 + i)
+  for (let i = 0; i < 5; i++) await deny(gate.id, `OK${i}`, T0 - minutes(1), 'allow')
+  await deny(other.id, 'X1', T0 - minutes(2))
+  await deny(gate.id, 'A1', T0 - minutes(9))
+  await deny(gate.id, null, T0 - minutes(8))
+  await deny(gate.id, 'BAD1', T0 - minutes(3))
+  t.equal((await runAlarmSweep(db, settings, {}, T0)).raised, 0, 'three recent denials at the gate, one of the card: nothing yet')
+  await deny(other.id, 'BAD1', T0 - minutes(2))
+  await deny(gate.id, 'BAD1', T0 - minutes(1))
+  t.equal((await runAlarmSweep(db, settings, {}, T0)).raised, 2, 'the fourth at the gate and the third of the card (at two gates)')
+  t.match(await findOpenAlarm(db, gateKey), { active: true, severity: 'minor', message: '4 denied swipes in 10 min' })
+  t.match(await findOpenAlarm(db, cardKey), { active: true, severity: 'warning', message: '3 denied swipes in 10 min' })
+  t.equal(await findOpenAlarm(db, { ...gateKey, deviceId: other.id }), undefined, 'the other gate saw two')
+  t.same([(await runAlarmSweep(db, settings, {}, T0 + 1000)).raised], [0], 'still denying: one occurrence, not one per pass')
+  const quiet = await runAlarmSweep(db, settings, {}, T0 + minutes(9))
+  t.equal(quiet.cleared, 2, 'the window has moved past the denials: both clear')
+  t.match(await findOpenAlarm(db, gateKey), { active: false, count: 1 })
+  t.match(await findOpenAlarm(db, cardKey), { active: false, count: 1 })
 })
 
 eachStore(t, 'bin full from the last status, cleared only below the clear mark', async (t, store) => {

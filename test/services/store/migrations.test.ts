@@ -20,7 +20,8 @@ const shipped = [
   '0102_gates',
   '0103_charging',
   '0104_health_reports',
-  '0105_staff_web_sessions'
+  '0105_staff_web_sessions',
+  '0107_pickups'
 ]
 
 async function appliedNames (db: Kysely<unknown>): Promise<string[]> {

@@ -1,6 +1,6 @@
 // Pure parts of telemetry: timestamps, line shapes, rendering, failure classes.
 import t from 'tap'
-import { depositPoints, pointTime, statusPoints, swipePoints, MAX_CLOCK_AHEAD_MS } from '../../../services/telemetry/points.ts'
+import { chargingMeterPoints, depositPoints, gateAccessPoints, pointTime, statusPoints, swipePoints, MAX_CLOCK_AHEAD_MS } from '../../../services/telemetry/points.ts'
 import { renderLine } from '../../../services/telemetry/outbox.ts'
 import { classifyStatus, parseRetryAfter } from '../../../services/telemetry/influx-writer.ts'
 
@@ -42,6 +42,19 @@ t.test('swipe and status lines', async t => {
     'device_status,device=kiosk-1,kind=kiosk,site=site\\ a online=T,rssi_dbm=-70i,temperature_c=21.5,uptime_s=60i',
     'bin_fill,category=paper,device=kiosk-1,site=site\\ a fill_pct=80'
   ])
+})
+
+t.test('charging meter and gate access lines', async t => {
+  const pile = { id: 'pile-1', site_id: 'site a', kind: 'charger' as const }
+  const meter = (extra: { temperatureC?: number, ts?: number } = {}) => chargingMeterPoints({ device: pile, event: { ts: now - 30_000, port: 2, energyWh: 1250, powerW: 480, voltageV: 48.5, ...extra }, receivedAtMs: now, maxAgeMs: day })
+  const cases: Array<[string, ReturnType<typeof meter>, string, number]> = [
+    ['a meter value with temperature', meter({ temperatureC: 36.5 }), 'charging_meter,device=pile-1,port=2,site=site\\ a energy_wh=1250i,power_w=480i,temperature_c=36.5,voltage_v=48.5', now - 30_000],
+    ['without temperature', meter(), 'charging_meter,device=pile-1,port=2,site=site\\ a energy_wh=1250i,power_w=480i,voltage_v=48.5', now - 30_000],
+    ['a pile clock far ahead: receipt time', meter({ ts: now + MAX_CLOCK_AHEAD_MS + 1 }), 'charging_meter,device=pile-1,port=2,site=site\\ a energy_wh=1250i,power_w=480i,voltage_v=48.5', now],
+    ['an online deny', gateAccessPoints({ device: { id: 'gate-1', site_id: 's1', kind: 'gate' }, decision: 'deny', mode: 'online', direction: 'in', atMs: now }), 'gate_access,decision=deny,device=gate-1,direction=in,mode=online,site=s1 count=1i', now],
+    ['an offline allow', gateAccessPoints({ device: { id: 'gate-1', site_id: 's1', kind: 'gate' }, decision: 'allow', mode: 'offline', direction: 'out', atMs: now - 1000 }), 'gate_access,decision=allow,device=gate-1,direction=out,mode=offline,site=s1 count=1i', now - 1000]
+  ]
+  for (const [name, points, line, atMs] of cases) t.same(points, [{ line, atMs }], name)
 })
 
 t.test('rendered timestamp: ns from atMs plus the row id below the millisecond', async t => {

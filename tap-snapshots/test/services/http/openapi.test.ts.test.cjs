@@ -4691,7 +4691,35 @@ Object {
             "type": "integer",
           },
           "ports": Object {
-            "items": Object {},
+            "items": Object {
+              "additionalProperties": false,
+              "properties": Object {
+                "port": Object {
+                  "maximum": 64,
+                  "minimum": 1,
+                  "type": "integer",
+                },
+                "powerW": Object {
+                  "maximum": 400000,
+                  "minimum": 0,
+                  "type": "integer",
+                },
+                "state": Object {
+                  "enum": Array [
+                    "idle",
+                    "charging",
+                    "fault",
+                    "offline",
+                  ],
+                  "type": "string",
+                },
+              },
+              "required": Array [
+                "port",
+                "state",
+              ],
+              "type": "object",
+            },
             "type": "array",
           },
           "rssiDbm": Object {
@@ -4795,7 +4823,34 @@ Object {
             "type": "integer",
           },
           "ports": Object {
-            "items": Object {},
+            "items": Object {
+              "properties": Object {
+                "port": Object {
+                  "maximum": 64,
+                  "minimum": 1,
+                  "type": "integer",
+                },
+                "powerW": Object {
+                  "maximum": 400000,
+                  "minimum": 0,
+                  "type": "integer",
+                },
+                "state": Object {
+                  "enum": Array [
+                    "idle",
+                    "charging",
+                    "fault",
+                    "offline",
+                  ],
+                  "type": "string",
+                },
+              },
+              "required": Array [
+                "port",
+                "state",
+              ],
+              "type": "object",
+            },
             "type": "array",
           },
           "rssiDbm": Object {
@@ -4980,6 +5035,39 @@ Object {
           "online": Object {
             "type": "boolean",
           },
+          "ports": Object {
+            "items": Object {
+              "additionalProperties": false,
+              "properties": Object {
+                "port": Object {
+                  "maximum": 64,
+                  "minimum": 1,
+                  "type": "integer",
+                },
+                "powerW": Object {
+                  "maximum": 400000,
+                  "minimum": 0,
+                  "type": "integer",
+                },
+                "state": Object {
+                  "enum": Array [
+                    "idle",
+                    "charging",
+                    "fault",
+                    "offline",
+                  ],
+                  "type": "string",
+                },
+              },
+              "required": Array [
+                "port",
+                "state",
+              ],
+              "type": "object",
+            },
+            "maxItems": 64,
+            "type": "array",
+          },
           "rssiDbm": Object {
             "maximum": 0,
             "minimum": -150,
@@ -5047,6 +5135,38 @@ Object {
           },
           "online": Object {
             "type": "boolean",
+          },
+          "ports": Object {
+            "items": Object {
+              "properties": Object {
+                "port": Object {
+                  "maximum": 64,
+                  "minimum": 1,
+                  "type": "integer",
+                },
+                "powerW": Object {
+                  "maximum": 400000,
+                  "minimum": 0,
+                  "type": "integer",
+                },
+                "state": Object {
+                  "enum": Array [
+                    "idle",
+                    "charging",
+                    "fault",
+                    "offline",
+                  ],
+                  "type": "string",
+                },
+              },
+              "required": Array [
+                "port",
+                "state",
+              ],
+              "type": "object",
+            },
+            "maxItems": 64,
+            "type": "array",
           },
           "rssiDbm": Object {
             "maximum": 0,
@@ -6686,6 +6806,224 @@ Object {
         },
         "required": Array [
           "uid",
+        ],
+        "type": "object",
+      },
+      "Pickup": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "alarmId": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "category": Object {
+            "type": "string",
+          },
+          "collectedAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "nullable": true,
+            "type": "integer",
+          },
+          "collectedBy": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "createdAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "createdBy": Object {
+            "type": "string",
+          },
+          "deviceId": Object {
+            "type": "string",
+          },
+          "id": Object {
+            "type": "string",
+          },
+          "reconciliation": Object {
+            "allOf": Array [
+              Object {
+                "$ref": "#/components/schemas/PickupReconciliation",
+              },
+            ],
+            "nullable": true,
+          },
+          "sinceMs": Object {
+            "description": "the previous collection of this bin; null: none before",
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "nullable": true,
+            "type": "integer",
+          },
+          "siteId": Object {
+            "type": "string",
+          },
+          "status": Object {
+            "enum": Array [
+              "open",
+              "collected",
+            ],
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "id",
+          "siteId",
+          "deviceId",
+          "category",
+          "status",
+          "alarmId",
+          "createdBy",
+          "createdAtMs",
+          "collectedBy",
+          "collectedAtMs",
+          "sinceMs",
+          "reconciliation",
+        ],
+        "type": "object",
+      },
+      "PickupInput": Object {
+        "properties": Object {
+          "alarmId": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "category": Object {
+            "type": "string",
+          },
+          "collectedAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "nullable": true,
+            "type": "integer",
+          },
+          "collectedBy": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "createdAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "createdBy": Object {
+            "type": "string",
+          },
+          "deviceId": Object {
+            "type": "string",
+          },
+          "id": Object {
+            "type": "string",
+          },
+          "reconciliation": Object {
+            "allOf": Array [
+              Object {
+                "$ref": "#/components/schemas/PickupReconciliationInput",
+              },
+            ],
+            "nullable": true,
+          },
+          "sinceMs": Object {
+            "description": "the previous collection of this bin; null: none before",
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "nullable": true,
+            "type": "integer",
+          },
+          "siteId": Object {
+            "type": "string",
+          },
+          "status": Object {
+            "enum": Array [
+              "open",
+              "collected",
+            ],
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "id",
+          "siteId",
+          "deviceId",
+          "category",
+          "status",
+          "alarmId",
+          "createdBy",
+          "createdAtMs",
+          "collectedBy",
+          "collectedAtMs",
+          "sinceMs",
+          "reconciliation",
+        ],
+        "type": "object",
+      },
+      "PickupReconciliation": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "collectedGrams": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "depositedGrams": Object {
+            "description": "the bin's category in the kiosk's deposits since the previous collection",
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "differenceGrams": Object {
+            "description": "collected − deposited: negative when the bin held less than was credited",
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "differencePct": Object {
+            "description": "the difference in % of the deposited weight; null when nothing was deposited",
+            "nullable": true,
+            "type": "number",
+          },
+        },
+        "required": Array [
+          "collectedGrams",
+          "depositedGrams",
+          "differenceGrams",
+          "differencePct",
+        ],
+        "type": "object",
+      },
+      "PickupReconciliationInput": Object {
+        "properties": Object {
+          "collectedGrams": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "depositedGrams": Object {
+            "description": "the bin's category in the kiosk's deposits since the previous collection",
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "differenceGrams": Object {
+            "description": "collected − deposited: negative when the bin held less than was credited",
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "differencePct": Object {
+            "description": "the difference in % of the deposited weight; null when nothing was deposited",
+            "nullable": true,
+            "type": "number",
+          },
+        },
+        "required": Array [
+          "collectedGrams",
+          "depositedGrams",
+          "differenceGrams",
+          "differencePct",
         ],
         "type": "object",
       },
@@ -12115,6 +12453,69 @@ Object {
         ],
       },
     },
+    "/api/pickups/{pickupId}/collect": Object {
+      "post": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "pickupId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "requestBody": Object {
+          "content": Object {
+            "application/json": Object {
+              "schema": Object {
+                "properties": Object {
+                  "grams": Object {
+                    "description": "weight collected from the bin, grams",
+                    "maximum": 10000000,
+                    "minimum": 0,
+                    "type": "integer",
+                  },
+                },
+                "required": Array [
+                  "grams",
+                ],
+                "type": "object",
+              },
+            },
+          },
+          "required": true,
+        },
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/Pickup",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "pickups",
+        ],
+      },
+    },
     "/api/redemptions": Object {
       "post": Object {
         "description": "Needs an Idempotency-Key header. Replaying the same key with the same body returns the first response and changes nothing; the same key with another body is 422 IDEMPOTENCY_KEY_REUSED.",
@@ -14111,6 +14512,157 @@ Object {
         "summary": "Retire a key: its passes are refused (UNKNOWN_KEY) once gates hold the next list",
         "tags": Array [
           "gates",
+        ],
+      },
+    },
+    "/api/sites/{siteId}/pickups": Object {
+      "get": Object {
+        "parameters": Array [
+          Object {
+            "in": "query",
+            "name": "status",
+            "required": false,
+            "schema": Object {
+              "enum": Array [
+                "open",
+                "collected",
+              ],
+              "type": "string",
+            },
+          },
+          Object {
+            "in": "path",
+            "name": "siteId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "pickups": Object {
+                      "items": Object {
+                        "$ref": "#/components/schemas/Pickup",
+                      },
+                      "type": "array",
+                    },
+                  },
+                  "required": Array [
+                    "pickups",
+                  ],
+                  "type": "object",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "pickups",
+        ],
+      },
+      "post": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "siteId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "requestBody": Object {
+          "content": Object {
+            "application/json": Object {
+              "schema": Object {
+                "properties": Object {
+                  "category": Object {
+                    "enum": Array [
+                      "paper",
+                      "plastic",
+                      "metal",
+                      "glass",
+                      "textile",
+                      "kitchen",
+                      "hazardous",
+                      "other",
+                    ],
+                    "type": "string",
+                  },
+                  "deviceId": Object {
+                    "maxLength": 64,
+                    "minLength": 1,
+                    "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+                    "type": "string",
+                  },
+                },
+                "required": Array [
+                  "deviceId",
+                  "category",
+                ],
+                "type": "object",
+              },
+            },
+          },
+          "required": true,
+        },
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/Pickup",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "201": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/Pickup",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "pickups",
         ],
       },
     },
