@@ -186,7 +186,7 @@ export const idleFeeSchema = z.object({
   graceMinutes: z.number().int().min(0).max(1_440)
 })
 
-export const tariffSchema = z.object({
+const tariffFields = z.object({
   tariffId: idSchema,
   /** A new version for every change; the version in force at session start applies to the whole session. */
   version: z.number().int().min(1).max(chargingBounds.maxSeq),
@@ -199,10 +199,18 @@ export const tariffSchema = z.object({
   minCostPoints: feeSchema.default(0),
   maxCostPoints: feeSchema.optional()
 })
-  .refine(t => t.maxCostPoints == null || t.minCostPoints <= t.maxCostPoints, { message: 'minCostPoints must not exceed maxCostPoints', path: ['minCostPoints'] })
-  .refine(t => t.pricing.kind !== 'free' || (t.startFeePoints === 0 && t.idleFee == null && t.minCostPoints === 0),
-    { message: 'a free tariff has no start fee, idle fee or minimum cost', path: ['pricing'] })
-  .meta({ id: 'ChargingTariff' })
+
+/** The checks across fields, shared by the tariff and the HTTP body that sets one (without id and version). */
+function withTariffRules<T extends z.ZodType<{ minCostPoints: number, maxCostPoints?: number | undefined, startFeePoints: number, idleFee?: unknown, pricing: { kind: string } }>> (schema: T): T {
+  return schema
+    .refine(t => t.maxCostPoints == null || t.minCostPoints <= t.maxCostPoints, { message: 'minCostPoints must not exceed maxCostPoints', path: ['minCostPoints'] })
+    .refine(t => t.pricing.kind !== 'free' || (t.startFeePoints === 0 && t.idleFee == null && t.minCostPoints === 0),
+      { message: 'a free tariff has no start fee, idle fee or minimum cost', path: ['pricing'] }) as unknown as T
+}
+
+export const tariffSchema = withTariffRules(tariffFields).meta({ id: 'ChargingTariff' })
+/** A tariff as staff set it: the store numbers the version and gives the id. */
+export const tariffBodySchema = withTariffRules(tariffFields.omit({ tariffId: true, version: true }))
 export type Tariff = z.infer<typeof tariffSchema>
 
 /** What the backend watches in meter values; defaults as issue #11 asks. */

@@ -2,7 +2,7 @@
 // docs/http-api.md "Charging"). Kept apart from schemas/http.ts: one domain, one file.
 import { z } from 'zod'
 import { cardUidSchema, idSchema } from './common.ts'
-import { chargingBounds, chargingLimitsSchema, tariffSchema } from './charging.ts'
+import { chargingBounds, chargingLimitsSchema, tariffBodySchema } from './charging.ts'
 import { ledgerEntrySchema } from './http.ts'
 
 const timeMs = z.number().int()
@@ -19,7 +19,7 @@ export const scanToChargeBodySchema = z.strictObject({
 export type ScanToChargeBody = z.infer<typeof scanToChargeBodySchema>
 
 /** A tariff as a manager writes it: the store numbers the versions. */
-export const tariffBodySchema = z.object({ ...tariffSchema.shape }).omit({ tariffId: true, version: true })
+export { tariffBodySchema }
 
 export const setTariffBodySchema = z.strictObject({
   tariff: tariffBodySchema,

@@ -39,6 +39,10 @@ await onEachBackendStore(t, 'tariffs, scan-to-charge, history and the dispute vi
   t.match(pile1, { status: 201, json: { version: 1, deviceId: s.device.id } }, 'a pile has its own versions')
   const bad = await manager('PUT', `/sites/${s.site.id}/charging-tariff`, { ...tariffBody(60), holdDefaultPoints: 700 })
   t.match(bad, { status: 400, json: { error: { code: 'VALIDATION_FAILED' } } }, 'default hold above the maximum')
+  const costs = await manager('PUT', `/sites/${s.site.id}/charging-tariff`, { ...tariffBody(60), tariff: { ...tariffBody(60).tariff, minCostPoints: 50, maxCostPoints: 10 } })
+  t.match(costs, { status: 400, json: { error: { code: 'VALIDATION_FAILED' } } }, 'a minimum cost above the maximum is a clear 400 (was a 500 from the store)')
+  const freeWithFee = await manager('PUT', `/sites/${s.site.id}/charging-tariff`, { ...tariffBody(60), tariff: { ...tariffBody(60).tariff, pricing: { kind: 'free' }, startFeePoints: 5 } })
+  t.match(freeWithFee, { status: 400, json: { error: { code: 'VALIDATION_FAILED' } } }, 'a free tariff with a start fee is refused')
   const versions = await manager('GET', `/sites/${s.site.id}/charging-tariffs`)
   t.same((versions.json.versions as Array<{ version: number }>).map(v => v.version), [2, 1], 'site versions, newest first')
 
