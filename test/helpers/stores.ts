@@ -27,7 +27,7 @@ export async function openSqliteTestStore (t: TapLike, path?: string): Promise<S
 let postgresReachable: Promise<boolean> | undefined
 export function postgresAvailable (): Promise<boolean> {
   postgresReachable ??= (async () => {
-    const client = new pg.Client({ connectionString: postgresAdminUrl, connectionTimeoutMillis: 2000 })
+    const client = new pg.Client({ connectionString: postgresAdminUrl, connectionTimeoutMillis: 10_000 }) // a loaded machine can take seconds to accept: 2 s once read as "no server"
     try {
       await client.connect()
       await client.end()
