@@ -1,10 +1,11 @@
 // The pages' pure rules: yuan from integer points, a device's state and the
-// devices grid's filter, role order.
+// devices grid's filter, role order, alarm rows (floods folded) and the critical cue.
 import t from 'tap'
-import { yuan } from '../../web/src/format.ts'
+import { duration, yuan } from '../../web/src/format.ts'
+import { FLOOD_TYPE, foldFloods, wantsCriticalCue } from '../../web/src/alarm-rows.ts'
 import { deviceState, matches, type DeviceFilter } from '../../web/src/device-state.ts'
 import { hasRole } from '../../web/src/roles.ts'
-import type { Device } from '../../web/src/api/types.ts'
+import type { Alarm, Device, LiveAlarmEvent } from '../../web/src/api/types.ts'
 
 t.test('yuan: integer points, 100 points = 1 yuan, no floating point', async t => {
   const cases: Array<[number, string]> = [[0, '¥0.00'], [5, '¥0.05'], [100, '¥1.00'], [1005, '¥10.05'], [-250, '-¥2.50'], [123456789, '¥1234567.89']]
@@ -45,4 +46,40 @@ t.test('hasRole: counter < manager < admin', async t => {
   t.ok(hasRole('manager', 'manager'))
   t.notOk(hasRole('counter', 'manager'))
   t.notOk(hasRole('manager', 'admin'))
+})
+
+const anAlarm = (over: Partial<Alarm>): Alarm => ({
+  id: 'alm_1', siteId: 's', deviceId: 'kiosk-1', type: 'smoke', source: '', severity: 'critical', message: null, state: 'active-unacknowledged',
+  active: true, acknowledged: false, acknowledgedBy: null, acknowledgedAtMs: null, clearedAtMs: null, shelf: null, outOfService: null,
+  groupId: null, count: 1, firstAtMs: 0, lastAtMs: 0, durationMs: 0, ...over
+})
+
+t.test('foldFloods: a flood is one row with its grouped alarms under it; order kept', async t => {
+  const flood = anAlarm({ id: 'flood', type: FLOOD_TYPE, deviceId: null, severity: 'major' })
+  const cases: Array<{ name: string, alarms: Alarm[], rows: Array<[string, string[] | undefined]> }> = [
+    { name: 'no flood', alarms: [anAlarm({ id: 'a' }), anAlarm({ id: 'b' })], rows: [['a', undefined], ['b', undefined]] },
+    {
+      name: 'grouped alarms folded',
+      alarms: [anAlarm({ id: 'a', groupId: 'flood' }), flood, anAlarm({ id: 'b' }), anAlarm({ id: 'c', groupId: 'flood' })],
+      rows: [['flood', ['a', 'c']], ['b', undefined]]
+    },
+    { name: 'flood closed: grouped alarm stays its own row', alarms: [anAlarm({ id: 'a', groupId: 'gone' })], rows: [['a', undefined]] }
+  ]
+  for (const c of cases) t.same(foldFloods(c.alarms).map(r => [r.id, r.children?.map(a => a.id)]), c.rows, c.name)
+})
+
+t.test('wantsCriticalCue: a critical raise, not one grouped in a flood', async t => {
+  const event = (action: string, alarm: Partial<Alarm>): LiveAlarmEvent => ({ changeId: 1, action, atMs: 0, actor: { kind: 'device', id: 'k' }, toState: '', alarm: anAlarm(alarm) })
+  const cases: Array<[string, LiveAlarmEvent, boolean]> = [
+    ['critical raise', event('raise', {}), true],
+    ['major raise', event('raise', { severity: 'major' }), false],
+    ['critical acknowledged', event('acknowledge', {}), false],
+    ['critical raise in a flood', event('raise', { groupId: 'flood' }), false]
+  ]
+  for (const [name, e, want] of cases) t.equal(wantsCriticalCue(e), want, name)
+})
+
+t.test('duration: h:mm:ss, hours past a day', async t => {
+  const cases: Array<[number, string]> = [[0, '0:00:00'], [59_999, '0:00:59'], [3_600_000, '1:00:00'], [90_061_000, '25:01:01'], [-5, '0:00:00']]
+  for (const [ms, text] of cases) t.equal(duration(ms), text, `${ms} ms`)
 })

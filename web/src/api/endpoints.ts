@@ -1,7 +1,7 @@
 // One function per API call the pages make (docs/http-api.md, OpenAPI at /docs).
 import { request } from './client.ts'
 import type {
-  Adjustment, Card, CardView, DeadLetter, Device, Household, LedgerPage, RedemptionResult, ReviewItem, ShopItem, Site, SiteOverview, WebSession
+  Adjustment, Alarm, AlarmChange, Card, CardView, DeadLetter, Device, Household, LedgerPage, RedemptionResult, ReviewItem, ShopItem, Site, SiteOverview, WebSession
 } from './types.ts'
 
 const enc = encodeURIComponent
@@ -35,5 +35,12 @@ export const api = {
   adjustments: (siteId: string) => request<{ adjustments: Adjustment[] }>('GET', `/adjustments?status=pending&siteId=${enc(siteId)}`),
   decideAdjustment: (id: string, decision: 'approve' | 'reject') => request<unknown>('POST', `/adjustments/${enc(id)}/${decision}`),
   reviewItems: (siteId: string) => request<{ reviewItems: ReviewItem[] }>('GET', `/review-items?status=pending&siteId=${enc(siteId)}`),
-  decideReviewItem: (id: string, decision: 'approve' | 'reject') => request<unknown>('POST', `/review-items/${enc(id)}/${decision}`)
+  decideReviewItem: (id: string, decision: 'approve' | 'reject') => request<unknown>('POST', `/review-items/${enc(id)}/${decision}`),
+
+  alarms: (siteId: string) => request<{ alarms: Alarm[] }>('GET', `/alarms?siteId=${enc(siteId)}`),
+  alarmHistory: (siteId: string, limit = 100) => request<{ alarms: Alarm[] }>('GET', `/alarms/history?siteId=${enc(siteId)}&limit=${limit}`),
+  alarm: (alarmId: string) => request<{ alarm: Alarm, changes: AlarmChange[] }>('GET', `/alarms/${enc(alarmId)}`),
+  acknowledgeAlarm: (alarmId: string) => request<Alarm>('POST', `/alarms/${enc(alarmId)}/acknowledge`),
+  clearAlarm: (alarmId: string) => request<Alarm>('POST', `/alarms/${enc(alarmId)}/clear`),
+  shelveAlarm: (alarmId: string, reason: string, untilMs: number) => request<Alarm>('POST', `/alarms/${enc(alarmId)}/shelve`, { reason, untilMs })
 }

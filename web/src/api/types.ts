@@ -7,6 +7,7 @@ import type {
 } from '../../../schemas/http.ts'
 import type { webSessionSchema } from '../../../schemas/web-session.ts'
 import type { siteOverviewSchema } from '../../../schemas/site-overview.ts'
+import type { alarmChangeSchema, alarmSchema } from '../../../schemas/http-alarms.ts'
 
 export type Staff = z.infer<typeof staffSchema>
 export type StaffRole = Staff['role']
@@ -25,3 +26,8 @@ export type RedemptionResult = z.infer<typeof redemptionResultSchema>
 export type Adjustment = z.infer<typeof adjustmentSchema>
 export type ReviewItem = z.infer<typeof reviewItemSchema>
 export type SiteOverview = z.infer<typeof siteOverviewSchema>
+export type Alarm = z.infer<typeof alarmSchema>
+export type AlarmChange = z.infer<typeof alarmChangeSchema>
+export type AlarmSeverity = Alarm['severity']
+/** One `alarm` event of GET /api/events (services/http/routes/live-events.ts). */
+export interface LiveAlarmEvent { changeId: number, action: string, atMs: number, actor: { kind: string, id: string }, toState: string, alarm: Alarm }
