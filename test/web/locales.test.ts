@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { alarmSeveritySchema, deviceAlarmTypes } from '../../schemas/alarm.ts'
 import { categories } from '../../schemas/common.ts'
+import { accessLogEntrySchema } from '../../schemas/http-gates.ts'
 import { errorCodes } from '../../schemas/error-codes.ts'
 import { cardSchema, deviceSchema, householdSchema, ledgerEntrySchema, staffRoleSchema } from '../../schemas/http.ts'
 
@@ -63,6 +64,8 @@ t.test('keys built from API values cover every value', async t => {
     ['deviceState', ['online', 'offline', 'disabled']],
     ['severity', alarmSeveritySchema.options],
     ['alarmType', deviceAlarmTypes],
+    ['gates.modeValue', accessLogEntrySchema.shape.mode.options],
+    ['gates.decisionValue', accessLogEntrySchema.shape.decision.options],
     ['device.done', ['disable', 'enable', 'rotate']]
   ]
   for (const [family, values] of families) {

@@ -1,7 +1,9 @@
 // The pages' pure rules: yuan from integer points, a device's state and the
-// devices grid's filter, role order, alarm rows (floods folded) and the critical cue.
+// devices grid's filter, role order, alarm rows (floods folded) and the critical cue, the access
+// log's query (the table and the CSV link share it).
 import t from 'tap'
 import { duration, yuan } from '../../web/src/format.ts'
+import { accessLogQuery, noFilter } from '../../web/src/access-log-query.ts'
 import { FLOOD_TYPE, foldFloods, wantsCriticalCue } from '../../web/src/alarm-rows.ts'
 import { deviceState, matches, type DeviceFilter } from '../../web/src/device-state.ts'
 import { hasRole } from '../../web/src/roles.ts'
@@ -82,4 +84,15 @@ t.test('wantsCriticalCue: a critical raise, not one grouped in a flood', async t
 t.test('duration: h:mm:ss, hours past a day', async t => {
   const cases: Array<[number, string]> = [[0, '0:00:00'], [59_999, '0:00:59'], [3_600_000, '1:00:00'], [90_061_000, '25:01:01'], [-5, '0:00:00']]
   for (const [ms, text] of cases) t.equal(duration(ms), text, `${ms} ms`)
+})
+
+t.test('accessLogQuery: only the filters given, trimmed card, optional limit', async t => {
+  const cases: Array<[string, Partial<typeof noFilter>, number | undefined, string]> = [
+    ['nothing', {}, undefined, ''],
+    ['limit only', {}, 200, 'limit=200'],
+    ['every filter', { gateId: 'g1', card: ' CARD0001 ', decision: 'deny', mode: 'offline', fromMs: 10, untilMs: 20 }, 5, 'gateId=g1&card=CARD0001&decision=deny&mode=offline&from=10&until=20&limit=5'],
+    ['blank card left out', { card: '   ' }, undefined, ''],
+    ['zero is a bound', { fromMs: 0 }, undefined, 'from=0']
+  ]
+  for (const [name, filter, limit, query] of cases) t.equal(accessLogQuery({ ...noFilter, ...filter }, limit), query, name)
 })

@@ -1,7 +1,7 @@
 // One function per API call the pages make (docs/http-api.md, OpenAPI at /docs).
 import { request } from './client.ts'
 import type {
-  Adjustment, Alarm, AlarmChange, Card, CardView, DeadLetter, Device, Household, LedgerPage, RedemptionResult, ReviewItem, ShopItem, Site, SiteOverview, WebSession
+  AccessLogPage, Adjustment, Alarm, AlarmChange, IssuedPass, VisitorPass, Card, CardView, DeadLetter, Device, Household, LedgerPage, RedemptionResult, ReviewItem, ShopItem, Site, SiteOverview, WebSession
 } from './types.ts'
 
 const enc = encodeURIComponent
@@ -42,5 +42,13 @@ export const api = {
   alarm: (alarmId: string) => request<{ alarm: Alarm, changes: AlarmChange[] }>('GET', `/alarms/${enc(alarmId)}`),
   acknowledgeAlarm: (alarmId: string) => request<Alarm>('POST', `/alarms/${enc(alarmId)}/acknowledge`),
   clearAlarm: (alarmId: string) => request<Alarm>('POST', `/alarms/${enc(alarmId)}/clear`),
-  shelveAlarm: (alarmId: string, reason: string, untilMs: number) => request<Alarm>('POST', `/alarms/${enc(alarmId)}/shelve`, { reason, untilMs })
+  shelveAlarm: (alarmId: string, reason: string, untilMs: number) => request<Alarm>('POST', `/alarms/${enc(alarmId)}/shelve`, { reason, untilMs }),
+
+  /** `query` from accessLogQuery() (web/src/access-log-query.ts); the CSV link uses the same. */
+  accessLog: (siteId: string, query: string) => request<AccessLogPage>('GET', `/sites/${enc(siteId)}/access-log?${query}`),
+  issueVisitorPass: (siteId: string, body: { gates: string[], validFromMs: number, validUntilMs: number, maxUses: number, visitor?: string }) =>
+    request<IssuedPass>('POST', `/sites/${enc(siteId)}/visitor-passes`, body),
+  visitorPasses: (siteId: string) => request<{ passes: VisitorPass[] }>('GET', `/sites/${enc(siteId)}/visitor-passes`),
+  revokeVisitorPass: (passId: string) => request<VisitorPass>('POST', `/visitor-passes/${enc(passId)}/revoke`),
+  blockCard: (uid: string) => request<Card>('POST', `/cards/${enc(uid)}/block`)
 }

@@ -8,6 +8,7 @@ import type {
 import type { webSessionSchema } from '../../../schemas/web-session.ts'
 import type { siteOverviewSchema } from '../../../schemas/site-overview.ts'
 import type { alarmChangeSchema, alarmSchema } from '../../../schemas/http-alarms.ts'
+import type { accessLogPageSchema, issuedPassSchema } from '../../../schemas/http-gates.ts'
 
 export type Staff = z.infer<typeof staffSchema>
 export type StaffRole = Staff['role']
@@ -31,3 +32,7 @@ export type AlarmChange = z.infer<typeof alarmChangeSchema>
 export type AlarmSeverity = Alarm['severity']
 /** One `alarm` event of GET /api/events (services/http/routes/live-events.ts). */
 export interface LiveAlarmEvent { changeId: number, action: string, atMs: number, actor: { kind: string, id: string }, toState: string, alarm: Alarm }
+export type AccessLogPage = z.infer<typeof accessLogPageSchema>
+export type AccessLogEntry = AccessLogPage['entries'][number]
+export type IssuedPass = z.infer<typeof issuedPassSchema>
+export type VisitorPass = IssuedPass['pass']
