@@ -1,13 +1,15 @@
 // The pages' pure rules: yuan from integer points, a device's state and the
 // devices grid's filter, role order, alarm rows (floods folded) and the critical cue, the access
-// log's query (the table and the CSV link share it).
+// log's query (the table and the CSV link share it), live charging sessions,
+// the meter curve's series and a tariff in words.
 import t from 'tap'
 import { duration, yuan } from '../../web/src/format.ts'
+import { liveSessions, meterSeries, tariffWords } from '../../web/src/charging-rows.ts'
 import { accessLogQuery, noFilter } from '../../web/src/access-log-query.ts'
 import { FLOOD_TYPE, foldFloods, wantsCriticalCue } from '../../web/src/alarm-rows.ts'
 import { deviceState, matches, type DeviceFilter } from '../../web/src/device-state.ts'
 import { hasRole } from '../../web/src/roles.ts'
-import type { Alarm, Device, LiveAlarmEvent } from '../../web/src/api/types.ts'
+import type { Alarm, ChargingSession, Device, LiveAlarmEvent, MeterValue } from '../../web/src/api/types.ts'
 
 t.test('yuan: integer points, 100 points = 1 yuan, no floating point', async t => {
   const cases: Array<[number, string]> = [[0, '¥0.00'], [5, '¥0.05'], [100, '¥1.00'], [1005, '¥10.05'], [-250, '-¥2.50'], [123456789, '¥1234567.89']]
@@ -95,4 +97,31 @@ t.test('accessLogQuery: only the filters given, trimmed card, optional limit', a
     ['zero is a bound', { fromMs: 0 }, undefined, 'from=0']
   ]
   for (const [name, filter, limit, query] of cases) t.equal(accessLogQuery({ ...noFilter, ...filter }, limit), query, name)
+})
+
+const aSession = (over: Partial<ChargingSession>): ChargingSession => ({
+  id: 'chg_1', siteId: 's', deviceId: 'pile-a', port: 1, householdId: 'h', cardUid: null, startedBy: 'card', staffId: null, status: 'open',
+  tariffId: 'tar', holdPoints: 500, costPoints: null, chargedPoints: null, endReason: null, createdAtMs: 0, endedAtMs: null, ...over
+})
+
+t.test('liveSessions: starting, open and silent hold a port; by pile then port', async t => {
+  const sessions = [
+    aSession({ id: 'b2', deviceId: 'pile-b', port: 2 }), aSession({ id: 'done', status: 'stopped' }), aSession({ id: 'a3', port: 3, status: 'silent' }),
+    aSession({ id: 'a1', status: 'starting' }), aSession({ id: 'refused', status: 'refused' }), aSession({ id: 'late', status: 'start_timeout' }), aSession({ id: 'rec', status: 'reconciled' })
+  ]
+  t.same(liveSessions(sessions).map(s => s.id), ['a1', 'a3', 'b2'])
+})
+
+t.test('meterSeries: in the pile\'s order (seq), energy and power over device time', async t => {
+  const m = (seq: number, deviceTs: number, energyWh: number, powerW: number): MeterValue => ({ seq, deviceTs, energyWh, powerW, voltageV: 54, temperatureC: null, receivedAtMs: 0 })
+  t.same(meterSeries([m(2, 200, 20, 290), m(1, 100, 10, 300)]), { energyWh: [[100, 10], [200, 20]], powerW: [[100, 300], [200, 290]] }, 'a late meter value sorted in')
+  t.same(meterSeries([]), { energyWh: [], powerW: [] })
+})
+
+t.test('tariffWords: one sentence per pricing kind', async t => {
+  const base = { startFeePoints: 0, freeSessionSeconds: 0, minCostPoints: 0 }
+  t.same(tariffWords({ ...base, pricing: { kind: 'per_hour', pointsPerHour: 120, billingUnit: 'minute' } }), { key: 'charging.tariffPerHour', values: { points: 120, unit: 'minute' } })
+  t.same(tariffWords({ ...base, pricing: { kind: 'per_kwh', pointsPerKwh: 80 } }), { key: 'charging.tariffPerKwh', values: { points: 80 } })
+  t.same(tariffWords({ ...base, pricing: { kind: 'power_tier', billingUnit: 'half_hour', tiers: [{ upToW: 300, pointsPerHour: 50 }, { upToW: 600, pointsPerHour: 90 }] } }), { key: 'charging.tariffPowerTier', values: { tiers: 2 } })
+  t.same(tariffWords({ ...base, pricing: { kind: 'free' } }), { key: 'charging.tariffFree', values: {} })
 })

@@ -1,7 +1,7 @@
 // One function per API call the pages make (docs/http-api.md, OpenAPI at /docs).
 import { request } from './client.ts'
 import type {
-  AccessLogPage, Adjustment, Alarm, AlarmChange, IssuedPass, VisitorPass, Card, CardView, DeadLetter, Device, Household, LedgerPage, RedemptionResult, ReviewItem, ShopItem, Site, SiteOverview, WebSession
+  AccessLogPage, Adjustment, Alarm, AlarmChange, ChargingDispute, ChargingSession, IssuedPass, VisitorPass, Card, CardView, DeadLetter, Device, Household, LedgerPage, RedemptionResult, ReviewItem, ShopItem, Site, SiteOverview, WebSession
 } from './types.ts'
 
 const enc = encodeURIComponent
@@ -50,5 +50,8 @@ export const api = {
     request<IssuedPass>('POST', `/sites/${enc(siteId)}/visitor-passes`, body),
   visitorPasses: (siteId: string) => request<{ passes: VisitorPass[] }>('GET', `/sites/${enc(siteId)}/visitor-passes`),
   revokeVisitorPass: (passId: string) => request<VisitorPass>('POST', `/visitor-passes/${enc(passId)}/revoke`),
-  blockCard: (uid: string) => request<Card>('POST', `/cards/${enc(uid)}/block`)
+  blockCard: (uid: string) => request<Card>('POST', `/cards/${enc(uid)}/block`),
+
+  pileSessions: (deviceId: string, limit = 50) => request<{ sessions: ChargingSession[] }>('GET', `/devices/${enc(deviceId)}/charging-sessions?limit=${limit}`),
+  chargingDispute: (sessionId: string) => request<ChargingDispute>('GET', `/charging/sessions/${enc(sessionId)}`)
 }

@@ -9,6 +9,8 @@ import type { webSessionSchema } from '../../../schemas/web-session.ts'
 import type { siteOverviewSchema } from '../../../schemas/site-overview.ts'
 import type { alarmChangeSchema, alarmSchema } from '../../../schemas/http-alarms.ts'
 import type { accessLogPageSchema, issuedPassSchema } from '../../../schemas/http-gates.ts'
+import type { chargingSessionSchema, sessionDisputeSchema } from '../../../schemas/http-charging.ts'
+import type { Tariff } from '../../../schemas/charging.ts'
 
 export type Staff = z.infer<typeof staffSchema>
 export type StaffRole = Staff['role']
@@ -36,3 +38,7 @@ export type AccessLogPage = z.infer<typeof accessLogPageSchema>
 export type AccessLogEntry = AccessLogPage['entries'][number]
 export type IssuedPass = z.infer<typeof issuedPassSchema>
 export type VisitorPass = IssuedPass['pass']
+export type ChargingSession = z.infer<typeof chargingSessionSchema>
+export type ChargingDispute = z.infer<typeof sessionDisputeSchema>
+export type MeterValue = ChargingDispute['meterCurve'][number]
+export type ChargingTariff = Tariff
