@@ -1,9 +1,11 @@
 // The pages' pure rules: yuan from integer points, a device's state and the
 // devices grid's filter, role order, alarm rows (floods folded) and the critical cue, the access
 // log's query (the table and the CSV link share it), live charging sessions,
-// the meter curve's series and a tariff in words.
+// the meter curve's series and a tariff in words, the reports' query, kilograms
+// and chart series.
 import t from 'tap'
 import { duration, yuan } from '../../web/src/format.ts'
+import { categorySeries, kilograms, localDay, reportQuery } from '../../web/src/report-query.ts'
 import { liveSessions, meterSeries, tariffWords } from '../../web/src/charging-rows.ts'
 import { accessLogQuery, noFilter } from '../../web/src/access-log-query.ts'
 import { FLOOD_TYPE, foldFloods, wantsCriticalCue } from '../../web/src/alarm-rows.ts'
@@ -124,4 +126,31 @@ t.test('tariffWords: one sentence per pricing kind', async t => {
   t.same(tariffWords({ ...base, pricing: { kind: 'per_kwh', pointsPerKwh: 80 } }), { key: 'charging.tariffPerKwh', values: { points: 80 } })
   t.same(tariffWords({ ...base, pricing: { kind: 'power_tier', billingUnit: 'half_hour', tiers: [{ upToW: 300, pointsPerHour: 50 }, { upToW: 600, pointsPerHour: 90 }] } }), { key: 'charging.tariffPowerTier', values: { tiers: 2 } })
   t.same(tariffWords({ ...base, pricing: { kind: 'free' } }), { key: 'charging.tariffFree', values: {} })
+})
+
+t.test('reportQuery: a day or a month, one site or all, json or csv', async t => {
+  t.equal(reportQuery({ period: 'day', value: '2026-11-27', siteId: 's1' }), 'siteId=s1&day=2026-11-27&format=json')
+  t.equal(reportQuery({ period: 'month', value: '2026-11-27', siteId: null }, 'csv'), 'month=2026-11&format=csv', 'a day picked before switching to the month')
+  t.equal(reportQuery({ period: 'month', value: '2026-11', siteId: 'a b' }), 'siteId=a+b&month=2026-11&format=json')
+})
+
+t.test('kilograms: exact decimals of integer grams', async t => {
+  const cases: Array<[number, string]> = [[0, '0.000'], [5, '0.005'], [1000, '1.000'], [123456, '123.456']]
+  for (const [grams, text] of cases) t.equal(kilograms(grams), text)
+})
+
+t.test('localDay: the day in the site\'s zone, not the browser\'s', async t => {
+  const ms = Date.UTC(2026, 10, 26, 18, 30)
+  t.equal(localDay(ms, 'Asia/Shanghai'), '2026-11-27')
+  t.equal(localDay(ms, 'UTC'), '2026-11-26')
+})
+
+t.test('categorySeries: every category, one series per site, kilograms', async t => {
+  const report = { siteName: 'Garden', gramsByCategory: { paper: 1500, metal: 250 } } as unknown as Parameters<typeof categorySeries>[0][number]
+  const s = categorySeries([report])
+  t.equal(s.categories[0], 'paper')
+  t.equal(s.series.length, 1)
+  t.equal(s.series[0]?.kg[s.categories.indexOf('paper')], 1.5)
+  t.equal(s.series[0]?.kg[s.categories.indexOf('metal')], 0.25)
+  t.equal(s.series[0]?.kg[s.categories.indexOf('glass')], 0, 'a category without deposits is 0')
 })

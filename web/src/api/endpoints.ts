@@ -1,7 +1,7 @@
 // One function per API call the pages make (docs/http-api.md, OpenAPI at /docs).
 import { request } from './client.ts'
 import type {
-  AccessLogPage, Adjustment, Alarm, AlarmChange, ChargingDispute, ChargingSession, IssuedPass, VisitorPass, Card, CardView, DeadLetter, Device, Household, LedgerPage, RedemptionResult, ReviewItem, ShopItem, Site, SiteOverview, WebSession
+  AccessLogPage, Reports, Adjustment, Alarm, AlarmChange, ChargingDispute, ChargingSession, IssuedPass, VisitorPass, Card, CardView, DeadLetter, Device, Household, LedgerPage, RedemptionResult, ReviewItem, ShopItem, Site, SiteOverview, WebSession
 } from './types.ts'
 
 const enc = encodeURIComponent
@@ -53,5 +53,8 @@ export const api = {
   blockCard: (uid: string) => request<Card>('POST', `/cards/${enc(uid)}/block`),
 
   pileSessions: (deviceId: string, limit = 50) => request<{ sessions: ChargingSession[] }>('GET', `/devices/${enc(deviceId)}/charging-sessions?limit=${limit}`),
-  chargingDispute: (sessionId: string) => request<ChargingDispute>('GET', `/charging/sessions/${enc(sessionId)}`)
+  chargingDispute: (sessionId: string) => request<ChargingDispute>('GET', `/charging/sessions/${enc(sessionId)}`),
+
+  /** `query` from reportQuery() (web/src/report-query.ts); the CSV link uses the same with format=csv. */
+  reports: (query: string) => request<Reports>('GET', `/reports?${query}`)
 }

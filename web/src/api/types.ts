@@ -7,7 +7,7 @@ import type {
 } from '../../../schemas/http.ts'
 import type { webSessionSchema } from '../../../schemas/web-session.ts'
 import type { siteOverviewSchema } from '../../../schemas/site-overview.ts'
-import type { alarmChangeSchema, alarmSchema } from '../../../schemas/http-alarms.ts'
+import type { alarmChangeSchema, alarmSchema, reportsSchema } from '../../../schemas/http-alarms.ts'
 import type { accessLogPageSchema, issuedPassSchema } from '../../../schemas/http-gates.ts'
 import type { chargingSessionSchema, sessionDisputeSchema } from '../../../schemas/http-charging.ts'
 import type { Tariff } from '../../../schemas/charging.ts'
@@ -42,3 +42,5 @@ export type ChargingSession = z.infer<typeof chargingSessionSchema>
 export type ChargingDispute = z.infer<typeof sessionDisputeSchema>
 export type MeterValue = ChargingDispute['meterCurve'][number]
 export type ChargingTariff = Tariff
+export type Reports = z.infer<typeof reportsSchema>
+export type SiteReport = Reports['total']
