@@ -4,7 +4,7 @@
 // attributed; the history drawer lists the episode and its changes. A counter
 // clerk sees the alarms but gets no shelve action.
 import tap, { type Test } from 'tap'
-import { browserSkipReasonIfAny, launchBrowser } from '../helpers/browser.ts'
+import { browserSkipReasonIfAny, launchBrowser, screenshot, seriousAxeViolations } from '../helpers/browser.ts'
 import { connectDevice } from '../helpers/backend.ts'
 import { createPostgresTestDatabase, postgresSkipReason, postgresSkipReasonIfAny } from '../helpers/stores.ts'
 import { waitUntil } from '../helpers/wait-until.ts'
@@ -33,6 +33,7 @@ async function alarmsPage (t: Test, databaseUrl?: string) {
   const id = stored.id
   await page.locator(`[data-testid=alarm-${id}]`).waitFor()
   t.equal((await page.locator(`[data-testid=severity-${id}]`).textContent())?.trim(), '严重')
+  t.same(await seriousAxeViolations(page), [], 'the cue and the table: no serious or critical accessibility violation')
 
   await page.locator(`[data-testid=acknowledge-${id}]`).click()
   await page.locator(`[data-testid=acknowledge-${id}]`).waitFor({ state: 'detached' })
@@ -44,6 +45,8 @@ async function alarmsPage (t: Test, databaseUrl?: string) {
   await page.locator('#shelve-reason').fill('烟感误报，已报修')
   await page.locator('[data-testid=shelve-hours]').click()
   await page.getByRole('option', { name: '24 小时' }).click()
+  t.ok(await screenshot(page, `alarms-shelve-${databaseUrl == null ? 'sqlite' : 'postgres'}`))
+  t.same(await seriousAxeViolations(page), [], 'the shelve dialog: no serious or critical accessibility violation')
   const before = Date.now()
   await page.locator('[data-testid=shelve-confirm]').click()
   await page.locator(`[data-testid=shelve-${id}]`).waitFor({ state: 'detached' })

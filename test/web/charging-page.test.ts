@@ -5,7 +5,7 @@
 // entry, as the store has them. A counter clerk does not get the page.
 import tap, { type Test } from 'tap'
 import { aCharger, aChargingTariff, pileSays } from '../fixtures/charging-scene.ts'
-import { browserSkipReasonIfAny, launchBrowser } from '../helpers/browser.ts'
+import { browserSkipReasonIfAny, launchBrowser, screenshot, seriousAxeViolations } from '../helpers/browser.ts'
 import { connectDevice } from '../helpers/backend.ts'
 import { createPostgresTestDatabase, postgresSkipReason, postgresSkipReasonIfAny } from '../helpers/stores.ts'
 import { waitUntil } from '../helpers/wait-until.ts'
@@ -58,6 +58,8 @@ async function chargingPage (t: Test, databaseUrl?: string) {
   t.ok(await page.locator('[data-testid=meter-curve] canvas').count() > 0, 'the curve is drawn')
   await waitUntil(async () => (await page.locator('[data-testid=dispute-ledger] tbody tr').count()) === 1, 'the ledger entry is listed')
   t.match(await page.locator('[data-testid=dispute-ledger] tbody tr').textContent(), new RegExp(`充电\\s*${charge.points}`), 'the charge entry with its points')
+  t.ok(await screenshot(page, `charging-dispute-${databaseUrl == null ? 'sqlite' : 'postgres'}`))
+  t.same(await seriousAxeViolations(page), [], 'the dispute view: no serious or critical accessibility violation')
   await signOut(page)
 
   await signInAs(page, backend.httpUrl, 'li.counter')

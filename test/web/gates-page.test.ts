@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs'
 import tap, { type Test } from 'tap'
 import { aGate } from '../fixtures/gate-builders.ts'
-import { browserSkipReasonIfAny, launchBrowser } from '../helpers/browser.ts'
+import { browserSkipReasonIfAny, launchBrowser, screenshot, seriousAxeViolations } from '../helpers/browser.ts'
 import { connectDevice, type TestDevice } from '../helpers/backend.ts'
 import { createPostgresTestDatabase, postgresSkipReason, postgresSkipReasonIfAny } from '../helpers/stores.ts'
 import { signInAs, signOut, startWebScene } from './scene.ts'
@@ -52,6 +52,8 @@ async function gatesPage (t: Test, databaseUrl?: string) {
   await page.locator('[data-testid=issue-pass]').click()
   const qr = (await page.locator('[data-testid=pass-qr]').textContent())?.trim() ?? ''
   t.match(qr, /^VP1\./, 'the page shows the signed pass')
+  t.ok(await screenshot(page, `gates-visitor-pass-${databaseUrl == null ? 'sqlite' : 'postgres'}`))
+  t.same(await seriousAxeViolations(page), [], 'the issued pass: no serious or critical accessibility violation')
   t.ok(await page.locator('[data-testid=issued-pass] canvas').evaluate(c => (c as unknown as { width: number }).width > 0), 'the QR code is drawn')
   const stored = await db.selectFrom('visitor_passes').selectAll().executeTakeFirstOrThrow()
   t.equal(stored.visitor, '水管工 王师傅')
