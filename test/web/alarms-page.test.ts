@@ -1,8 +1,9 @@
 // The alarms page in real Chromium, on both stores: a smoke alarm a kiosk
-// raises over MQTT appears without a reload, with the critical-alarm cue; a
+// raises over MQTT appears without a reload, with the critical-alarm cue and
+// (sound switched on) one WebAudio tone, none for a major alarm; a
 // manager acknowledges and shelves it and the store shows both changes,
 // attributed; the history drawer lists the episode and its changes. A counter
-// clerk sees the alarms but gets no shelve action.
+// clerk sees the alarms, gets no shelve action, and clears it.
 import tap, { type Test } from 'tap'
 import { browserSkipReasonIfAny, launchBrowser, screenshot, seriousAxeViolations } from '../helpers/browser.ts'
 import { connectDevice } from '../helpers/backend.ts'
@@ -21,10 +22,20 @@ async function alarmsPage (t: Test, databaseUrl?: string) {
   const pageErrors: string[] = []
   page.on('pageerror', err => pageErrors.push(err.message))
 
+  // count the tones the page starts through the real WebAudio API
+  await page.addInitScript(() => {
+    const g = globalThis as unknown as { tones: number, AudioContext: { prototype: { createOscillator: () => unknown } } }
+    g.tones = 0
+    const original = g.AudioContext.prototype.createOscillator
+    g.AudioContext.prototype.createOscillator = function (this: unknown) { g.tones++; return original.call(this) }
+  })
+  const tones = async () => page.evaluate(() => (globalThis as unknown as { tones: number }).tones)
+
   await signInAs(page, backend.httpUrl, 'wang.manager')
   await page.goto(`${backend.httpUrl}/#/alarms`)
   await page.locator('[data-testid=live]').waitFor()
   t.equal(await page.locator('[data-testid=critical-cue]').count(), 0, 'no cue before an alarm')
+  await page.locator('[data-testid=sound]').click()
 
   await kiosk.publishJson('events/alarm', { eventId: 'alarm-smoke-1', ts: Date.now(), type: 'smoke', state: 'raised', bin: 'paper', message: 'smoke in the paper bin' })
   await page.locator('[data-testid=critical-cue]').waitFor()
@@ -32,6 +43,11 @@ async function alarmsPage (t: Test, databaseUrl?: string) {
   const stored = await db.selectFrom('alarms').selectAll().where('device_id', '=', scene.online.id).executeTakeFirstOrThrow()
   const id = stored.id
   await page.locator(`[data-testid=alarm-${id}]`).waitFor()
+  await waitUntil(async () => (await tones()) === 1, 'one tone for the critical alarm, the sound being on')
+  await kiosk.publishJson('events/alarm', { eventId: 'alarm-tamper-1', ts: Date.now(), type: 'tamper', state: 'raised' })
+  const tamper = await db.selectFrom('alarms').select('id').where('type', '=', 'tamper').executeTakeFirstOrThrow()
+  await page.locator(`[data-testid=alarm-${tamper.id}]`).waitFor()
+  t.equal(await tones(), 1, 'no tone for a major alarm')
   t.equal((await page.locator(`[data-testid=severity-${id}]`).textContent())?.trim(), '严重')
   t.same(await seriousAxeViolations(page), [], 'the cue and the table: no serious or critical accessibility violation')
 
@@ -68,7 +84,9 @@ async function alarmsPage (t: Test, databaseUrl?: string) {
   await page.goto(`${backend.httpUrl}/#/alarms`)
   await page.locator(`[data-testid=alarm-${id}]`).waitFor()
   t.equal(await page.locator('[data-testid^=shelve-]').count(), 0, 'a counter clerk cannot shelve')
-  await waitUntil(async () => (await page.locator(`[data-testid=clear-${id}]`).count()) === 1, 'a counter clerk may clear')
+  await page.locator(`[data-testid=clear-${id}]`).click()
+  await page.locator(`[data-testid=clear-${id}]`).waitFor({ state: 'detached' })
+  t.equal((await db.selectFrom('alarms').select('active').where('id', '=', id).executeTakeFirstOrThrow()).active, 0, 'a counter clerk cleared it')
   t.same(pageErrors, [], 'no script errors in the page')
 }
 
