@@ -9,6 +9,8 @@ import { browserSkipReasonIfAny, launchBrowser, screenshot, seriousAxeViolations
 import { connectDevice } from '../helpers/backend.ts'
 import { createPostgresTestDatabase, postgresSkipReason, postgresSkipReasonIfAny } from '../helpers/stores.ts'
 import { waitUntil } from '../helpers/wait-until.ts'
+import { changeAlarm, raiseAlarm } from '../../services/alarms/alarm-repository.ts'
+import { floodKey } from '../../services/alarms/flood.ts'
 import { signInAs, signOut, startWebScene } from './scene.ts'
 
 const skip = browserSkipReasonIfAny()
@@ -95,4 +97,35 @@ tap.test('alarms page [postgres]', { skip: skip || (await postgresSkipReasonIfAn
   const url = await createPostgresTestDatabase(t)
   if (url == null) throw new Error(postgresSkipReason)
   await alarmsPage(t, url)
+})
+
+// The grouping itself (the flood rule, both stores) is tested in
+// test/services/alarms/; here the page shows what the store holds.
+tap.test('a flood is one row, its alarms folded inside', { skip }, async t => {
+  const scene = await startWebScene(t)
+  const { backend, db, site } = scene
+  const now = Date.now()
+  const flood = await raiseAlarm(db, { key: floodKey(site.id), severity: 'major', message: '12 new alarms in 10 min' }, { kind: 'rule', id: 'flood' }, now)
+  if (!flood.ok) throw new Error(flood.message)
+  const grouped: string[] = [scene.alarmId]
+  for (let i = 1; i <= 11; i++) {
+    const raised = await raiseAlarm(db, { key: { siteId: site.id, deviceId: scene.online.id, type: 'scale-fault', source: `bin-${i}` }, severity: 'major' }, { kind: 'device', id: scene.online.id }, now - i * 1000)
+    if (!raised.ok) throw new Error(raised.message)
+    grouped.push(raised.alarm.id)
+  }
+  for (const id of grouped) {
+    const done = await changeAlarm(db, id, { kind: 'group', floodAlarmId: flood.alarm.id }, { kind: 'rule', id: 'flood' }, now)
+    if (!done.ok) throw new Error(done.message)
+  }
+  const context = await launchBrowser(t)
+  const page = await context.newPage()
+  await signInAs(page, backend.httpUrl, 'wang.manager')
+  await page.goto(`${backend.httpUrl}/#/alarms`)
+  await page.locator(`[data-testid=alarm-${flood.alarm.id}]`).waitFor()
+  t.equal(await page.locator('[data-testid=alarm-table] tbody tr:visible').count(), 1, 'one row for the flood')
+  t.match(await page.locator('[data-testid=alarm-table] tbody tr').first().textContent(), /告警泛滥.*含 12 条/, 'the flood row says how many it holds')
+  await page.locator('[data-testid=alarm-table] .el-table__expand-icon').first().click()
+  await page.locator(`[data-testid=alarm-${grouped[1] ?? ''}]`).waitFor()
+  t.equal(await page.locator('[data-testid=alarm-table] tbody tr:visible').count(), 13, 'expanded: the flood and its 12 alarms')
+  t.same(await seriousAxeViolations(page), [], 'no serious or critical accessibility violation')
 })
