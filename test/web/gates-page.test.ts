@@ -77,6 +77,13 @@ async function gatesPage (t: Test, databaseUrl?: string) {
   const csv = readFileSync((await download.path()) ?? '', 'utf8').trim().split('\r\n')
   t.equal(csv.length, 2, 'a header and the one denial')
   t.match(csv[1], new RegExp(`${scene.card.uid}.*deny`))
+
+  // a time window that ends before every passage: nothing
+  await page.locator('#filter-until').fill('2020-01-01 00:00:00')
+  await page.keyboard.press('Enter')
+  await page.locator('[data-testid=apply-filters]').click()
+  await page.locator('[data-testid=access-log]').getByText('没有通行记录').waitFor()
+  t.match(await page.locator('[data-testid=access-csv]').getAttribute('href'), /until=\d+/, 'the CSV link carries the window too')
   await signOut(page)
 
   await signInAs(page, backend.httpUrl, 'li.counter')
