@@ -1,7 +1,7 @@
 // One function per API call the pages make (docs/http-api.md, OpenAPI at /docs).
 import { request } from './client.ts'
 import type {
-  AccessLogPage, Reports, Adjustment, Alarm, AlarmChange, ChargingDispute, ChargingSession, IssuedPass, VisitorPass, Card, CardView, DeadLetter, Device, Household, LedgerPage, RedemptionResult, ReviewItem, ShopItem, Site, SiteOverview, WebSession
+  AccessLogPage, Reports, Adjustment, Alarm, AlarmChange, ChargingDispute, ChargingSession, IssuedPass, Card, CardView, DeadLetter, Device, Household, LedgerPage, RedemptionResult, ReviewItem, ShopItem, Site, SiteOverview, WebSession
 } from './types.ts'
 
 const enc = encodeURIComponent
@@ -48,8 +48,6 @@ export const api = {
   accessLog: (siteId: string, query: string) => request<AccessLogPage>('GET', `/sites/${enc(siteId)}/access-log?${query}`),
   issueVisitorPass: (siteId: string, body: { gates: string[], validFromMs: number, validUntilMs: number, maxUses: number, visitor?: string }) =>
     request<IssuedPass>('POST', `/sites/${enc(siteId)}/visitor-passes`, body),
-  visitorPasses: (siteId: string) => request<{ passes: VisitorPass[] }>('GET', `/sites/${enc(siteId)}/visitor-passes`),
-  revokeVisitorPass: (passId: string) => request<VisitorPass>('POST', `/visitor-passes/${enc(passId)}/revoke`),
   blockCard: (uid: string) => request<Card>('POST', `/cards/${enc(uid)}/block`),
 
   pileSessions: (deviceId: string, limit = 50) => request<{ sessions: ChargingSession[] }>('GET', `/devices/${enc(deviceId)}/charging-sessions?limit=${limit}`),
