@@ -5,7 +5,10 @@ import t from 'tap'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { alarmSeveritySchema, deviceAlarmTypes } from '../../schemas/alarm.ts'
 import { categories } from '../../schemas/common.ts'
+import { accessLogEntrySchema } from '../../schemas/http-gates.ts'
+import { chargingSessionSchema } from '../../schemas/http-charging.ts'
 import { errorCodes } from '../../schemas/error-codes.ts'
 import { cardSchema, deviceSchema, householdSchema, ledgerEntrySchema, staffRoleSchema } from '../../schemas/http.ts'
 
@@ -60,6 +63,11 @@ t.test('keys built from API values cover every value', async t => {
     ['entryKind', ledgerEntrySchema.shape.kind.options],
     ['roles', staffRoleSchema.options],
     ['deviceState', ['online', 'offline', 'disabled']],
+    ['severity', alarmSeveritySchema.options],
+    ['alarmType', deviceAlarmTypes],
+    ['charging.statusValue', chargingSessionSchema.shape.status.options],
+    ['gates.modeValue', accessLogEntrySchema.shape.mode.options],
+    ['gates.decisionValue', accessLogEntrySchema.shape.decision.options],
     ['device.done', ['disable', 'enable', 'rotate']]
   ]
   for (const [family, values] of families) {

@@ -28,7 +28,7 @@ tap.test('every page in zh-CN and English: screenshots and axe', { skip }, async
   const pageErrors: string[] = []
   page.on('pageerror', err => pageErrors.push(err.message))
 
-  const headings = { 'zh-CN': { overview: '概览', counter: '积分柜台', approvals: '审核', devices: '设备' }, en: { overview: 'Overview', counter: 'Counter', approvals: 'Approvals', devices: 'Devices' } }
+  const headings = { 'zh-CN': { overview: '概览', counter: '积分柜台', approvals: '审核', devices: '设备', alarms: '告警', gates: '门禁', charging: '充电', reports: '报表' }, en: { overview: 'Overview', counter: 'Counter', approvals: 'Approvals', devices: 'Devices', alarms: 'Alarms', gates: 'Gates', charging: 'Charging', reports: 'Reports' } }
   for (const lang of ['zh-CN', 'en'] as const) {
     await page.goto(`${base}/`)
     await page.locator('[data-testid=username]').waitFor()
@@ -38,7 +38,7 @@ tap.test('every page in zh-CN and English: screenshots and axe', { skip }, async
     await check(t, page, `${lang}-sign-in`)
     await signInAs(page, base, 'wang.manager')
 
-    for (const p of ['overview', 'counter', 'approvals', 'devices'] as const) {
+    for (const p of ['overview', 'counter', 'approvals', 'alarms', 'gates', 'charging', 'reports', 'devices'] as const) {
       await page.goto(`${base}/#/${p}`)
       await page.locator('h1', { hasText: headings[lang][p] }).waitFor()
       if (p === 'counter') {
@@ -48,11 +48,22 @@ tap.test('every page in zh-CN and English: screenshots and axe', { skip }, async
       }
       if (p === 'overview') await page.locator('[data-testid=devices-online]').waitFor()
       if (p === 'devices') await page.locator(`[data-testid=device-${scene.online.id}]`).waitFor()
+      if (p === 'reports') await page.locator('[data-testid=category-chart] canvas').waitFor()
+      if (p === 'charging') await page.locator('[data-testid=live-sessions]').waitFor()
+      if (p === 'gates') await page.locator('[data-testid=access-log]').waitFor()
+      if (p === 'alarms') await page.locator(`[data-testid=alarm-${scene.alarmId}]`).waitFor()
       await check(t, page, `${lang}-${p}`)
     }
     await page.locator(`[data-testid=device-${scene.online.id}]`).click()
     await page.locator('[data-testid=last-status]').waitFor()
     await check(t, page, `${lang}-device-detail`)
+    await page.goto(`${base}/#/alarms`)
+    await page.locator('[data-testid=open-history]').click()
+    await page.locator(`[data-testid=changes-${scene.alarmId}]`).click()
+    await page.locator('[data-testid=changes-table]').waitFor()
+    await check(t, page, `${lang}-alarm-history`)
+    await page.keyboard.press('Escape')
+    await page.locator('[data-testid=alarm-history]').waitFor({ state: 'hidden' })
     await signOut(page)
   }
 

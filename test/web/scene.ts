@@ -1,9 +1,11 @@
 // A compound for the browser tests: the real backend (SQLite, or PostgreSQL
 // when asked) serving the built pages, staff of each role with passwords, a
-// funded household with its card, a shop item, and kiosks online and offline.
+// funded household with its card, a shop item, kiosks online and offline, and
+// an open alarm.
 import type { Test } from 'tap'
 import type { Page } from 'playwright-core'
 import type { Config } from '../../services/config.ts'
+import { raiseAlarm } from '../../services/alarms/alarm-repository.ts'
 import { createShopItem } from '../../services/counter/shop-items.ts'
 import { appendEntry } from '../../services/ledger/ledger.ts'
 import { createStaff } from '../../services/staff/staff.ts'
@@ -34,7 +36,10 @@ export async function startWebScene (t: Test, overrides: Partial<Config> = {}) {
   const online = await aKiosk(db, site.id, 'kiosk-east')
   const offline = await aKiosk(db, site.id, 'kiosk-west')
   await db.updateTable('devices').set({ online: 1, last_seen_at_ms: Date.now(), last_status: JSON.stringify({ online: true, firmware: '1.4.2', bins: [{ category: 'paper', fillPct: 86 }] }) }).where('id', '=', online.device.id).execute()
-  return { backend, db, site, counter, manager, admin, household, card, item, online: online.device, onlineSecret: online.secret, offline: offline.device }
+  // an open alarm for the alarms page (on the offline kiosk, apart from what the tests raise live)
+  const alarm = await raiseAlarm(db, { key: { siteId: site.id, deviceId: offline.device.id, type: 'scale-fault', source: 'paper' }, severity: 'major', message: 'load cell drift' }, { kind: 'device', id: offline.device.id }, Date.now() - 3600_000)
+  if (!alarm.ok) throw new Error(alarm.message)
+  return { backend, db, site, counter, manager, admin, household, card, item, online: online.device, onlineSecret: online.secret, offline: offline.device, alarmId: alarm.alarm.id }
 }
 
 export async function signInAs (page: Page, baseUrl: string, username: string): Promise<void> {

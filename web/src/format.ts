@@ -8,3 +8,11 @@ export function yuan (points: number): string {
 export function dateTime (ms: number | null, locale: string): string {
   return ms == null ? '—' : new Date(ms).toLocaleString(locale, { hour12: false })
 }
+
+/** A duration as h:mm:ss (hours grow past 24: an alarm's age reads better in hours than days). */
+export function duration (ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000))
+  const h = Math.floor(s / 3600)
+  const m = Math.floor((s % 3600) / 60)
+  return `${h}:${String(m).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`
+}

@@ -21,5 +21,9 @@ export const pages: Page[] = [
   { name: 'counter', path: '/counter', titleKey: 'nav.counter', minRole: 'counter', component: () => import('./views/CounterPage.vue'), inNav: true },
   { name: 'approvals', path: '/approvals', titleKey: 'nav.approvals', minRole: 'manager', component: () => import('./views/ApprovalsPage.vue'), inNav: true },
   { name: 'devices', path: '/devices', titleKey: 'nav.devices', minRole: 'manager', component: () => import('./views/DevicesPage.vue'), inNav: true },
+  { name: 'alarms', path: '/alarms', titleKey: 'nav.alarms', minRole: 'counter', component: () => import('./views/AlarmsPage.vue'), inNav: true },
+  { name: 'gates', path: '/gates', titleKey: 'nav.gates', minRole: 'manager', component: () => import('./views/GatesPage.vue'), inNav: true },
+  { name: 'charging', path: '/charging', titleKey: 'nav.charging', minRole: 'manager', component: () => import('./views/ChargingPage.vue'), inNav: true },
+  { name: 'reports', path: '/reports', titleKey: 'nav.reports', minRole: 'manager', component: () => import('./views/ReportsPage.vue'), inNav: true },
   { name: 'device', path: '/devices/:deviceId', titleKey: 'device.title', minRole: 'manager', component: () => import('./views/DeviceDetailPage.vue'), inNav: false }
 ]

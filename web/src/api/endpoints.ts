@@ -1,7 +1,7 @@
 // One function per API call the pages make (docs/http-api.md, OpenAPI at /docs).
 import { request } from './client.ts'
 import type {
-  Adjustment, Card, CardView, DeadLetter, Device, Household, LedgerPage, RedemptionResult, ReviewItem, ShopItem, Site, SiteOverview, WebSession
+  AccessLogPage, Reports, Adjustment, Alarm, AlarmChange, ChargingDispute, ChargingSession, IssuedPass, Card, CardView, DeadLetter, Device, Household, LedgerPage, RedemptionResult, ReviewItem, ShopItem, Site, SiteOverview, WebSession
 } from './types.ts'
 
 const enc = encodeURIComponent
@@ -35,5 +35,24 @@ export const api = {
   adjustments: (siteId: string) => request<{ adjustments: Adjustment[] }>('GET', `/adjustments?status=pending&siteId=${enc(siteId)}`),
   decideAdjustment: (id: string, decision: 'approve' | 'reject') => request<unknown>('POST', `/adjustments/${enc(id)}/${decision}`),
   reviewItems: (siteId: string) => request<{ reviewItems: ReviewItem[] }>('GET', `/review-items?status=pending&siteId=${enc(siteId)}`),
-  decideReviewItem: (id: string, decision: 'approve' | 'reject') => request<unknown>('POST', `/review-items/${enc(id)}/${decision}`)
+  decideReviewItem: (id: string, decision: 'approve' | 'reject') => request<unknown>('POST', `/review-items/${enc(id)}/${decision}`),
+
+  alarms: (siteId: string) => request<{ alarms: Alarm[] }>('GET', `/alarms?siteId=${enc(siteId)}`),
+  alarmHistory: (siteId: string, limit = 100) => request<{ alarms: Alarm[] }>('GET', `/alarms/history?siteId=${enc(siteId)}&limit=${limit}`),
+  alarm: (alarmId: string) => request<{ alarm: Alarm, changes: AlarmChange[] }>('GET', `/alarms/${enc(alarmId)}`),
+  acknowledgeAlarm: (alarmId: string) => request<Alarm>('POST', `/alarms/${enc(alarmId)}/acknowledge`),
+  clearAlarm: (alarmId: string) => request<Alarm>('POST', `/alarms/${enc(alarmId)}/clear`),
+  shelveAlarm: (alarmId: string, reason: string, untilMs: number) => request<Alarm>('POST', `/alarms/${enc(alarmId)}/shelve`, { reason, untilMs }),
+
+  /** `query` from accessLogQuery() (web/src/access-log-query.ts); the CSV link uses the same. */
+  accessLog: (siteId: string, query: string) => request<AccessLogPage>('GET', `/sites/${enc(siteId)}/access-log?${query}`),
+  issueVisitorPass: (siteId: string, body: { gates: string[], validFromMs: number, validUntilMs: number, maxUses: number, visitor?: string }) =>
+    request<IssuedPass>('POST', `/sites/${enc(siteId)}/visitor-passes`, body),
+  blockCard: (uid: string) => request<Card>('POST', `/cards/${enc(uid)}/block`),
+
+  pileSessions: (deviceId: string, limit = 50) => request<{ sessions: ChargingSession[] }>('GET', `/devices/${enc(deviceId)}/charging-sessions?limit=${limit}`),
+  chargingDispute: (sessionId: string) => request<ChargingDispute>('GET', `/charging/sessions/${enc(sessionId)}`),
+
+  /** `query` from reportQuery() (web/src/report-query.ts); the CSV link uses the same with format=csv. */
+  reports: (query: string) => request<Reports>('GET', `/reports?${query}`)
 }

@@ -7,6 +7,10 @@ import type {
 } from '../../../schemas/http.ts'
 import type { webSessionSchema } from '../../../schemas/web-session.ts'
 import type { siteOverviewSchema } from '../../../schemas/site-overview.ts'
+import type { alarmChangeSchema, alarmSchema, reportsSchema } from '../../../schemas/http-alarms.ts'
+import type { accessLogPageSchema, issuedPassSchema } from '../../../schemas/http-gates.ts'
+import type { chargingSessionSchema, sessionDisputeSchema } from '../../../schemas/http-charging.ts'
+import type { Tariff } from '../../../schemas/charging.ts'
 
 export type Staff = z.infer<typeof staffSchema>
 export type StaffRole = Staff['role']
@@ -25,3 +29,18 @@ export type RedemptionResult = z.infer<typeof redemptionResultSchema>
 export type Adjustment = z.infer<typeof adjustmentSchema>
 export type ReviewItem = z.infer<typeof reviewItemSchema>
 export type SiteOverview = z.infer<typeof siteOverviewSchema>
+export type Alarm = z.infer<typeof alarmSchema>
+export type AlarmChange = z.infer<typeof alarmChangeSchema>
+export type AlarmSeverity = Alarm['severity']
+/** One `alarm` event of GET /api/events (services/http/routes/live-events.ts). */
+export interface LiveAlarmEvent { changeId: number, action: string, atMs: number, actor: { kind: string, id: string }, toState: string, alarm: Alarm }
+export type AccessLogPage = z.infer<typeof accessLogPageSchema>
+export type AccessLogEntry = AccessLogPage['entries'][number]
+export type IssuedPass = z.infer<typeof issuedPassSchema>
+export type VisitorPass = IssuedPass['pass']
+export type ChargingSession = z.infer<typeof chargingSessionSchema>
+export type ChargingDispute = z.infer<typeof sessionDisputeSchema>
+export type MeterValue = ChargingDispute['meterCurve'][number]
+export type ChargingTariff = Tariff
+export type Reports = z.infer<typeof reportsSchema>
+export type SiteReport = Reports['total']
