@@ -57,7 +57,7 @@ async function chargingPage (t: Test, databaseUrl?: string) {
   t.equal(await page.locator('[data-testid=meter-table] tbody tr').count(), 2, 'every meter value')
   t.ok(await page.locator('[data-testid=meter-curve] canvas').count() > 0, 'the curve is drawn')
   await waitUntil(async () => (await page.locator('[data-testid=dispute-ledger] tbody tr').count()) === 1, 'the ledger entry is listed')
-  t.match(await page.locator('[data-testid=dispute-ledger] tbody tr').textContent(), new RegExp(`充电\\s*${charge.points}`), 'the charge entry with its points')
+  t.match(await page.locator('[data-testid=dispute-ledger] tbody tr').textContent(), new RegExp(`充电扣费\\s*${charge.points}`), 'the charge entry with its points')
   t.ok(await screenshot(page, `charging-dispute-${databaseUrl == null ? 'sqlite' : 'postgres'}`))
   t.same(await seriousAxeViolations(page), [], 'the dispute view: no serious or critical accessibility violation')
   await signOut(page)
