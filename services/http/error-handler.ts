@@ -31,8 +31,9 @@ function missingHeaderCode (request: FastifyRequest, context: string | undefined
   return missing == null ? undefined : missingHeaderCodes[missing]
 }
 
-/** The bound a too_small / too_big issue broke, so a page can say it in its own language. */
+/** The numeric bound a too_small / too_big number broke, so a page can say it in its own language (a string's or list's length is not meant). */
 function limitsOf (params: Record<string, unknown> | undefined): { minimum?: number, maximum?: number } {
+  if (!['number', 'int', 'bigint'].includes(String(params?.origin))) return {}
   const bound = (v: unknown) => typeof v === 'number' || typeof v === 'bigint' ? Number(v) : undefined
   const minimum = bound(params?.minimum)
   const maximum = bound(params?.maximum)

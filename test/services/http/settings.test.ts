@@ -53,6 +53,8 @@ store.test('bad settings: 400 with the field and its bound, nothing changed, the
     { ...tariffBody(100), tariff: { pricing: { kind: 'per_kwh', pointsPerKwh: 100 }, minCostPoints: 500, maxCostPoints: 100 } })
   t.equal(tariff.statusCode, 400)
   t.match(tariff.json(), { error: { details: [{ path: '/tariff/minCostPoints' }] } })
+  const hold = await call(h.manager, 'PUT', `/api/sites/${h.siteId}/charging-tariff`, '/api/sites/:siteId/charging-tariff', { ...tariffBody(100), holdDefaultPoints: 2000, holdMaxPoints: 1000 })
+  t.match(hold.json(), { error: { code: 'VALIDATION_FAILED', details: [{ path: '/holdDefaultPoints' }] } }, 'a default hold above the maximum names its field')
   const holidays = await call(h.manager, 'PUT', `/api/sites/${h.siteId}/holidays`, '/api/sites/:siteId/holidays', { holidays: ['2026-10-01', '2026-02-30'] })
   t.match(holidays.json(), { error: { code: 'VALIDATION_FAILED', details: [{ path: '/holidays/1' }] } })
   const period = await call(h.manager, 'PUT', `/api/sites/${h.siteId}/access-schedules/night`, '/api/sites/:siteId/access-schedules/:scheduleId', { weekdays: { tue: [{ from: '25:00', to: '02:00' }] } })
@@ -94,4 +96,12 @@ store.test('schedules, holidays and settings changes: read by the site\'s manage
   t.same(older.changes.map(c => c.setting), ['holidays'], 'paged back with before and limit')
   t.equal(((await h.admin.call('GET', `/api/sites/${h.otherSiteId}/settings-changes`)).json() as { changes: unknown[] }).changes.length, 3, 'the other site has its own three')
   t.equal((await h.manager.call('GET', `/api/sites/${h.siteId}/settings-changes?limit=0`)).statusCode, 400)
+})
+
+store.test('a too-short text names no bound: only numbers carry minimum and maximum', async t => {
+  const h = await harness(t)
+  const res = await h.manager.call('PUT', `/api/sites/${h.siteId}/access-schedules/day`, { weekdays: { mon: [{ from: '08:00', to: '18:00' }, { from: '19:00', to: '20:00' }, { from: '21:00', to: '22:00' }, { from: '22:30', to: '23:00' }, { from: '23:10', to: '23:20' }] } })
+  const issue = (res.json() as { error: { details: Array<Record<string, unknown>> } }).error.details[0]
+  t.match(issue, { path: '/weekdays/mon', code: 'too_big' }, 'five periods where four fit')
+  t.notOk(issue != null && 'maximum' in issue, 'a list\'s length is not a number the page would show as a bound')
 })
