@@ -1,8 +1,10 @@
 // A form that saves through the API and shows what the API refused next to
 // the field (web/src/field-errors.ts), the rest above the form, and "saved"
-// when it went through.
-import { ref } from 'vue'
+// when it went through. Messages are kept as keys and the error itself, and
+// translated when shown, so switching the language translates them too.
+import { computed, ref } from 'vue'
 import { useI18n } from 'vue-i18n'
+import { ApiError } from './api/client.ts'
 import { errorText } from './errors.ts'
 import { placeIssues, validationIssues, type PlacedIssues } from './field-errors.ts'
 
@@ -10,8 +12,10 @@ import { placeIssues, validationIssues, type PlacedIssues } from './field-errors
 export function useFieldErrors (fields: Record<string, string>) {
   const { t } = useI18n()
   const placed = ref<PlacedIssues>({ byField: {}, unplaced: [] })
-  const error = ref<string | null>(null)
+  /** What failed: the API's error (undefined: nothing failed). */
+  const failure = ref<unknown>(undefined)
   const saved = ref(false)
+  const error = computed(() => failure.value === undefined ? null : [errorText(failure.value), ...placed.value.unplaced.map(m => t(m.key, m.values))].join(' '))
 
   /** The translated message for the field at `path`, '' when it has none (el-form-item shows nothing). */
   const fieldError = (path: string): string => {
@@ -21,7 +25,7 @@ export function useFieldErrors (fields: Record<string, string>) {
 
   function clear (): void {
     placed.value = { byField: {}, unplaced: [] }
-    error.value = null
+    failure.value = undefined
     saved.value = false
   }
 
@@ -34,7 +38,7 @@ export function useFieldErrors (fields: Record<string, string>) {
       return true
     } catch (err) {
       placed.value = placeIssues(validationIssues(err), fields)
-      error.value = [errorText(err), ...placed.value.unplaced.map(m => t(m.key, m.values))].join(' ')
+      failure.value = err
       return false
     }
   }
@@ -43,7 +47,7 @@ export function useFieldErrors (fields: Record<string, string>) {
   function refuse (path: string, key: string): void {
     clear()
     placed.value = { byField: { [path]: { key, values: {} } }, unplaced: [] }
-    error.value = t('errors.VALIDATION_FAILED')
+    failure.value = new ApiError(400, 'VALIDATION_FAILED', 'refused before asking the API')
   }
 
   return { fieldError, error, saved, submit, refuse, clear }
