@@ -5,6 +5,10 @@
 // the refusal's row; the reads the page needs (schedules, holidays) and the
 // site's settings changes (who, what, when) by role and site.
 import t from 'tap'
+import { join } from 'node:path'
+import { runCli } from '../../../services/ctl/run.ts'
+import { openStore } from '../../../services/store/open-database.ts'
+import { createPostgresTestDatabase, postgresSkipReason, postgresSkipReasonIfAny, tempDir } from '../../helpers/stores.ts'
 import { aCharger } from '../../fixtures/charging-scene.ts'
 import { aGate } from '../../fixtures/gate-builders.ts'
 import { capturedLog } from '../../helpers/captured-log.ts'
@@ -105,3 +109,32 @@ store.test('a too-short text names no bound: only numbers carry minimum and maxi
   t.match(issue, { path: '/weekdays/mon', code: 'too_big' }, 'five periods where four fit')
   t.notOk(issue != null && 'maximum' in issue, 'a list\'s length is not a number the page would show as a bound')
 })
+
+for (const kind of ['sqlite', 'postgres'] as const) {
+  t.test(`a tariff set with the CLI is a settings change of its site too [${kind}]`, { skip: kind === 'postgres' ? await postgresSkipReasonIfAny() : false }, async t => {
+    const url = kind === 'postgres' ? await createPostgresTestDatabase(t) : undefined
+    if (kind === 'postgres' && url == null) throw new Error(postgresSkipReason)
+    const config = url == null ? { SQLITE_PATH: join(tempDir(t), 'cli.db') } : { SQLITE_PATH: '', DATABASE_URL: url }
+    const store = await openStore(config)
+    const h = await harness(t, { store })
+    t.teardown(() => store.close()) // after the app (teardowns run in order)
+    const ctl = async (...argv: string[]) => runCli(argv, config, { out: () => {}, err: () => {} })
+    const pile = await aCharger(h.db, h.siteId)
+
+    t.equal(await ctl('tariff', 'set', '--site', h.siteId, '--per-kwh', '100', '--hold', '300'), 0)
+    t.equal(await ctl('tariff', 'set', '--site', h.siteId, '--pile', pile.device.id, '--per-hour', '120', '--hold', '300'), 0)
+    t.equal(await ctl('tariff', 'set', '--site', h.otherSiteId, '--per-kwh', '90', '--hold', '300'), 0)
+    t.equal(await ctl('tariff', 'set', '--site', h.siteId, '--per-kwh', '100', '--per-hour', '60'), 1, 'a refused command is no change')
+    t.equal((await h.manager.call('PUT', `/api/sites/${h.siteId}/holidays`, { holidays: ['2026-10-01'] })).statusCode, 200)
+
+    const changes = (await h.manager.call('GET', `/api/sites/${h.siteId}/settings-changes`)).json() as { changes: Array<{ id: number, staffId: string, staffName: string | null, setting: string, params: unknown }> }
+    t.match(changes.changes, [
+      { staffId: h.manager.id, setting: 'holidays' },
+      { staffId: /^cli:/, staffName: null, setting: 'pile-tariff', params: { deviceId: pile.device.id }, bodySummary: { 'per-hour': '120' } },
+      { staffId: /^cli:/, setting: 'site-tariff', params: { siteId: h.siteId }, bodySummary: { 'per-kwh': '100' } }
+    ], 'HTTP and CLI changes of this site, newest first')
+    t.equal(changes.changes.length, 3, 'not the other site\'s')
+    const page = (await h.manager.call('GET', `/api/sites/${h.siteId}/settings-changes?limit=1&before=${changes.changes[0]!.id}`)).json() as { changes: Array<{ setting: string }> }
+    t.same(page.changes.map(c => c.setting), ['pile-tariff'], 'paged across both kinds')
+  })
+}
