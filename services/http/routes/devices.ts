@@ -1,10 +1,13 @@
 // Devices of a site, provisioning (secret shown once), credentials (disable,
-// enable, rotate the secret; the live connection is closed at once) and dead letters.
+// enable, rotate the secret; the live connection is closed at once), dead letters,
+// and one device's recent events and commands (the device detail page).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { Transaction } from 'kysely'
 import { z } from 'zod'
 import { createDeviceBodySchema, deadLetterSchema, deadLettersQuerySchema, deviceParamsSchema, deviceSchema, provisionedDeviceSchema, rotatedSecretSchema, siteParamsSchema } from '../../../schemas/http.ts'
+import { deviceCommandsSchema, deviceEventsSchema, deviceHistoryQuerySchema } from '../../../schemas/http-device-history.ts'
 import { getDevice, listDevices, provisionDevice } from '../../devices/device-registry.ts'
+import { recentCommands, recentEvents } from '../../devices/device-history.ts'
 import { getSite } from '../../sites/site-registry.ts'
 import { lastAuthFailures } from '../../devices/auth-failures.ts'
 import { disableDevice, enableDevice, rotateDeviceSecret, type DeviceSessions } from '../../devices/credentials.ts'
@@ -75,6 +78,20 @@ const plugin: FastifyPluginAsyncZod = async (app) => {
     const { device, secret } = await changeCredentials((trx, sessions) => rotateDeviceSecret(trx, app.devicePepper, sessions, request.params.deviceId))
     request.log.info({ deviceId: device.id }, 'device secret rotated')
     return { device: await withFailure(device), secret }
+  })
+
+  app.get('/devices/:deviceId', { config: { role: 'manager' }, schema: { tags, summary: 'One device of the caller\'s sites', params: deviceParamsSchema, response: { 200: deviceSchema, ...errors } } }, async request => {
+    return withFailure(await deviceFor(request, request.params.deviceId))
+  })
+
+  app.get('/devices/:deviceId/events', { config: { role: 'manager' }, schema: { tags, summary: 'The device\'s recent events, newest first: what each did (not its payload)', params: deviceParamsSchema, querystring: deviceHistoryQuerySchema, response: { 200: deviceEventsSchema, ...errors } } }, async request => {
+    await deviceFor(request, request.params.deviceId)
+    return { events: await recentEvents(app.db, request.params.deviceId, request.query.limit) }
+  })
+
+  app.get('/devices/:deviceId/commands', { config: { role: 'manager' }, schema: { tags, summary: 'The commands sent to the device, newest first, with their acks', params: deviceParamsSchema, querystring: deviceHistoryQuerySchema, response: { 200: deviceCommandsSchema, ...errors } } }, async request => {
+    await deviceFor(request, request.params.deviceId)
+    return { commands: await recentCommands(app.db, request.params.deviceId, request.query.limit) }
   })
 
   app.get('/devices/:deviceId/dead-letters', { config: { role: 'manager' }, schema: { tags, params: deviceParamsSchema, querystring: deadLettersQuerySchema, response: { 200: z.object({ deadLetters: z.array(deadLetterSchema) }), ...errors } } }, async request => {

@@ -4636,6 +4636,174 @@ Object {
         ],
         "type": "object",
       },
+      "DeviceCommand": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "ackedAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "nullable": true,
+            "type": "integer",
+          },
+          "ackError": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "cmdId": Object {
+            "type": "string",
+          },
+          "createdAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "expiresAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "status": Object {
+            "enum": Array [
+              "pending",
+              "acked",
+              "failed",
+              "expired",
+            ],
+            "type": "string",
+          },
+          "type": Object {
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "cmdId",
+          "type",
+          "status",
+          "createdAtMs",
+          "expiresAtMs",
+          "ackedAtMs",
+          "ackError",
+        ],
+        "type": "object",
+      },
+      "DeviceCommandInput": Object {
+        "properties": Object {
+          "ackedAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "nullable": true,
+            "type": "integer",
+          },
+          "ackError": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "cmdId": Object {
+            "type": "string",
+          },
+          "createdAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "expiresAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "status": Object {
+            "enum": Array [
+              "pending",
+              "acked",
+              "failed",
+              "expired",
+            ],
+            "type": "string",
+          },
+          "type": Object {
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "cmdId",
+          "type",
+          "status",
+          "createdAtMs",
+          "expiresAtMs",
+          "ackedAtMs",
+          "ackError",
+        ],
+        "type": "object",
+      },
+      "DeviceEvent": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "deviceTs": Object {
+            "description": "the device's own time of the event",
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "eventId": Object {
+            "type": "string",
+          },
+          "outcome": Object {
+            "additionalProperties": Object {},
+            "description": "what the backend did with it (decision, reason, points …)",
+            "type": "object",
+          },
+          "receivedAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "type": Object {
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "eventId",
+          "type",
+          "deviceTs",
+          "receivedAtMs",
+          "outcome",
+        ],
+        "type": "object",
+      },
+      "DeviceEventInput": Object {
+        "properties": Object {
+          "deviceTs": Object {
+            "description": "the device's own time of the event",
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "eventId": Object {
+            "type": "string",
+          },
+          "outcome": Object {
+            "additionalProperties": Object {},
+            "description": "what the backend did with it (decision, reason, points …)",
+            "type": "object",
+          },
+          "receivedAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "type": Object {
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "eventId",
+          "type",
+          "deviceTs",
+          "receivedAtMs",
+          "outcome",
+        ],
+        "type": "object",
+      },
       "DeviceHealth": Object {
         "additionalProperties": false,
         "properties": Object {
@@ -11590,6 +11758,49 @@ Object {
         ],
       },
     },
+    "/api/devices/{deviceId}": Object {
+      "get": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "deviceId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/Device",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "summary": "One device of the caller's sites",
+        "tags": Array [
+          "devices",
+        ],
+      },
+    },
     "/api/devices/{deviceId}/charging-sessions": Object {
       "get": Object {
         "parameters": Array [
@@ -11692,6 +11903,72 @@ Object {
         },
         "tags": Array [
           "charging",
+        ],
+      },
+    },
+    "/api/devices/{deviceId}/commands": Object {
+      "get": Object {
+        "parameters": Array [
+          Object {
+            "in": "query",
+            "name": "limit",
+            "required": false,
+            "schema": Object {
+              "default": 50,
+              "maximum": 200,
+              "minimum": 1,
+              "type": "integer",
+            },
+          },
+          Object {
+            "in": "path",
+            "name": "deviceId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "commands": Object {
+                      "items": Object {
+                        "$ref": "#/components/schemas/DeviceCommand",
+                      },
+                      "type": "array",
+                    },
+                  },
+                  "required": Array [
+                    "commands",
+                  ],
+                  "type": "object",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "summary": "The commands sent to the device, newest first, with their acks",
+        "tags": Array [
+          "devices",
         ],
       },
     },
@@ -11839,6 +12116,72 @@ Object {
             "description": "Default Response",
           },
         },
+        "tags": Array [
+          "devices",
+        ],
+      },
+    },
+    "/api/devices/{deviceId}/events": Object {
+      "get": Object {
+        "parameters": Array [
+          Object {
+            "in": "query",
+            "name": "limit",
+            "required": false,
+            "schema": Object {
+              "default": 50,
+              "maximum": 200,
+              "minimum": 1,
+              "type": "integer",
+            },
+          },
+          Object {
+            "in": "path",
+            "name": "deviceId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "events": Object {
+                      "items": Object {
+                        "$ref": "#/components/schemas/DeviceEvent",
+                      },
+                      "type": "array",
+                    },
+                  },
+                  "required": Array [
+                    "events",
+                  ],
+                  "type": "object",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "summary": "The device's recent events, newest first: what each did (not its payload)",
         "tags": Array [
           "devices",
         ],
