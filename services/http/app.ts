@@ -44,6 +44,9 @@ import pickups from './routes/pickups.ts'
 import webhooks from './routes/webhooks.ts'
 import reports from './routes/reports.ts'
 import metrics, { type ProcessFigures } from './routes/metrics.ts'
+import residentAuth from './resident-auth.ts'
+import residents from './routes/residents.ts'
+import residentApi from './routes/resident-api.ts'
 
 export interface AppDeps {
   db: Kysely<Database>
@@ -101,6 +104,7 @@ export async function buildApp (deps: AppDeps): Promise<FastifyInstance> {
   await app.register(cookie)
   const sessionPolicy = { idleMs: deps.config.STAFF_SESSION_IDLE_MS, maxMs: deps.config.STAFF_SESSION_MAX_MS }
   await app.register(auth, { sessionPolicy })
+  await app.register(residentAuth)
   await app.register(audit)
   await app.register(health, { health: deps.health })
   await app.register(metrics, { figures: deps.metrics })
@@ -115,6 +119,12 @@ export async function buildApp (deps: AppDeps): Promise<FastifyInstance> {
     for (const routes of [alarms, deviceHealth, webhooks, pickups]) await api.register(routes)
     await api.register(liveEvents, { pollMs: deps.config.LIVE_EVENTS_POLL_MS })
     await api.register(reports, { depositWindowMs: deps.config.SESSION_DEPOSIT_WINDOW_MS })
+    // residents' phone accounts (docs/residents.md)
+    await api.register(residents, { invitationTtlMs: deps.config.RESIDENT_INVITATION_TTL_MS })
+    await api.register(residentApi, {
+      tokenTtlMs: deps.config.RESIDENT_TOKEN_TTL_MS, maxFailures: deps.config.RESIDENT_SIGN_IN_MAX_FAILURES,
+      lockoutMs: deps.config.RESIDENT_SIGN_IN_LOCKOUT_MS, signInsPerMinute: deps.config.HTTP_AUTH_FAILURES_PER_MIN
+    })
   }, { prefix: '/api' })
   await app.register(webApp, { distDir: deps.webDistDir })
   return app

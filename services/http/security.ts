@@ -50,8 +50,9 @@ function methodsOf (route: RouteOptions): string[] {
 
 /** A mutating /api route without `config.role` would silently default; refuse to start instead. */
 export function assertRouteHasRole (route: Pick<RouteOptions, 'method' | 'url' | 'config'>): void {
-  const config = route.config as { role?: string, public?: boolean } | undefined
-  if (!route.url.startsWith('/api/') || config?.public === true) return
+  const config = route.config as { role?: string, public?: boolean, resident?: boolean } | undefined
+  // a resident's route has no staff role: its caller is the resident the token names
+  if (!route.url.startsWith('/api/') || config?.public === true || config?.resident === true) return
   const mutating = methodsOf(route as RouteOptions).filter(m => mutatingMethods.has(m))
   if (mutating.length > 0 && config?.role == null) {
     throw new Error(`${mutating.join(',')} ${route.url} changes state but declares no role (config.role)`)

@@ -19,6 +19,7 @@ import { migration as charging } from './0103_charging.ts'
 import { migration as healthReports } from './0104_health_reports.ts'
 import { migration as staffWebSessions } from './0105_staff_web_sessions.ts'
 import { migration as pickups } from './0107_pickups.ts'
+import { migration as residents } from './0108_residents.ts'
 
 export const migrations: Record<string, Migration> = {
   '0001_kiosk_points': kioskPoints,
@@ -34,7 +35,8 @@ export const migrations: Record<string, Migration> = {
   '0103_charging': charging,
   '0104_health_reports': healthReports,
   '0105_staff_web_sessions': staffWebSessions,
-  '0107_pickups': pickups
+  '0107_pickups': pickups,
+  '0108_residents': residents
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -21,7 +21,8 @@ const shipped = [
   '0103_charging',
   '0104_health_reports',
   '0105_staff_web_sessions',
-  '0107_pickups'
+  '0107_pickups',
+  '0108_residents'
 ]
 
 async function appliedNames (db: Kysely<unknown>): Promise<string[]> {
