@@ -53,17 +53,14 @@ export interface PassRequest { gates: string[], validFromMs: number, validUntilM
 /** Who issues or revokes: a staff member, or a resident (services/residents/) acting on their own site. */
 export type PassCaller = Pick<Actor, 'id' | 'siteId'>
 
-/** The QR carries whole seconds: the window only ever shrinks to fit. */
-export function passWindow (request: Pick<PassRequest, 'validFromMs' | 'validUntilMs'>): { validFromMs: number, validUntilMs: number } {
-  return { validFromMs: Math.floor(request.validFromMs / 1000) * 1000, validUntilMs: Math.ceil(request.validUntilMs / 1000) * 1000 }
-}
-
 export async function issueVisitorPass (db: Executor, actor: PassCaller, siteId: string, request: PassRequest, nowMs = Date.now()): Promise<{ pass: VisitorPass, qr: string }> {
   assertSite(actor, siteId)
   const gates = await db.selectFrom('devices').select('id').where('site_id', '=', siteId).where('kind', '=', 'gate').where('id', 'in', request.gates).execute()
   const unknown = request.gates.filter(g => !gates.some(row => row.id === g))
   if (unknown.length > 0) throw new DomainError('VALIDATION_FAILED', `not gates of site ${siteId}: ${unknown.join(', ')}`)
-  const { validFromMs, validUntilMs } = passWindow(request)
+  // the QR carries whole seconds: the window only ever shrinks to fit
+  const validFromMs = Math.floor(request.validFromMs / 1000) * 1000
+  const validUntilMs = Math.ceil(request.validUntilMs / 1000) * 1000
   if (validUntilMs <= nowMs) throw new DomainError('VALIDATION_FAILED', 'validUntilMs is in the past')
   const key = await signingKey(db, siteId, nowMs)
   const pass: VisitorPass = {
