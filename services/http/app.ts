@@ -84,7 +84,7 @@ export async function buildApp (deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Recycling kiosks: staff and counter API', version: '1.0.0', description: 'Staff token in `Authorization: Bearer <token>`. Errors: `{ error: { code, message, details? } }`. Points are integers; 100 points = 1 yuan.' },
+      info: { title: 'Recycling kiosks: staff and counter API', version: '1.0.0', description: 'Staff token in `Authorization: Bearer <token>`; the /api/resident/… routes take a resident\'s token there instead (docs/residents.md). Errors: `{ error: { code, message, details? } }`. Points are integers; 100 points = 1 yuan.' },
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearerAuth: [] }]
     },
