@@ -3,6 +3,9 @@
 // to end), and a resident built the way a real one is: invited at the
 // counter, then activated with the code.
 import type { FastifyInstance } from 'fastify'
+import type { Config } from '../../services/config.ts'
+import type { Store } from '../../services/store/open-database.ts'
+import { harness, type Harness } from '../services/http/harness.ts'
 
 /** An answer's body, read loosely: tests check its shape with t.match. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -49,4 +52,19 @@ export async function aResident (send: Send, staffToken: string, householdId: st
   const activated = await send('POST', '/resident/activation', { body: { phone, code: invitation.json.code, password: PASSWORD } })
   if (activated.status !== 201) throw new Error(`activation refused: ${JSON.stringify(activated.json)}`)
   return { id: activated.json.resident.id, phone, token: activated.json.token, householdId }
+}
+
+/**
+ * One app per store connection (eachStoreConnections), each listening on its own port: requests
+ * sent to both at once run in two transactions of their own, truly overlapping.
+ */
+export interface AppOn { h: Harness, send: Send }
+
+export async function appsOnConnections (t: { teardown: (fn: () => unknown) => void }, stores: Store[], config: Partial<Config> = {}): Promise<AppOn[]> {
+  const apps: AppOn[] = []
+  for (const store of stores) {
+    const h = await harness(t, { store, config })
+    apps.push({ h, send: fetchSend(await h.app.listen({ port: 0, host: '127.0.0.1' })) })
+  }
+  return apps
 }

@@ -7,7 +7,7 @@ import t from 'tap'
 import { defaultPassLimits } from '../../../services/residents/pass-limits.ts'
 import { aHouseholdWithCard } from '../../fixtures/builders.ts'
 import { aGate } from '../../fixtures/gate-builders.ts'
-import { aResident, fetchSend, injectSend } from '../../helpers/resident-api.ts'
+import { aResident, appsOnConnections, injectSend, type AppOn } from '../../helpers/resident-api.ts'
 import { eachStoreConnections } from '../../helpers/stores.ts'
 import { harness, onEachStore } from './harness.ts'
 
@@ -71,13 +71,16 @@ store.test('limits: defaults, set by a manager (audited), each refusal with its 
   // an exhausted pass no longer counts
   await h.db.updateTable('visitor_passes').set(eb => ({ uses: eb.ref('max_uses') })).execute()
   t.equal((await issue({})).status, 201, 'used-up passes free their place')
+
+  // a household that is no longer active issues nothing
+  await h.db.updateTable('households').set({ status: 'inactive' }).where('id', '=', household.id).execute()
+  const before = await stored()
+  t.match(await issue({}), { status: 409, json: { error: { code: 'HOUSEHOLD_INACTIVE' } } })
+  t.equal(await stored(), before, 'nothing stored')
 })
 
 await eachStoreConnections(t, 'two overlapping requests of one household at its limit: exactly one pass', 2, async (t, stores) => {
-  // one app per connection, each listening: the requests overlap in two transactions of their own
-  const [a, b] = [await harness(t, { store: stores[0] }), await harness(t, { store: stores[1] })]
-  const viaA = fetchSend(await a.app.listen({ port: 0, host: '127.0.0.1' }))
-  const viaB = fetchSend(await b.app.listen({ port: 0, host: '127.0.0.1' }))
+  const [{ h: a, send: viaA }, { send: viaB }] = await appsOnConnections(t, stores) as [AppOn, AppOn]
   const gate = (await aGate(a.db, a.siteId)).device
   await viaA('PUT', `/sites/${a.siteId}/resident-pass-limits`, { token: a.manager.token, body: { ...defaultPassLimits, maxActivePasses: 2 } })
   for (let round = 1; round <= 3; round++) {
