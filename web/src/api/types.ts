@@ -11,6 +11,7 @@ import type { alarmChangeSchema, alarmSchema, reportsSchema } from '../../../sch
 import type { accessLogPageSchema, issuedPassSchema } from '../../../schemas/http-gates.ts'
 import type { chargingSessionSchema, sessionDisputeSchema } from '../../../schemas/http-charging.ts'
 import type { Tariff } from '../../../schemas/charging.ts'
+import type { invitationSchema, residentSchema } from '../../../schemas/http-residents.ts'
 
 export type Staff = z.infer<typeof staffSchema>
 export type StaffRole = Staff['role']
@@ -44,3 +45,6 @@ export type MeterValue = ChargingDispute['meterCurve'][number]
 export type ChargingTariff = Tariff
 export type Reports = z.infer<typeof reportsSchema>
 export type SiteReport = Reports['total']
+
+export type Resident = z.infer<typeof residentSchema>
+export type ResidentInvitation = z.infer<typeof invitationSchema>
