@@ -25,7 +25,7 @@ async function activeResidentWithPhone (db: Executor, phone: string): Promise<Re
 
 export interface NewInvitation { phone: string, name?: string | undefined }
 
-/** A new invitation and its code (returned once). Earlier unused invitations of the phone stay valid until they expire. */
+/** A new invitation and its code (returned once). It replaces the phone's earlier unused invitations: their codes stop working. */
 export async function createInvitation (db: Executor, actor: Actor, householdId: string, input: NewInvitation, ttlMs: number, nowMs = Date.now()): Promise<{ invitation: ResidentInvitation, code: string }> {
   const code = generateActivationCode()
   // hashed before the transaction: the write lock is not held through scrypt
@@ -38,6 +38,8 @@ export async function createInvitation (db: Executor, actor: Actor, householdId:
       id: newId('inv', nowMs), household_id: household.id, site_id: household.site_id, phone: input.phone, name: input.name ?? null,
       code_hash: codeHash, failed_attempts: 0, created_by: actor.id, created_at_ms: nowMs, expires_at_ms: nowMs + ttlMs, used_at_ms: null, resident_id: null
     }
+    await trx.updateTable('resident_invitations').set({ expires_at_ms: nowMs })
+      .where('phone', '=', input.phone).where('used_at_ms', 'is', null).where('expires_at_ms', '>', nowMs).execute()
     await trx.insertInto('resident_invitations').values(invitation).execute()
     return { invitation, code }
   })
@@ -73,13 +75,14 @@ export async function activateResident (db: Executor, input: Activation, nowMs =
     if (claimed.numUpdatedRows === 0n) throw new DomainError('ACTIVATION_FAILED')
     const household = await getHousehold(trx, invitation.household_id)
     if (household.status !== 'active') throw new DomainError('HOUSEHOLD_INACTIVE')
-    if (await activeResidentWithPhone(trx, input.phone) != null) throw new DomainError('CONFLICT', `phone ${input.phone} already has an active resident account`)
     const resident: Resident = {
       id: newId('res', nowMs), household_id: household.id, site_id: household.site_id, phone: input.phone, name: invitation.name,
       password_hash: passwordHash, active: 1, invited_by: invitation.created_by, created_at_ms: nowMs,
       deactivated_at_ms: null, deactivated_by: null, active_phone: input.phone
     }
-    await trx.insertInto('residents').values(resident).execute()
+    // the phone's unique key decides between two invitations of one phone activated at once
+    const inserted = await trx.insertInto('residents').values(resident).onConflict(oc => oc.column('active_phone').doNothing()).executeTakeFirst()
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) !== 1) throw new DomainError('CONFLICT', `phone ${input.phone} already has an active resident account`)
     await trx.updateTable('resident_invitations').set({ resident_id: resident.id }).where('id', '=', invitation.id).execute()
     return resident
   })

@@ -50,17 +50,24 @@ store.test('invitation and activation: the code works once, within its time, for
   await h.db.updateTable('resident_invitations').set({ expires_at_ms: Date.now() - 1 }).where('phone', '=', late).execute()
   t.match(await send('POST', '/resident/activation', { body: { phone: late, code: lateCode, password: PASSWORD } }), { status: 401, json: { error: { code: 'ACTIVATION_FAILED' } } }, 'an expired code')
 
+  // a new invitation replaces the phone's earlier one (a lost slip, a second visit)
+  const twice = aPhone()
+  const firstCode = (await invite({ phone: twice })).json.code as string
+  const secondCode = (await invite({ phone: twice })).json.code as string
+  t.match(await send('POST', '/resident/activation', { body: { phone: twice, code: firstCode, password: PASSWORD } }), { status: 401, json: { error: { code: 'ACTIVATION_FAILED' } } }, 'the replaced code')
+  t.equal((await send('POST', '/resident/activation', { body: { phone: twice, code: secondCode, password: PASSWORD } })).status, 201, 'the newest code')
+
   // void after five wrong codes, even for the right one
   const guessed = aPhone()
   const guessedCode = (await invite({ phone: guessed })).json.code as string
   for (let i = 0; i < 5; i++) await send('POST', '/resident/activation', { body: { phone: guessed, code: `ZZZZ-ZZZ${i}`, password: PASSWORD } })
   t.match(await send('POST', '/resident/activation', { body: { phone: guessed, code: guessedCode, password: PASSWORD } }), { status: 401, json: { error: { code: 'ACTIVATION_FAILED' } } }, 'void after five wrong codes')
-  t.equal(await residents(), 1, 'nothing activated')
+  t.equal(await residents(), 2, 'the guessed-at invitation activated nothing')
 
   // several residents per household, listed for the counter
   await aResident(send, h.counter.token, household.id)
   const listed = await send('GET', `/households/${household.id}/residents`, { token: h.counter.token })
-  t.equal(listed.json.residents.length, 2, 'several residents per household')
+  t.equal(listed.json.residents.length, 3, 'several residents per household')
   t.notOk(JSON.stringify(listed.json).includes('scrypt'), 'never a password hash')
   t.equal((await send('GET', `/households/${household.id}/residents`, { token: h.otherManager.token })).status, 403)
 })
