@@ -5,10 +5,14 @@
 // refused; another household cannot stop or see it. The staff route takes the
 // same header the same way.
 import t from 'tap'
+import { SimCharger } from '../../device-sim/charger.ts'
+import { appendEntry, ledgerInvariantViolations } from '../../services/ledger/ledger.ts'
 import { createStaff } from '../../services/staff/staff.ts'
 import { aHouseholdWithCard, aSite } from '../fixtures/builders.ts'
-import { aCharger, onEachBackendStore, pileSays, startChargingScene } from '../fixtures/charging-scene.ts'
+import { aCharger, aChargingTariff, onEachBackendStore, pileSays, startChargingScene } from '../fixtures/charging-scene.ts'
+import { startTestBackend } from '../helpers/backend.ts'
 import { aResident, fetchSend } from '../helpers/resident-api.ts'
+import { waitUntil } from '../helpers/wait-until.ts'
 
 const t0 = Date.UTC(2026, 2, 4, 20, 0)
 const min = (n: number) => t0 + n * 60_000
@@ -81,4 +85,36 @@ await onEachBackendStore(t, 'the staff scan-to-charge route takes an Idempotency
   t.same([a.status, b.status, a.json.session.id === b.json.session.id], [201, 201, true], 'two overlapping retries: one session')
   t.equal((await s.db.selectFrom('charging_sessions').select('id').execute()).length, 2)
   t.equal((await s.db.selectFrom('point_holds').select('id').execute()).length, 2, 'held once per session')
+})
+
+await onEachBackendStore(t, 'a simulated pile charges an e-bike the resident started from the phone', async (t, overrides) => {
+  const backend = await startTestBackend(t, overrides)
+  const { db } = backend.store
+  const site = await aSite(db)
+  const pileDevice = await aCharger(db, site.id)
+  await aChargingTariff(db, site.id, { holdDefaultPoints: 1000 })
+  const { household } = await aHouseholdWithCard(db, site.id)
+  await appendEntry(db, { householdId: household.id, kind: 'earn', points: 1500, idempotencyKey: `seed:${household.id}`, nowMs: 1 })
+  const clerk = await createStaff(db, { username: `c${process.pid}sim`, name: 'Clerk', role: 'counter', siteId: site.id })
+  const send = fetchSend(backend.httpUrl)
+  const me = await aResident(send, clerk.token, household.id)
+  // the pile's clock runs 60,000 times faster: a charge of hours in a fraction of a second, billed by pile time
+  const pile = new SimCharger({ mqttUrl: backend.mqttUrl, deviceId: pileDevice.device.id, secret: pileDevice.secret, deviceStepMs: 5 * 60_000, tickMs: 5 })
+  t.teardown(() => pile.close())
+  await pile.start()
+
+  const start = () => send('POST', '/resident/charging/sessions', { token: me.token, body: { deviceId: pileDevice.device.id, port: 1 }, headers: { 'idempotency-key': 'bike-1' } })
+  const started = await start()
+  t.match(started, { status: 201, json: { session: { holdPoints: 1000, startedBy: 'scan' } } })
+  const sessionId = started.json.session.id as string
+  t.match(await start(), { status: 201, json: { session: { id: sessionId } } }, 'a retry from the phone: the same session')
+  await waitUntil(async () => (await db.selectFrom('charging_sessions').select('status').where('id', '=', sessionId).executeTakeFirstOrThrow()).status === 'stopped', 'the session settled', 20_000)
+  t.same(pile.commands.filter(c => c.type === 'start-charging').map(c => c.type === 'start-charging' ? c.sessionId : ''), [sessionId], 'the pile carried out one start (the retry\'s re-sent start is de-duplicated by cmdId)')
+  const session = await db.selectFrom('charging_sessions').selectAll().where('id', '=', sessionId).executeTakeFirstOrThrow()
+  const charged = session.charged_points ?? -1
+  t.ok(charged > 0 && charged <= 1000, `the bike cost ${charged} points`)
+  t.equal(session.end_reason, 'FULL', 'charged until full')
+  t.match(await send('GET', '/resident/me', { token: me.token }), { json: { household: { balancePoints: 1500 - charged, heldPoints: 0, availablePoints: 1500 - charged } } }, 'paid from the household\'s points, the rest of the hold released')
+  t.match((await send('GET', '/resident/charging/sessions', { token: me.token })).json.sessions, [{ id: sessionId, status: 'stopped', chargedPoints: charged }])
+  t.same(await ledgerInvariantViolations(db), [], 'the ledger adds up')
 })
