@@ -23,6 +23,8 @@ import { ourCharging, type Charging } from './figures/charging.ts'
 import { chargingRows } from './lib/charging-rows.ts'
 import { reportTiming, type ReportTiming } from './figures/reports.ts'
 import { reportRows } from './lib/report-rows.ts'
+import { webPages, webSkipReason, type WebPages } from './figures/web-pages.ts'
+import { webRows } from './lib/web-rows.ts'
 import { parseArgs, paramsFor, type RunContext } from './lib/context.ts'
 import { machine } from './lib/machine.ts'
 import { hardFileLimit } from './lib/proc.ts'
@@ -36,8 +38,9 @@ const root = fileURLToPath(new URL('..', import.meta.url))
 const args = parseArgs(process.argv.slice(2))
 const rounds = args.rounds ?? (args.quick ? 1 : 3)
 const wallStarted = Date.now()
-// full: three rounds of every figure, gates and charging included, take ~20 min on 2 quiet cores
-const budgetMs = args.quick ? 120_000 : 30 * 60_000
+// full: three rounds of every figure, gates and charging included, take ~20 min on 2 quiet cores;
+// quick: one short round of each, ~100 s with the web pages in Chromium
+const budgetMs = args.quick ? 180_000 : 30 * 60_000
 setTimeout(() => { console.error(`bench: over the ${budgetMs / 1000} s budget, giving up`); process.exit(2) }, budgetMs)
 
 const fileLimit = hardFileLimit()
@@ -92,6 +95,7 @@ const mix = (r: Mixed) => `${Math.round(r.visitsPerS)} visits/s (p99 ${r.visitP9
 const rep = (r: ReportTiming) => `${r.deposits} deposits seeded in ${(r.seedMs / 1000).toFixed(1)} s; cold p50 ${r.coldMs.median.toFixed(1)} ms, rolled up p50 ${r.rolledUpMs.median.toFixed(1)} ms`
 const gsync = (r: { sync: GateSync, blocked: CardBlocked }) => `${r.sync.synced}/${r.sync.gates} gates synced in ${(r.sync.ms / 1000).toFixed(2)} s, ${(r.sync.bytesPerGate / 1024).toFixed(1)} KiB each (server CPU ${(r.sync.serverCpuMs / 1000).toFixed(1)} s); block → delta p50 ${r.blocked.p50.toFixed(0)} / p99 ${r.blocked.p99.toFixed(0)} / max ${r.blocked.max.toFixed(0)} ms over ${r.blocked.n} (missing ${r.blocked.missing})`
 const chg = (r: Charging) => `${r.sessions} sessions beside ${r.kioskVisitsPerS.toFixed(1)} kiosk visits/s: CPU per meter event ${r.cpuUsPerMeter30s.toFixed(0)} µs every 30 s (${r.meters30s}), ${r.cpuUsPerMeter1s.toFixed(0)} µs every 1 s (${r.meters1s}); stop → settled p50 ${r.stop.p50.toFixed(1)} / p99 ${r.stop.p99.toFixed(1)} ms (${r.stop.acked}/${r.stop.stops}, ${r.settled} settled in the store)`
+const web = (r: WebPages) => `first page (${r.firstPage.devices} devices) p50 ${r.firstPage.ms.median.toFixed(0)} ms (${r.firstPage.ms.min.toFixed(0)}–${r.firstPage.ms.max.toFixed(0)}); grid of ${r.grid.devices} shown in ${r.grid.renderMs.toFixed(0)} ms, filter change p50 ${r.grid.filterMs.median.toFixed(0)} ms, worst ${r.grid.filterMs.max.toFixed(0)} ms`
 const cold = (r: ColdStart) => `${Math.round(r.toListeningMs)} ms to listening (readyInMs ${r.readyInMs})`
 
 const figures = {
@@ -116,6 +120,8 @@ const figures = {
   chargingForwarding: [] as Array<Throughput | null>,
   charging: [] as Array<Charging | null>,
   reports: [] as Array<ReportTiming | null>,
+  web: [] as Array<WebPages | null>,
+  webSkipped: webSkipReason(),
   telemetrySkipped: telemetrySkipReason(),
   mosquitto: mosquittoVersion() == null ? 'skipped: /usr/sbin/mosquitto not found' : 'measured'
 }
@@ -159,13 +165,17 @@ for (let round = 1; round <= rounds; round++) {
     figures.charging.push(await attempt(`ours: ${params.charging.piles} piles metering + kiosks`, () => ourCharging(ctx), chg))
   }
   if (want('reports')) figures.reports.push(await attempt('ours: month report, 3,000 households', () => reportTiming(ctx, args.quick ? 3 : 7), rep))
+  if (want('web')) {
+    if (figures.webSkipped == null) figures.web.push(await attempt('ours: staff pages in Chromium', () => webPages(ctx, args.quick ? 2 : 5), web))
+    else if (round === 1) console.log(`  staff pages in Chromium            skipped: ${figures.webSkipped}`)
+  }
 }
 
 const results: Results = {
   mode: args.quick ? 'quick' : 'full',
   rounds,
   machine: machine(),
-  rows: [...buildRows(figures, params), ...overloadRows(figures.overload, params.overload, figures.mixed), ...gateRows(figures, params.gates), ...chargingRows(figures, params.charging), ...reportRows(figures.reports)],
+  rows: [...buildRows(figures, params), ...overloadRows(figures.overload, params.overload, figures.mixed), ...gateRows(figures, params.gates), ...chargingRows(figures, params.charging), ...reportRows(figures.reports), ...(want('web') ? webRows(figures.web, figures.webSkipped) : [])],
   figures: { params, provisioningMs: provisioned.ms, profiles: profileDir, ...figures },
   errors,
   wallMs: Date.now() - wallStarted

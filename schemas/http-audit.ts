@@ -28,3 +28,22 @@ export const auditEntrySchema = z.object({
 })
 
 export const auditPageSchema = z.object({ entries: z.array(auditEntrySchema) })
+
+// ---- settings changes of a site (GET /api/sites/:siteId/settings-changes, managers)
+
+export const settingsChangesQuerySchema = z.object({
+  before: z.coerce.number().int().min(1).optional().describe('the id of a change: only older ones (page back with the smallest id of the last page)'),
+  limit: z.coerce.number().int().min(1).max(200).default(50)
+})
+
+export const settingsChangeSchema = z.object({
+  id: z.number().int().describe('the audit entry\'s id'),
+  atMs: z.number().int(),
+  staffId: z.string(),
+  staffName: z.string().nullable().describe('the staff member\'s name as it is now (null: no such staff)'),
+  setting: z.enum(['rates', 'site-tariff', 'pile-tariff', 'access-schedule', 'holidays']),
+  params: z.record(z.string(), z.unknown()).describe('the route params: siteId, deviceId or scheduleId'),
+  bodySummary: z.unknown().describe('short summary of what was set (the audit log\'s body summary)')
+}).meta({ id: 'SettingsChange' })
+
+export const settingsChangesSchema = z.object({ changes: z.array(settingsChangeSchema) })

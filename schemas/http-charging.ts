@@ -21,12 +21,17 @@ export type ScanToChargeBody = z.infer<typeof scanToChargeBodySchema>
 /** A tariff as a manager writes it: the store numbers the versions. */
 export { tariffBodySchema }
 
+/** The fields of a new tariff version; the CLI checks the hold rule itself and says it with its option names. */
 export const setTariffBodySchema = z.strictObject({
   tariff: tariffBodySchema,
   limits: chargingLimitsSchema.default(chargingLimitsSchema.parse({})),
   holdDefaultPoints: z.number().int().min(1).max(chargingBounds.maxHoldPoints),
   holdMaxPoints: z.number().int().min(1).max(chargingBounds.maxHoldPoints)
-}).meta({ id: 'SetChargingTariff' })
+})
+/** The HTTP body: the hold rule as a schema issue at holdDefaultPoints, so a page shows it at that field. */
+export const setTariffRequestSchema = setTariffBodySchema
+  .refine(b => b.holdDefaultPoints <= b.holdMaxPoints, { message: 'holdDefaultPoints must not exceed holdMaxPoints', path: ['holdDefaultPoints'] })
+  .meta({ id: 'SetChargingTariff' })
 export type SetTariffBody = z.infer<typeof setTariffBodySchema>
 
 export const tariffVersionSchema = z.object({

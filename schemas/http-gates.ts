@@ -123,3 +123,6 @@ export const scheduleParamsSchema = z.object({ siteId: idSchema, scheduleId: idS
 export const scheduleBodySchema = accessScheduleSchema.omit({ id: true })
 export const cardScheduleBodySchema = z.object({ scheduleId: idSchema.nullable().describe('null: no time limit') })
 export const holidaysBodySchema = z.object({ holidays: holidaysSchema.describe('site-local dates YYYY-MM-DD') })
+
+export const accessSchedulesSchema = z.object({ schedules: z.array(accessScheduleSchema).describe('the site\'s schedules, by id') })
+export const siteHolidaysSchema = z.object({ holidays: holidaysSchema.describe('site-local dates YYYY-MM-DD, sorted') })

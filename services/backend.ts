@@ -27,6 +27,7 @@ import { startGateSync, type GateSync } from './gate/gate-sync.ts'
 import type { FastifyInstance } from 'fastify'
 import type { AddressInfo } from 'node:net'
 import { sweepCharging } from './charging/charging-sweep.ts'
+import { pruneCommands } from './devices/command-retention.ts'
 import { startPeriodicJob, type PeriodicJob } from './jobs/periodic-job.ts'
 
 export interface Backend {
@@ -59,6 +60,8 @@ export interface Backend {
   httpUrl: string
   /** Charging's periodic sweep (start-ack timeouts, silent piles, stale holds); `runOnce()` for tests. */
   chargingSweep: PeriodicJob
+  /** Prunes old finished commands (services/devices/command-retention.ts); undefined when COMMAND_RETENTION_DAYS is 0. */
+  commandRetention: PeriodicJob | undefined
   close: () => Promise<void>
 }
 
@@ -229,6 +232,19 @@ export async function startBackend (config: Config, log: Logger, testHooks: Back
   const reportRollup = config.REPORT_ROLLUP_MS > 0
     ? startReportRollup({ db: store.db, log: log.child({ module: 'reports' }), everyMs: config.REPORT_ROLLUP_MS, depositWindowMs: config.SESSION_DEPOSIT_WINDOW_MS, holder: config.NODE_ID })
     : undefined
+  const commandRetention = config.COMMAND_RETENTION_DAYS > 0
+    ? startPeriodicJob({
+      db: store.db,
+      name: 'command-retention',
+      holder: config.NODE_ID,
+      everyMs: config.COMMAND_PRUNE_MS,
+      log: log.child({ module: 'devices' }),
+      run: async ({ nowMs }) => {
+        const pass = await pruneCommands(store.db, { retentionMs: config.COMMAND_RETENTION_DAYS * 86_400_000, chunk: 2000, maxChunks: 50 }, nowMs)
+        if (pass.deleted > 0) log.info({ module: 'devices', ...pass }, 'old finished commands pruned')
+      }
+    })
+    : undefined
   log.info({ mqttPort, mqttWsPort, mqttTlsPort, httpPort, store: store.dialect, readyInMs: Date.now() - startedAt }, 'backend ready')
 
   return {
@@ -238,6 +254,7 @@ export async function startBackend (config: Config, log: Logger, testHooks: Back
     mqttTlsUrl: mqttTlsPort != null ? `mqtts://${loopbackFor(config.MQTT_HOST)}:${mqttTlsPort}` : undefined,
     httpUrl: `${https != null ? 'https' : 'http'}://${loopbackFor(config.HTTP_HOST)}:${httpPort}`,
     chargingSweep,
+    commandRetention,
     async close () {
       stopCredentialSweep()
       await gateSync.stop()
@@ -245,6 +262,7 @@ export async function startBackend (config: Config, log: Logger, testHooks: Back
       await alarmSweep?.stop()
       await webhookDelivery?.stop()
       await reportRollup?.stop()
+      await commandRetention?.stop()
       await https?.close()
       await http.close()
       await broker.close()

@@ -106,6 +106,10 @@ export const configSchema = z.object({
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
   /** How often finished days are rolled up for reports (one process at a time); 0 = only on first use. */
   REPORT_ROLLUP_MS: z.coerce.number().int().min(0).default(3_600_000),
+  /** Finished commands (acked, failed, expired) older than this many days are deleted; 0 = keep them all. */
+  COMMAND_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
+  /** How often old finished commands are pruned (one process at a time). */
+  COMMAND_PRUNE_MS: z.coerce.number().int().min(1000).default(3_600_000),
   /** Alarm settings as JSON (services/alarms/alarm-config.ts); missing settings take their defaults. */
   ALARM_SETTINGS: z.preprocess((v, ctx) => {
     if (typeof v !== 'string') return v

@@ -48,7 +48,7 @@ export function parseArgs (argv: string[]): Args {
     else if (a === '--rounds') args.rounds = Number(argv[++i])
     else if (a === '--only') args.only = new Set((argv[++i] ?? '').split(','))
     else if (a === '--help' || a === '-h') {
-      console.log('usage: npm run bench -- [--quick] [--rounds N] [--only deposits,latency,idle,coldstart,telemetry,reconnect,overload,mixed,gates,charging,reports] [--profile] [--no-write]')
+      console.log('usage: npm run bench -- [--quick] [--rounds N] [--only deposits,latency,idle,coldstart,telemetry,reconnect,overload,mixed,gates,charging,reports,web] [--profile] [--no-write]')
       process.exit(0)
     } else throw new Error(`unknown argument ${String(a)}`)
   }

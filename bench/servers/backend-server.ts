@@ -7,6 +7,7 @@ import { startBackend } from '../../services/backend.ts'
 import { testConfig } from '../../services/config.ts'
 import { appendEntry } from '../../services/ledger/ledger.ts'
 import { createStaff } from '../../services/staff/staff.ts'
+import { seedWebSite } from '../setup/web-site.ts'
 import { childOptions, onParent, toParent, watchdog } from '../lib/child.ts'
 
 const opts = childOptions<{ sqlitePath: string, databaseUrl?: string, pepperFile: string, maxMs: number }>()
@@ -36,6 +37,10 @@ onParent(async message => {
     // the gate figures block cards over HTTP, as a manager does
     const { token } = await createStaff(backend.store.db, { username: 'bench-manager', name: 'Bench manager', role: 'manager', siteId: null })
     toParent({ type: 'seeded', token })
+  } else if (message.type === 'seed-web') {
+    // the web figures: a site with many devices and a manager who signs in with a password
+    const { siteId, devices, password } = message as unknown as { siteId: string, devices: number, password: string }
+    toParent({ type: 'seeded', ...await seedWebSite(backend.store.db, { siteId, devices, password }) })
   } else if (message.type === 'charging-settled') {
     // the charging figure checks that every stop it timed settled its session
     const row = await backend.store.db.selectFrom('charging_sessions').select(eb => eb.fn.countAll<number>().as('n')).where('status', '=', 'stopped').where('charged_points', 'is not', null).executeTakeFirstOrThrow()

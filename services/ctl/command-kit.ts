@@ -19,6 +19,8 @@ export interface Command {
   /** Option names and whether each is required (all options take a string value). */
   options: Record<string, { required?: boolean, description: string }>
   run: (db: Kysely<Database>, values: Values, context: CommandContext) => Promise<CommandResult>
+  /** Reads only: not audited. Every other command's change is audited with it (cli-audit.ts). */
+  readOnly?: boolean
 }
 
 export const str = (v: Values, name: string): string => {

@@ -56,6 +56,7 @@ export const gateCommands: Record<string, Command> = {
     }
   },
   'gate zone list': {
+    readOnly: true,
     summary: 'list the anti-passback zones of a site',
     options: { site: { required: true, description: 'site id' } },
     run: async (db, v) => {

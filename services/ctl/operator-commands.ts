@@ -47,6 +47,7 @@ export const commands: Record<string, Command> = {
     }
   },
   'site list': {
+    readOnly: true,
     summary: 'list sites',
     options: {},
     run: async db => {
@@ -64,6 +65,7 @@ export const commands: Record<string, Command> = {
     }
   },
   'device list': {
+    readOnly: true,
     summary: 'list devices with their last authentication failure',
     options: { site: { description: 'only this site' } },
     run: async (db, v) => {
@@ -130,6 +132,7 @@ export const commands: Record<string, Command> = {
     }
   },
   'staff list': {
+    readOnly: true,
     summary: 'list staff accounts',
     options: { site: { description: 'only staff bound to this site' } },
     run: async (db, v) => {
@@ -157,6 +160,7 @@ export const commands: Record<string, Command> = {
     }
   },
   balance: {
+    readOnly: true,
     summary: 'balance of a household, by card or household id: held (charging sessions) and available points',
     options: { card: { description: 'card uid' }, household: { description: 'household id' } },
     run: async (db, v) => {

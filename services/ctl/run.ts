@@ -1,12 +1,17 @@
 // The operator CLI without the process around it: parse argv, open the store,
 // run one command, print, and return the exit code (tests call this directly).
 import { existsSync } from 'node:fs'
+import type { Kysely } from 'kysely'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { DEFAULT_DEVICE_SECRET_PEPPER_FILE, type Config } from '../config.ts'
 import { loadPepper, PepperError } from '../devices/pepper.ts'
 import { DomainError } from '../errors.ts'
 import { openStore } from '../store/open-database.ts'
+import { insertAuditRecords } from '../audit/audit-log.ts'
+import type { Database } from '../store/database.ts'
+import { inTransaction } from '../store/executor.ts'
+import { cliAuditRecord } from './cli-audit.ts'
 import { commands, type Command } from './operator-commands.ts'
 
 export interface CliIo { out: (text: string) => void, err: (text: string) => void }
@@ -95,11 +100,21 @@ export async function runCli (argv: string[], config: Pick<Config, 'DATABASE_URL
     io.err(`error STORE: cannot open the store: ${(err as Error).message}`)
     return 1
   }
+  const startedMs = Date.now()
+  const context = { pepper: () => loadPepper(config.DEVICE_SECRET_PEPPER_FILE ?? DEFAULT_DEVICE_SECRET_PEPPER_FILE) }
   try {
-    const result = await command.run(store.db, values, { pepper: () => loadPepper(config.DEVICE_SECRET_PEPPER_FILE ?? DEFAULT_DEVICE_SECRET_PEPPER_FILE) })
+    // a change and its audit row commit together, or neither does
+    const result = command.readOnly === true
+      ? await command.run(store.db, values, context)
+      : await inTransaction(store.db, async trx => {
+        const done = await command.run(trx, values, context)
+        await insertAuditRecords(trx, [cliAuditRecord(name, values, 200, startedMs)])
+        return done
+      })
     io.out(values.json === true ? JSON.stringify(result.data, null, 2) : result.text)
     return 0
   } catch (err) {
+    if (command.readOnly !== true) await auditRefusal(store.db, name, values, err, startedMs)
     if (err instanceof DomainError) {
       io.err(values.json === true ? JSON.stringify({ error: { code: err.code, message: err.message, details: err.details } }) : `error ${err.code}: ${err.message}`)
       return 1
@@ -113,4 +128,12 @@ export async function runCli (argv: string[], config: Pick<Config, 'DATABASE_URL
   } finally {
     await store.close()
   }
+}
+
+/** A refused or failed change leaves its own audit row (the change itself rolled back). */
+async function auditRefusal (db: Kysely<Database>, name: string, values: Record<string, string | boolean | undefined>, err: unknown, startedMs: number): Promise<void> {
+  const status = err instanceof DomainError ? err.statusCode : 500
+  try {
+    await insertAuditRecords(db, [cliAuditRecord(name, values, status, startedMs)])
+  } catch { /* the store itself failed: the command's own error is what the operator needs */ }
 }

@@ -87,6 +87,7 @@ export const tariffCommands: Record<string, Command> = {
     }
   },
   'tariff list': {
+    readOnly: true,
     summary: 'the tariff versions of a site, or of one pile, newest first',
     options: { site: { required: true, description: 'site id' }, pile: { description: 'charger device id' } },
     run: async (db, v) => {

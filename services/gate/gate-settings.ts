@@ -10,7 +10,7 @@ import { getSite } from '../sites/site-registry.ts'
 import { assertSite, type Actor } from '../staff/roles.ts'
 import type { Executor } from '../store/executor.ts'
 import { recordGateConfig } from './gate-connect.ts'
-import { configureGate, createZone, ensureGate, gateSite, parseDirections, putSchedule, setCardSchedule, setHolidays } from './gate-repository.ts'
+import { configureGate, createZone, ensureGate, gateSite, parseDirections, putSchedule, schedulesOf, setCardSchedule, setHolidays, siteHolidays } from './gate-repository.ts'
 import type { AntiPassbackMode } from './tables.ts'
 
 async function gateOf (db: Executor, actor: Actor, deviceId: string) {
@@ -50,6 +50,12 @@ export async function saveSchedule (db: Executor, actor: Actor, siteId: string, 
   await putSchedule(db, siteId, schedule)
 }
 
+export async function readSchedules (db: Executor, actor: Actor, siteId: string): Promise<AccessSchedule[]> {
+  assertSite(actor, siteId)
+  await getSite(db, siteId)
+  return schedulesOf(db, siteId)
+}
+
 export async function saveCardSchedule (db: Executor, actor: Actor, uid: string, scheduleId: string | null): Promise<void> {
   const card = await db.selectFrom('cards').select('site_id').where('uid', '=', uid).executeTakeFirst()
   if (card == null) throw new DomainError('CARD_UNKNOWN')
@@ -61,4 +67,10 @@ export async function saveHolidays (db: Executor, actor: Actor, siteId: string, 
   assertSite(actor, siteId)
   await getSite(db, siteId)
   await setHolidays(db, siteId, holidays)
+}
+
+export async function readHolidays (db: Executor, actor: Actor, siteId: string): Promise<string[]> {
+  assertSite(actor, siteId)
+  await getSite(db, siteId)
+  return [...await siteHolidays(db, siteId)].sort()
 }

@@ -44,6 +44,7 @@ import pickups from './routes/pickups.ts'
 import webhooks from './routes/webhooks.ts'
 import reports from './routes/reports.ts'
 import metrics, { type ProcessFigures } from './routes/metrics.ts'
+import settingsChanges from './routes/settings-changes.ts'
 import residentAuth from './resident-auth.ts'
 import residents from './routes/residents.ts'
 import residentApi from './routes/resident-api.ts'
@@ -119,6 +120,7 @@ export async function buildApp (deps: AppDeps): Promise<FastifyInstance> {
     for (const routes of [alarms, deviceHealth, webhooks, pickups]) await api.register(routes)
     await api.register(liveEvents, { pollMs: deps.config.LIVE_EVENTS_POLL_MS })
     await api.register(reports, { depositWindowMs: deps.config.SESSION_DEPOSIT_WINDOW_MS })
+    await api.register(settingsChanges) // the settings page (issue 13)
     // residents' phone accounts (docs/residents.md)
     await api.register(residents, { invitationTtlMs: deps.config.RESIDENT_INVITATION_TTL_MS })
     await api.register(residentApi, {

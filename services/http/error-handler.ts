@@ -31,6 +31,15 @@ function missingHeaderCode (request: FastifyRequest, context: string | undefined
   return missing == null ? undefined : missingHeaderCodes[missing]
 }
 
+/** The numeric bound a too_small / too_big number broke, so a page can say it in its own language (a string's or list's length is not meant). */
+function limitsOf (params: Record<string, unknown> | undefined): { minimum?: number, maximum?: number } {
+  if (!['number', 'int', 'bigint'].includes(String(params?.origin))) return {}
+  const bound = (v: unknown) => typeof v === 'number' || typeof v === 'bigint' ? Number(v) : undefined
+  const minimum = bound(params?.minimum)
+  const maximum = bound(params?.maximum)
+  return { ...(minimum === undefined ? {} : { minimum }), ...(maximum === undefined ? {} : { maximum }) }
+}
+
 export function installErrorHandlers (app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (err instanceof DomainError) {
@@ -38,7 +47,7 @@ export function installErrorHandlers (app: FastifyInstance): void {
       return reply.code(err.statusCode).send(body(err.code, err.message, err.details))
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
-      const issues = err.validation.map(v => ({ in: err.validationContext, path: v.instancePath, code: v.keyword, message: v.message }))
+      const issues = err.validation.map(v => ({ in: err.validationContext, path: v.instancePath, code: v.keyword, message: v.message, ...limitsOf(v.params) }))
       const headerCode = missingHeaderCode(request, err.validationContext, issues.map(i => i.path))
       if (headerCode != null) return reply.code(400).send(body(headerCode, errorCodes[headerCode]))
       const first = issues[0]

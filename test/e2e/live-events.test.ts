@@ -19,6 +19,8 @@ async function openStream (t: Test, url: string, token: string, headers: Record<
   const controller = new AbortController()
   const res = await fetch(url, { headers: { authorization: `Bearer ${token}`, ...headers }, signal: controller.signal })
   const events: SseEvent[] = []
+  // as EventSource keeps it: any block with an id moves it, with or without data
+  const stream = { lastEventId: '' }
   t.teardown(() => { controller.abort() })
   if (res.body == null) throw new Error('no body')
   const reader = res.body.pipeThrough(new TextDecoderStream()).getReader()
@@ -35,12 +37,14 @@ async function openStream (t: Test, url: string, token: string, headers: Record<
           buffer = buffer.slice(end + 2)
           const field = (name: string) => block.split('\n').find(l => l.startsWith(`${name}: `))?.slice(name.length + 2)
           const data = field('data')
+          const id = field('id')
+          if (id != null) stream.lastEventId = id
           if (data != null) events.push({ event: field('event') ?? 'message', id: field('id'), data: JSON.parse(data) as Record<string, unknown> })
         }
       }
     } catch { /* aborted at teardown */ }
   })()
-  return { res, events, close: () => { controller.abort() } }
+  return { res, events, stream, close: () => { controller.abort() } }
 }
 
 async function liveEvents (t: Test, overrides: Partial<Config>) {
@@ -60,9 +64,20 @@ async function liveEvents (t: Test, overrides: Partial<Config>) {
   await waitUntil(() => page.events.some(e => e.event === 'presence' && e.data.deviceId === device.id && e.data.online === true), 'the first presence of the kiosk')
   t.notOk(page.events.some(e => e.data.siteId === other.id), 'only the caller\'s site')
 
+  // a page whose stream drops before any alarm change resumes from where it connected
+  const early = await openStream(t, url, siteToken)
+  await waitUntil(() => early.stream.lastEventId !== '', 'the stream names its starting point')
+  early.close()
+  await kiosk.publishJson('events/alarm', { eventId: 'sse-0', ts: Date.now(), type: 'tamper', state: 'raised' })
+  const late = await openStream(t, url, siteToken, { 'last-event-id': early.stream.lastEventId })
+  await waitUntil(() => late.events.some(e => e.event === 'alarm'), 'the change made while it was away arrives')
+  t.match(late.events.filter(e => e.event === 'alarm').map(e => e.data), [{ action: 'raise', alarm: { type: 'tamper' } }], 'exactly the change it missed')
+  late.close()
+  await waitUntil(() => page.events.some(e => e.event === 'alarm' && (e.data.alarm as { type?: string }).type === 'tamper'), 'the open page sees the tamper alarm too')
+
   await kiosk.publishJson('events/alarm', { eventId: 'sse-1', ts: Date.now(), type: 'smoke', state: 'raised' })
-  await waitUntil(() => page.events.some(e => e.event === 'alarm'), 'the alarm reaches the page')
-  const raised = page.events.find(e => e.event === 'alarm')
+  await waitUntil(() => page.events.some(e => e.event === 'alarm' && (e.data.alarm as { type?: string }).type === 'smoke'), 'the alarm reaches the page')
+  const raised = page.events.find(e => e.event === 'alarm' && (e.data.alarm as { type?: string }).type === 'smoke')
   t.match(raised?.data, { action: 'raise', actor: { kind: 'device', id: device.id }, alarm: { type: 'smoke', severity: 'critical', deviceId: device.id, state: 'active-unacknowledged' } })
   t.ok(raised?.id != null, 'with the change id as the event id')
 

@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url'
 import { alarmSeveritySchema, deviceAlarmTypes } from '../../schemas/alarm.ts'
 import { categories } from '../../schemas/common.ts'
 import { accessLogEntrySchema } from '../../schemas/http-gates.ts'
+import { settingsChangeSchema } from '../../schemas/http-audit.ts'
+import { passStatuses } from '../../web/src/pass-status.ts'
 import { chargingSessionSchema } from '../../schemas/http-charging.ts'
 import { errorCodes } from '../../schemas/error-codes.ts'
 import { cardSchema, deviceSchema, householdSchema, ledgerEntrySchema, staffRoleSchema } from '../../schemas/http.ts'
@@ -47,6 +49,8 @@ t.test('every literal key the pages use exists in both languages', async t => {
     for (const m of text.matchAll(/\bt\('([a-zA-Z0-9_.]+)'/g)) used.add(m[1] ?? '')
     for (const m of text.matchAll(/titleKey: '([a-zA-Z0-9_.]+)'/g)) used.add(m[1] ?? '')
     for (const m of text.matchAll(/\? '([a-zA-Z]+\.[a-zA-Z0-9_.]+)' : '([a-zA-Z]+\.[a-zA-Z0-9_.]+)'/g)) { used.add(m[1] ?? ''); used.add(m[2] ?? '') }
+    // the hints a form gives for a field the API refused (web/src/use-field-errors.ts)
+    for (const m of text.matchAll(/'((?:fieldError|settings\.hint)\.[a-zA-Z]+)'/g)) used.add(m[1] ?? '')
   }
   t.ok(used.size > 80, `${used.size} keys used`)
   for (const key of used) {
@@ -68,7 +72,9 @@ t.test('keys built from API values cover every value', async t => {
     ['charging.statusValue', chargingSessionSchema.shape.status.options],
     ['gates.modeValue', accessLogEntrySchema.shape.mode.options],
     ['gates.decisionValue', accessLogEntrySchema.shape.decision.options],
-    ['device.done', ['disable', 'enable', 'rotate']]
+    ['device.done', ['disable', 'enable', 'rotate']],
+    ['settings.setting', settingsChangeSchema.shape.setting.options],
+    ['gates.passStatusValue', passStatuses]
   ]
   for (const [family, values] of families) {
     for (const v of values) t.ok(keys.en.has(`${family}.${v}`) && keys['zh-CN'].has(`${family}.${v}`), `${family}.${v}`)

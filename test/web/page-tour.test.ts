@@ -28,7 +28,7 @@ tap.test('every page in zh-CN and English: screenshots and axe', { skip }, async
   const pageErrors: string[] = []
   page.on('pageerror', err => pageErrors.push(err.message))
 
-  const headings = { 'zh-CN': { overview: '概览', counter: '积分柜台', approvals: '审核', devices: '设备', alarms: '告警', gates: '门禁', charging: '充电', reports: '报表' }, en: { overview: 'Overview', counter: 'Counter', approvals: 'Approvals', devices: 'Devices', alarms: 'Alarms', gates: 'Gates', charging: 'Charging', reports: 'Reports' } }
+  const headings = { 'zh-CN': { overview: '概览', counter: '积分柜台', approvals: '审核', devices: '设备', alarms: '告警', gates: '门禁', charging: '充电', reports: '报表', settings: '设置' }, en: { overview: 'Overview', counter: 'Counter', approvals: 'Approvals', devices: 'Devices', alarms: 'Alarms', gates: 'Gates', charging: 'Charging', reports: 'Reports', settings: 'Settings' } }
   for (const lang of ['zh-CN', 'en'] as const) {
     await page.goto(`${base}/`)
     await page.locator('[data-testid=username]').waitFor()
@@ -38,7 +38,7 @@ tap.test('every page in zh-CN and English: screenshots and axe', { skip }, async
     await check(t, page, `${lang}-sign-in`)
     await signInAs(page, base, 'wang.manager')
 
-    for (const p of ['overview', 'counter', 'approvals', 'alarms', 'gates', 'charging', 'reports', 'devices'] as const) {
+    for (const p of ['overview', 'counter', 'approvals', 'alarms', 'gates', 'charging', 'reports', 'settings', 'devices'] as const) {
       await page.goto(`${base}/#/${p}`)
       await page.locator('h1', { hasText: headings[lang][p] }).waitFor()
       if (p === 'counter') {
@@ -51,6 +51,7 @@ tap.test('every page in zh-CN and English: screenshots and axe', { skip }, async
       if (p === 'reports') await page.locator('[data-testid=category-chart] canvas').waitFor()
       if (p === 'charging') await page.locator('[data-testid=live-sessions]').waitFor()
       if (p === 'gates') await page.locator('[data-testid=access-log]').waitFor()
+      if (p === 'settings') await page.locator('#rate-points-paper').waitFor()
       if (p === 'alarms') await page.locator(`[data-testid=alarm-${scene.alarmId}]`).waitFor()
       await check(t, page, `${lang}-${p}`)
     }

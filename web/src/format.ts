@@ -5,8 +5,18 @@ export function yuan (points: number): string {
   return `${sign}¥${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`
 }
 
+// toLocaleString builds a formatter on every call; a grid of tiles formats hundreds at once
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>()
+
 export function dateTime (ms: number | null, locale: string): string {
-  return ms == null ? '—' : new Date(ms).toLocaleString(locale, { hour12: false })
+  if (ms == null) return '—'
+  let format = dateTimeFormats.get(locale)
+  if (format == null) {
+    // the fields toLocaleString shows by default: the same text, built once per locale
+    format = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric', hour12: false })
+    dateTimeFormats.set(locale, format)
+  }
+  return format.format(ms)
 }
 
 /** A duration as h:mm:ss (hours grow past 24: an alarm's age reads better in hours than days). */

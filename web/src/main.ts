@@ -1,7 +1,7 @@
 // Entry of the staff web app (docs/web.md).
 import { createApp } from 'vue'
-import ElementPlus from 'element-plus'
-import 'element-plus/dist/index.css'
+// Element Plus' base styles (variables, reset); each component brings its own (web/vite.config.ts)
+import 'element-plus/theme-chalk/base.css'
 import './styles.css'
 import App from './App.vue'
 import { i18n } from './i18n.ts'
@@ -14,4 +14,4 @@ onSessionLost(() => {
   if (router.currentRoute.value.name !== 'sign-in') void router.push({ name: 'sign-in', query: { next: router.currentRoute.value.fullPath, expired: '1' } })
 })
 
-createApp(App).use(i18n).use(router).use(ElementPlus).mount('#app')
+createApp(App).use(i18n).use(router).mount('#app')

@@ -25,5 +25,6 @@ export const pages: Page[] = [
   { name: 'gates', path: '/gates', titleKey: 'nav.gates', minRole: 'manager', component: () => import('./views/GatesPage.vue'), inNav: true },
   { name: 'charging', path: '/charging', titleKey: 'nav.charging', minRole: 'manager', component: () => import('./views/ChargingPage.vue'), inNav: true },
   { name: 'reports', path: '/reports', titleKey: 'nav.reports', minRole: 'manager', component: () => import('./views/ReportsPage.vue'), inNav: true },
+  { name: 'settings', path: '/settings', titleKey: 'nav.settings', minRole: 'manager', component: () => import('./views/SettingsPage.vue'), inNav: true },
   { name: 'device', path: '/devices/:deviceId', titleKey: 'device.title', minRole: 'manager', component: () => import('./views/DeviceDetailPage.vue'), inNav: false }
 ]

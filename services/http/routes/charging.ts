@@ -5,7 +5,7 @@ import { z } from 'zod'
 import { idParamsSchema, siteParamsSchema } from '../../../schemas/http.ts'
 import {
   chargingHistoryQuerySchema, chargingSessionListSchema, chargingSessionSchema, chargingSessionParamsSchema, deviceParamsSchema, scanToChargeBodySchema,
-  scanToChargeResultSchema, sessionDisputeSchema, setTariffBodySchema, tariffVersionSchema
+  scanToChargeResultSchema, sessionDisputeSchema, setTariffRequestSchema, tariffVersionSchema
 } from '../../../schemas/http-charging.ts'
 import { deliverStart, householdSessions, pileSessions, requestUserStop, scanToCharge, sessionDispute, setTariff, tariffHistory } from '../../charging/charging-api.ts'
 import { idempotent } from '../../counter/idempotency.ts'
@@ -63,12 +63,12 @@ const plugin: FastifyPluginAsyncZod = async (app) => {
     return { sessions: (await pileSessions(app.db, actor(request), request.params.deviceId, request.query.limit)).map(sessionView) }
   })
 
-  app.put('/sites/:siteId/charging-tariff', { config: { role: 'manager' }, schema: { tags, params: siteParamsSchema, body: setTariffBodySchema, response: { 201: tariffVersionSchema, ...errors } } }, async (request, reply) => {
+  app.put('/sites/:siteId/charging-tariff', { config: { role: 'manager' }, schema: { tags, params: siteParamsSchema, body: setTariffRequestSchema, response: { 201: tariffVersionSchema, ...errors } } }, async (request, reply) => {
     const version = await transaction(app.db, trx => setTariff(trx, actor(request), { siteId: request.params.siteId, deviceId: null }, request.body))
     return reply.code(201).send(tariffVersionView(version))
   })
 
-  app.put('/devices/:deviceId/charging-tariff', { config: { role: 'manager' }, schema: { tags, params: deviceParamsSchema, body: setTariffBodySchema, response: { 201: tariffVersionSchema, ...errors } } }, async (request, reply) => {
+  app.put('/devices/:deviceId/charging-tariff', { config: { role: 'manager' }, schema: { tags, params: deviceParamsSchema, body: setTariffRequestSchema, response: { 201: tariffVersionSchema, ...errors } } }, async (request, reply) => {
     const device = await getDevice(app.db, request.params.deviceId)
     const version = await transaction(app.db, trx => setTariff(trx, actor(request), { siteId: device.site_id, deviceId: device.id }, request.body))
     return reply.code(201).send(tariffVersionView(version))

@@ -4,10 +4,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { cardParamsSchema, siteParamsSchema } from '../../../schemas/http.ts'
-import { cardScheduleBodySchema, gateParamsSchema, gateSettingsBodySchema, gateStateSchema, holidaysBodySchema, scheduleBodySchema, scheduleParamsSchema, zoneBodySchema } from '../../../schemas/http-gates.ts'
+import { accessSchedulesSchema, cardScheduleBodySchema, gateParamsSchema, gateSettingsBodySchema, gateStateSchema, holidaysBodySchema, scheduleBodySchema, scheduleParamsSchema, siteHolidaysSchema, zoneBodySchema } from '../../../schemas/http-gates.ts'
 import { transaction } from '../../audit/audited-transaction.ts'
 import { commandMessage } from '../../devices/command-delivery.ts'
-import { addZone, changeGate, gateState, saveCardSchedule, saveHolidays, saveSchedule } from '../../gate/gate-settings.ts'
+import { addZone, changeGate, gateState, readHolidays, readSchedules, saveCardSchedule, saveHolidays, saveSchedule } from '../../gate/gate-settings.ts'
 import { actor } from '../auth.ts'
 import { errors } from './common.ts'
 
@@ -30,6 +30,10 @@ const plugin: FastifyPluginAsyncZod = async (app) => {
     return reply.code(201).send({ ok: true as const })
   })
 
+  app.get('/sites/:siteId/access-schedules', { config: { role: 'manager' }, schema: { tags, summary: 'The site\'s access schedules (site-local time), by id', params: siteParamsSchema, response: { 200: accessSchedulesSchema, ...errors } } }, async request => {
+    return { schedules: await readSchedules(app.db, actor(request), request.params.siteId) }
+  })
+
   app.put('/sites/:siteId/access-schedules/:scheduleId', { config: { role: 'manager' }, schema: { tags, summary: 'Create or replace an access schedule (site-local time)', params: scheduleParamsSchema, body: scheduleBodySchema, response: { 200: done, ...errors } } }, async request => {
     await transaction(app.db, trx => saveSchedule(trx, actor(request), request.params.siteId, { ...request.body, id: request.params.scheduleId }))
     return { ok: true as const }
@@ -38,6 +42,10 @@ const plugin: FastifyPluginAsyncZod = async (app) => {
   app.put('/cards/:uid/schedule', { config: { role: 'manager' }, schema: { tags, summary: 'Give a card an access schedule (null: no time limit)', params: cardParamsSchema, body: cardScheduleBodySchema, response: { 200: done, ...errors } } }, async request => {
     await transaction(app.db, trx => saveCardSchedule(trx, actor(request), request.params.uid, request.body.scheduleId))
     return { ok: true as const }
+  })
+
+  app.get('/sites/:siteId/holidays', { config: { role: 'manager' }, schema: { tags, summary: 'The site\'s holidays, sorted', params: siteParamsSchema, response: { 200: siteHolidaysSchema, ...errors } } }, async request => {
+    return { holidays: await readHolidays(app.db, actor(request), request.params.siteId) }
   })
 
   app.put('/sites/:siteId/holidays', { config: { role: 'manager' }, schema: { tags, summary: 'The site\'s holidays (schedules use their holiday periods on them)', params: siteParamsSchema, body: holidaysBodySchema, response: { 200: done, ...errors } } }, async request => {

@@ -1,7 +1,8 @@
 // GET /api/events: server-sent events for live staff pages, authenticated
 // like every /api route (Bearer token). `alarm` events carry each alarm change
 // with its change id as the SSE id, so a page that reconnects with
-// Last-Event-ID gets what it missed; `presence` events say which devices went
+// Last-Event-ID gets what it missed (the stream's first line already carries
+// an id, so that holds even before its first alarm event); `presence` events say which devices went
 // online or offline (all of the scope's devices first). Site-bound staff get
 // their site only. A comment line every 15 s keeps proxies from closing it.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
@@ -38,7 +39,9 @@ const plugin: FastifyPluginAsyncZod<LiveEventsOptions> = async (app, opts) => {
     reply.hijack()
     const res = reply.raw
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' })
-    res.write(': connected\n\n')
+    // An id without data moves the browser's Last-Event-ID without an event: a stream that drops
+    // before its first alarm change resumes from here, not from whatever is newest by then.
+    res.write(`: connected\nid: ${cursor}\n\n`)
     const send = (event: string, data: unknown, id?: number) => res.write(`event: ${event}\n${id != null ? `id: ${id}\n` : ''}data: ${JSON.stringify(data)}\n\n`)
 
     let stopped = false

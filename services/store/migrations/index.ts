@@ -20,6 +20,7 @@ import { migration as healthReports } from './0104_health_reports.ts'
 import { migration as staffWebSessions } from './0105_staff_web_sessions.ts'
 import { migration as pickups } from './0107_pickups.ts'
 import { migration as residents } from './0108_residents.ts'
+import { migration as commandRetention } from './0109_command_retention.ts'
 
 export const migrations: Record<string, Migration> = {
   '0001_kiosk_points': kioskPoints,
@@ -36,14 +37,18 @@ export const migrations: Record<string, Migration> = {
   '0104_health_reports': healthReports,
   '0105_staff_web_sessions': staffWebSessions,
   '0107_pickups': pickups,
-  '0108_residents': residents
+  '0108_residents': residents,
+  '0109_command_retention': commandRetention
 }
 
-const provider: MigrationProvider = { getMigrations: async () => migrations }
-
-/** Brings the schema up to date; throws if any migration fails. */
-export async function migrateToLatest (db: Kysely<unknown>): Promise<void> {
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest()
+/**
+ * Brings the schema up to date; throws if any migration fails. Unordered migrations are
+ * allowed: work merged from parallel branches can add a number below one a store has
+ * already applied (0106 after 0107), and such a store must still start and take it.
+ */
+export async function migrateToLatest (db: Kysely<unknown>, set: Record<string, Migration> = migrations): Promise<void> {
+  const provider: MigrationProvider = { getMigrations: async () => set }
+  const { error, results } = await new Migrator({ db, provider, allowUnorderedMigrations: true }).migrateToLatest()
   const failed = results?.find(r => r.status === 'Error')
   if (error != null || failed != null) {
     throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String(error)}`)

@@ -108,3 +108,22 @@ await eachCliStore(t, 'balance shows held and available points', async (t, ctl, 
   t.same(JSON.parse((await ctl('balance', '--household', household.id, '--json')).out),
     { householdId: household.id, label: '3-2-501', siteId: 'lotus', balancePoints: 1234, heldPoints: 300, availablePoints: 934 })
 })
+
+await eachCliStore(t, 'every change from the CLI is audited with it; reads are not; a refusal leaves its own row', async (t, ctl, config) => {
+  const rows = () => withStore(config, db => db.selectFrom('audit_log').selectAll().orderBy('id').execute())
+  const created = await rows()
+  t.same(created.map(r => [r.method, r.route, r.status_code]), [['CLI', 'ctl site add', 200]], 'the site created at the start')
+  t.match(created[0], { staff_id: /^cli:.+/, staff_role: 'admin', staff_site_id: null, ip: 'local' })
+  t.same(JSON.parse(created[0]?.body_summary ?? 'null'), { name: 'Lotus Garden', id: 'lotus' }, 'the options, without --create')
+
+  t.equal((await ctl('device', 'add', '--site', 'lotus', '--id', 'pile-1', '--kind', 'charger')).code, 0)
+  t.equal((await ctl('tariff', 'set', '--site', 'lotus', '--per-hour', '60', '--hold', '500')).code, 0)
+  t.equal((await ctl('tariff', 'list', '--site', 'lotus')).code, 0)
+  t.equal((await ctl('balance', '--household', 'nobody')).code, 1)
+  t.match(await ctl('tariff', 'set', '--site', 'lotus', '--per-hour', '60', '--per-kwh', '100'), { code: 1, err: /give exactly one of --per-hour and --per-kwh/ })
+  const after = await rows()
+  t.same(after.slice(1).map(r => [r.route, r.status_code]), [['ctl device add', 200], ['ctl tariff set', 200], ['ctl tariff set', 400]],
+    'changes and the refused change; the list and the balance (reads) leave none')
+  t.same(JSON.parse(after[2]?.body_summary ?? 'null'), { site: 'lotus', 'per-hour': '60', hold: '500' })
+  t.equal((await withStore(config, db => db.selectFrom('charging_tariffs').select('id').execute())).length, 1, 'the refused version was not stored')
+})

@@ -2,32 +2,14 @@
 // it is in the database when the answer arrives (read at once, no flush, no
 // waiting), and a refused or rolled-back action leaves only the row of its
 // refusal, written before the answer. Both stores.
-import t, { type Test } from 'tap'
+import t from 'tap'
 import { appendEntry } from '../../../services/ledger/ledger.ts'
-import { harness, type Caller, type Harness } from './harness.ts'
+import { auditedCall } from './audited-call.ts'
+import { harness } from './harness.ts'
 import { aHouseholdWithCard } from '../../fixtures/builders.ts'
 import { capturedLog } from '../../helpers/captured-log.ts'
 import { eachStore } from '../../helpers/stores.ts'
 import { aPendingReview } from '../review/review-fixture.ts'
-
-type Method = 'POST' | 'PUT' | 'PATCH'
-
-/** Calls the API and, at once, checks that the newest audit row is this call's, with its answer's status. */
-function auditedCall (t: Test, h: Harness) {
-  return async (who: Caller, method: Method, url: string, route: string, body?: unknown, headers?: Record<string, string>) => {
-    const before = await auditCount(h)
-    const res = await who.call(method, url, body, headers)
-    const newest = await h.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirst()
-    t.equal(await auditCount(h), before + 1, `${method} ${route} → ${res.statusCode}: one row`)
-    t.match(newest, { staff_id: who.id, method, route, status_code: res.statusCode }, `${method} ${route}: its row is there when the answer arrives`)
-    return res
-  }
-}
-
-async function auditCount (h: Harness): Promise<number> {
-  const row = await h.db.selectFrom('audit_log').select(eb => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
-  return Number(row.n)
-}
 
 void eachStore(t, 'every mutating route commits its audit row with the action', async (t, store) => {
   const captured = capturedLog('warn')

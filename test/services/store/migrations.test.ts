@@ -22,7 +22,8 @@ const shipped = [
   '0104_health_reports',
   '0105_staff_web_sessions',
   '0107_pickups',
-  '0108_residents'
+  '0108_residents',
+  '0109_command_retention'
 ]
 
 async function appliedNames (db: Kysely<unknown>): Promise<string[]> {
@@ -37,4 +38,13 @@ eachStore(t, 'a migrated store has applied exactly the shipped migrations', asyn
   t.same(await appliedNames(db), shipped)
   await migrateToLatest(db)
   t.same(await appliedNames(db), shipped, 'migrating again applies nothing')
+})
+
+eachStore(t, 'a migration numbered below one already applied (merged from another branch) is still applied', async (t, store) => {
+  const db = store.db as unknown as Kysely<unknown>
+  const late = { up: async (db: Kysely<unknown>) => { await db.schema.createTable('merged_late').addColumn('id', 'text').execute() } }
+  await migrateToLatest(db, { ...migrations, '0100a_merged_late': late })
+  t.same(await appliedNames(db), [...shipped, '0100a_merged_late'].sort(), 'applied after the higher numbers')
+  await sql`insert into merged_late (id) values ('x')`.execute(db)
+  t.pass('its table exists')
 })

@@ -3,7 +3,8 @@
 // ApiError with the server's code (the pages translate codes, not messages).
 export class ApiError extends Error {
   override name = 'ApiError'
-  constructor (readonly status: number, readonly code: string, message: string) { super(message) }
+  /** `details` as the API sent it: for VALIDATION_FAILED the issues, each naming its field (web/src/field-errors.ts). */
+  constructor (readonly status: number, readonly code: string, message: string, readonly details?: unknown) { super(message) }
 }
 
 let csrfToken: string | null = null
@@ -24,9 +25,9 @@ export async function request<T> (method: Method, path: string, body?: unknown, 
   const type = res.headers.get('content-type') ?? ''
   const payload: unknown = type.includes('application/json') ? await res.json() : await res.text()
   if (!res.ok) {
-    const error = (payload as { error?: { code?: string, message?: string } } | null)?.error
+    const error = (payload as { error?: { code?: string, message?: string, details?: unknown } } | null)?.error
     if (res.status === 401 && path !== '/session') onUnauthenticated()
-    throw new ApiError(res.status, error?.code ?? 'HTTP_' + String(res.status), error?.message ?? res.statusText)
+    throw new ApiError(res.status, error?.code ?? 'HTTP_' + String(res.status), error?.message ?? res.statusText, error?.details)
   }
   return payload as T
 }

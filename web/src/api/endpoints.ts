@@ -1,6 +1,7 @@
 // One function per API call the pages make (docs/http-api.md, OpenAPI at /docs).
 import { request } from './client.ts'
 import type {
+  AccessSchedule, RateTable, SetTariffBody, SettingsChange, TariffVersion, VisitorPass,
   AccessLogPage, Reports, Adjustment, Alarm, AlarmChange, ChargingDispute, ChargingSession, IssuedPass, Card, CardView, DeadLetter, Device, Household, LedgerPage, RedemptionResult, Resident, ResidentInvitation, ReviewItem, ShopItem, Site, SiteOverview, WebSession
 } from './types.ts'
 
@@ -54,9 +55,25 @@ export const api = {
   issueVisitorPass: (siteId: string, body: { gates: string[], validFromMs: number, validUntilMs: number, maxUses: number, visitor?: string }) =>
     request<IssuedPass>('POST', `/sites/${enc(siteId)}/visitor-passes`, body),
   blockCard: (uid: string) => request<Card>('POST', `/cards/${enc(uid)}/block`),
+  /** Every pass of the site, revoked and ended ones too, newest first. */
+  visitorPasses: (siteId: string, limit = 100) => request<{ passes: VisitorPass[] }>('GET', `/sites/${enc(siteId)}/visitor-passes?all=true&limit=${limit}`),
+  revokeVisitorPass: (passId: string) => request<VisitorPass>('POST', `/visitor-passes/${enc(passId)}/revoke`),
 
   pileSessions: (deviceId: string, limit = 50) => request<{ sessions: ChargingSession[] }>('GET', `/devices/${enc(deviceId)}/charging-sessions?limit=${limit}`),
   chargingDispute: (sessionId: string) => request<ChargingDispute>('GET', `/charging/sessions/${enc(sessionId)}`),
+
+  // settings (manager): rates, tariffs, schedules and holidays, and who changed them
+  site: (siteId: string) => request<Site>('GET', `/sites/${enc(siteId)}`),
+  setRates: (siteId: string, rates: RateTable) => request<Site>('PUT', `/sites/${enc(siteId)}/rates`, rates),
+  /** `deviceId` null: the site's own versions; else that pile's. */
+  tariffVersions: (siteId: string, deviceId: string | null) => request<{ versions: TariffVersion[] }>('GET', `/sites/${enc(siteId)}/charging-tariffs${deviceId == null ? '' : `?deviceId=${enc(deviceId)}`}`),
+  setTariff: (siteId: string, deviceId: string | null, body: SetTariffBody) =>
+    request<TariffVersion>('PUT', deviceId == null ? `/sites/${enc(siteId)}/charging-tariff` : `/devices/${enc(deviceId)}/charging-tariff`, body),
+  schedules: (siteId: string) => request<{ schedules: AccessSchedule[] }>('GET', `/sites/${enc(siteId)}/access-schedules`),
+  putSchedule: (siteId: string, scheduleId: string, body: Omit<AccessSchedule, 'id'>) => request<{ ok: true }>('PUT', `/sites/${enc(siteId)}/access-schedules/${enc(scheduleId)}`, body),
+  holidays: (siteId: string) => request<{ holidays: string[] }>('GET', `/sites/${enc(siteId)}/holidays`),
+  setHolidays: (siteId: string, holidays: string[]) => request<{ ok: true }>('PUT', `/sites/${enc(siteId)}/holidays`, { holidays }),
+  settingsChanges: (siteId: string, limit = 50) => request<{ changes: SettingsChange[] }>('GET', `/sites/${enc(siteId)}/settings-changes?limit=${limit}`),
 
   /** `query` from reportQuery() (web/src/report-query.ts); the CSV link uses the same with format=csv. */
   reports: (query: string) => request<Reports>('GET', `/reports?${query}`)

@@ -9,6 +9,10 @@ import type { webSessionSchema } from '../../../schemas/web-session.ts'
 import type { siteOverviewSchema } from '../../../schemas/site-overview.ts'
 import type { alarmChangeSchema, alarmSchema, reportsSchema } from '../../../schemas/http-alarms.ts'
 import type { accessLogPageSchema, issuedPassSchema } from '../../../schemas/http-gates.ts'
+import type { settingsChangeSchema } from '../../../schemas/http-audit.ts'
+import type { setTariffBodySchema, tariffVersionSchema } from '../../../schemas/http-charging.ts'
+import type { AccessSchedule as ScheduleOfGate } from '../../../schemas/gate.ts'
+import type { RateTable as SiteRateTable } from '../../../schemas/rate-table.ts'
 import type { chargingSessionSchema, sessionDisputeSchema } from '../../../schemas/http-charging.ts'
 import type { Tariff } from '../../../schemas/charging.ts'
 import type { invitationSchema, residentSchema } from '../../../schemas/http-residents.ts'
@@ -45,6 +49,12 @@ export type MeterValue = ChargingDispute['meterCurve'][number]
 export type ChargingTariff = Tariff
 export type Reports = z.infer<typeof reportsSchema>
 export type SiteReport = Reports['total']
+export type RateTable = SiteRateTable
+export type AccessSchedule = ScheduleOfGate
+export type TariffVersion = z.infer<typeof tariffVersionSchema>
+/** The body of PUT …/charging-tariff as the page sends it (defaults filled by the server). */
+export type SetTariffBody = z.input<typeof setTariffBodySchema>
+export type SettingsChange = z.infer<typeof settingsChangeSchema>
 
 export type Resident = z.infer<typeof residentSchema>
 export type ResidentInvitation = z.infer<typeof invitationSchema>

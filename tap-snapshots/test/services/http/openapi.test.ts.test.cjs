@@ -9325,6 +9325,109 @@ Object {
         ],
         "type": "object",
       },
+      "SettingsChange": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "atMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "bodySummary": Object {
+            "description": "short summary of what was set (the audit log's body summary)",
+          },
+          "id": Object {
+            "description": "the audit entry's id",
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "params": Object {
+            "additionalProperties": Object {},
+            "description": "the route params: siteId, deviceId or scheduleId",
+            "type": "object",
+          },
+          "setting": Object {
+            "enum": Array [
+              "rates",
+              "site-tariff",
+              "pile-tariff",
+              "access-schedule",
+              "holidays",
+            ],
+            "type": "string",
+          },
+          "staffId": Object {
+            "type": "string",
+          },
+          "staffName": Object {
+            "description": "the staff member's name as it is now (null: no such staff)",
+            "nullable": true,
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "id",
+          "atMs",
+          "staffId",
+          "staffName",
+          "setting",
+          "params",
+          "bodySummary",
+        ],
+        "type": "object",
+      },
+      "SettingsChangeInput": Object {
+        "properties": Object {
+          "atMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "bodySummary": Object {
+            "description": "short summary of what was set (the audit log's body summary)",
+          },
+          "id": Object {
+            "description": "the audit entry's id",
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "params": Object {
+            "additionalProperties": Object {},
+            "description": "the route params: siteId, deviceId or scheduleId",
+            "type": "object",
+          },
+          "setting": Object {
+            "enum": Array [
+              "rates",
+              "site-tariff",
+              "pile-tariff",
+              "access-schedule",
+              "holidays",
+            ],
+            "type": "string",
+          },
+          "staffId": Object {
+            "type": "string",
+          },
+          "staffName": Object {
+            "description": "the staff member's name as it is now (null: no such staff)",
+            "nullable": true,
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "id",
+          "atMs",
+          "staffId",
+          "staffName",
+          "setting",
+          "params",
+          "bodySummary",
+        ],
+        "type": "object",
+      },
       "ShopItem": Object {
         "additionalProperties": false,
         "properties": Object {
@@ -14824,6 +14927,62 @@ Object {
         ],
       },
     },
+    "/api/sites/{siteId}/access-schedules": Object {
+      "get": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "siteId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "schedules": Object {
+                      "description": "the site's schedules, by id",
+                      "items": Object {
+                        "$ref": "#/components/schemas/AccessSchedule",
+                      },
+                      "type": "array",
+                    },
+                  },
+                  "required": Array [
+                    "schedules",
+                  ],
+                  "type": "object",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "summary": "The site's access schedules (site-local time), by id",
+        "tags": Array [
+          "gates",
+        ],
+      },
+    },
     "/api/sites/{siteId}/access-schedules/{scheduleId}": Object {
       "put": Object {
         "parameters": Array [
@@ -15472,6 +15631,62 @@ Object {
       },
     },
     "/api/sites/{siteId}/holidays": Object {
+      "get": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "siteId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "holidays": Object {
+                      "description": "site-local dates YYYY-MM-DD, sorted",
+                      "items": Object {
+                        "pattern": "^\\\\d{4}-\\\\d{2}-\\\\d{2}$",
+                        "type": "string",
+                      },
+                      "maxItems": 64,
+                      "type": "array",
+                    },
+                  },
+                  "required": Array [
+                    "holidays",
+                  ],
+                  "type": "object",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "summary": "The site's holidays, sorted",
+        "tags": Array [
+          "gates",
+        ],
+      },
       "put": Object {
         "parameters": Array [
           Object {
@@ -16199,6 +16414,83 @@ Object {
         "summary": "Limits on the visitor passes residents issue from their phone",
         "tags": Array [
           "residents",
+        ],
+      },
+    },
+    "/api/sites/{siteId}/settings-changes": Object {
+      "get": Object {
+        "parameters": Array [
+          Object {
+            "description": "the id of a change: only older ones (page back with the smallest id of the last page)",
+            "in": "query",
+            "name": "before",
+            "required": false,
+            "schema": Object {
+              "maximum": 9007199254740991,
+              "minimum": 1,
+              "type": "integer",
+            },
+          },
+          Object {
+            "in": "query",
+            "name": "limit",
+            "required": false,
+            "schema": Object {
+              "default": 50,
+              "maximum": 200,
+              "minimum": 1,
+              "type": "integer",
+            },
+          },
+          Object {
+            "in": "path",
+            "name": "siteId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "changes": Object {
+                      "items": Object {
+                        "$ref": "#/components/schemas/SettingsChange",
+                      },
+                      "type": "array",
+                    },
+                  },
+                  "required": Array [
+                    "changes",
+                  ],
+                  "type": "object",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "summary": "The site's settings changes (rates, tariffs, schedules, holidays) from the audit log, newest first",
+        "tags": Array [
+          "audit",
         ],
       },
     },
