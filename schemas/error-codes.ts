@@ -55,6 +55,11 @@ export const errorCodes = {
   // staff web sign-in (docs/web.md)
   SIGN_IN_FAILED: 'wrong username or password',
   CSRF_REFUSED: 'a write with the session cookie needs the X-CSRF-Token header of that session',
+  // residents' phone accounts (docs/residents.md)
+  ACTIVATION_FAILED: 'wrong, expired or already used activation code: ask the counter for a new one',
+  SIGN_IN_LOCKED: 'too many wrong passwords for this phone; retry after the seconds in Retry-After',
+  RESIDENT_UNKNOWN: 'no such resident',
+  PASS_LIMIT_EXCEEDED: 'beyond the site\'s limits for residents\' visitor passes (details.reason says which)',
   // charging piles
   PORT_BUSY: 'the port already has a charging session',
   TARIFF_MISSING: 'no charging tariff is set for this pile or its site',

@@ -69,6 +69,13 @@ export const configSchema = z.object({
   STAFF_SESSION_IDLE_MS: z.coerce.number().int().min(10_000).default(1_800_000),
   /** A browser session this old is over however busy: staff sign in again each shift. */
   STAFF_SESSION_MAX_MS: z.coerce.number().int().min(60_000).default(43_200_000),
+  /** Residents' phone sign-in (docs/residents.md): a bearer token lasts this long, then the resident signs in again. */
+  RESIDENT_TOKEN_TTL_MS: z.coerce.number().int().min(60_000).default(2_592_000_000),
+  /** An activation code the counter hands over is void after this long. */
+  RESIDENT_INVITATION_TTL_MS: z.coerce.number().int().min(60_000).default(259_200_000),
+  /** Wrong passwords for one phone within the lockout window before that phone is locked out until the window ends. */
+  RESIDENT_SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  RESIDENT_SIGN_IN_LOCKOUT_MS: z.coerce.number().int().min(1000).default(900_000),
   /** How often the overview stream (GET /api/sites/{id}/overview/stream) looks for changes and re-checks the session. */
   OVERVIEW_STREAM_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
   /** InfluxDB for telemetry (docs/telemetry.md); unset = telemetry off, no outbox rows. */

@@ -40,6 +40,11 @@ const statusByCode: Partial<Record<ErrorCode, number>> = {
   SIGN_IN_FAILED: 401,
   CSRF_REFUSED: 403,
   INTERNAL: 500,
+  // residents
+  ACTIVATION_FAILED: 401,
+  SIGN_IN_LOCKED: 429,
+  RESIDENT_UNKNOWN: 404,
+  PASS_LIMIT_EXCEEDED: 409,
   // charging piles
   PORT_BUSY: 409,
   TARIFF_MISSING: 409,

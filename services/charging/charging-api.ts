@@ -1,7 +1,8 @@
 // What the staff HTTP API does with charging, with the caller's site checked:
-// scan-to-charge (a staff member acting for a household: there is no resident
-// login yet), tariff versions per site and pile, history per household and per
-// pile, and the dispute view of one session.
+// scan-to-charge (a staff member acting for a household; residents start from
+// their phone through services/residents/resident-charging.ts), tariff
+// versions per site and pile, history per household and per pile, and the
+// dispute view of one session.
 import type { ScanToChargeBody, SetTariffBody } from '../../schemas/http-charging.ts'
 import { DomainError } from '../errors.ts'
 import { spendingHousehold } from '../counter/households.ts'
@@ -10,14 +11,14 @@ import { getDevice } from '../devices/device-registry.ts'
 import { findHold } from '../ledger/holds.ts'
 import { getHousehold } from '../households/household-registry.ts'
 import { assertSite, type Actor } from '../staff/roles.ts'
-import type { ChargingMeterValue, ChargingSessionRow, Device, LedgerEntry, PointHold } from '../store/database.ts'
+import type { ChargingMeterValue, ChargingSessionRow, Device, Household, LedgerEntry, PointHold } from '../store/database.ts'
 import { inTransaction, type Executor } from '../store/executor.ts'
 import { findSession, lockSession, meterCurve, sessionState, updateSession } from './session-repository.ts'
 import { stopCommand } from './session-effects.ts'
 import { START_COMMAND_TTL_MS, startChargingSession } from './start-session.ts'
 import { addTariffVersion, tariffById, tariffVersions, type TariffInForce } from './tariff-repository.ts'
 
-async function chargerFor (db: Executor, actor: Actor, deviceId: string): Promise<Device> {
+export async function chargerFor (db: Executor, actor: Pick<Actor, 'siteId'>, deviceId: string): Promise<Device> {
   const device = await getDevice(db, deviceId)
   assertSite(actor, device.site_id)
   if (device.kind !== 'charger') throw new DomainError('DEVICE_NOT_CHARGER', `device ${deviceId} is a ${device.kind}`)
@@ -31,15 +32,34 @@ export async function scanToCharge (db: Executor, actor: Actor, body: ScanToChar
   return inTransaction(db, async trx => {
     const device = await chargerFor(trx, actor, body.deviceId)
     const household = await spendingHousehold(trx, actor, { householdId: body.householdId, cardUid: body.cardUid })
-    if (household.site_id !== device.site_id) throw new DomainError('CARD_WRONG_SITE', `household ${household.id} belongs to another site than pile ${device.id}`)
-    if (device.status !== 'active') throw new DomainError('DEVICE_DISABLED')
-    const started = await startChargingSession(trx, {
-      device, port: body.port, household, cardUid: body.cardUid ?? null, startedBy: 'scan', staffId: actor.id, holdPoints: body.holdPoints, nowMs
-    })
-    if (started.kind === 'denied') throw new DomainError(started.reason, started.message)
-    await recordCommand(trx, device.id, started.command, nowMs + START_COMMAND_TTL_MS)
-    return { session: started.session, cmdId: started.command.cmdId, message: commandMessage(device.id, { payload: JSON.stringify(started.command) }) }
+    return startScan(trx, { device, household, port: body.port, cardUid: body.cardUid ?? null, staffId: actor.id, holdPoints: body.holdPoints, nowMs })
   })
+}
+
+export interface ScanStart { device: Device, household: Household, port: number, cardUid: string | null, staffId: string | null, holdPoints: number | undefined, nowMs: number }
+
+/** The start itself, for staff (above) and residents (services/residents/resident-charging.ts), in the caller's transaction. */
+export async function startScan (trx: Executor, s: ScanStart): Promise<ScanStarted> {
+  if (s.household.site_id !== s.device.site_id) throw new DomainError('CARD_WRONG_SITE', `household ${s.household.id} belongs to another site than pile ${s.device.id}`)
+  if (s.device.status !== 'active') throw new DomainError('DEVICE_DISABLED')
+  const started = await startChargingSession(trx, {
+    device: s.device, port: s.port, household: s.household, cardUid: s.cardUid, startedBy: 'scan', staffId: s.staffId, holdPoints: s.holdPoints, nowMs: s.nowMs
+  })
+  if (started.kind === 'denied') throw new DomainError(started.reason, started.message)
+  await recordCommand(trx, s.device.id, started.command, s.nowMs + START_COMMAND_TTL_MS)
+  return { session: started.session, cmdId: started.command.cmdId, message: commandMessage(s.device.id, { payload: JSON.stringify(started.command) }) }
+}
+
+/**
+ * Sends a scan's recorded start to the pile, for the first answer and for an
+ * idempotent replay alike: while the command is pending it is sent (again:
+ * piles de-duplicate by cmdId). True: sent now, or the pile acked it already.
+ */
+export async function deliverStart (db: Executor, sender: { send: (m: OutgoingMessage) => boolean }, deviceId: string, cmdId: string, nowMs = Date.now()): Promise<boolean> {
+  const row = await db.selectFrom('commands').select(['payload', 'status', 'expires_at_ms']).where('cmd_id', '=', cmdId).where('device_id', '=', deviceId).executeTakeFirst()
+  if (row == null) return false
+  if (row.status === 'acked') return true
+  return row.status === 'pending' && row.expires_at_ms > nowMs && sender.send(commandMessage(deviceId, row))
 }
 
 /** A new tariff version for a site (deviceId null) or one pile; the store numbers it. */
@@ -61,7 +81,7 @@ export async function tariffHistory (db: Executor, actor: Actor, siteId: string,
   return tariffVersions(db, siteId, deviceId)
 }
 
-export async function householdSessions (db: Executor, actor: Actor, householdId: string, limit: number): Promise<ChargingSessionRow[]> {
+export async function householdSessions (db: Executor, actor: Pick<Actor, 'siteId'>, householdId: string, limit: number): Promise<ChargingSessionRow[]> {
   assertSite(actor, (await getHousehold(db, householdId)).site_id)
   return db.selectFrom('charging_sessions').selectAll().where('household_id', '=', householdId).orderBy('created_at_ms', 'desc').orderBy('id', 'desc').limit(limit).execute()
 }
@@ -99,7 +119,7 @@ export interface StopRequested { session: ChargingSessionRow, message: OutgoingM
  * Asks the pile to stop a live session (the resident, or staff for them). The session settles
  * when the pile reports its stop; asking again sends nothing new (the stop is asked once).
  */
-export async function requestUserStop (db: Executor, actor: Actor, sessionId: string, nowMs = Date.now()): Promise<StopRequested> {
+export async function requestUserStop (db: Executor, actor: Pick<Actor, 'siteId'>, sessionId: string, nowMs = Date.now()): Promise<StopRequested> {
   return inTransaction(db, async trx => {
     await lockSession(trx, sessionId)
     const session = await findSession(trx, sessionId)

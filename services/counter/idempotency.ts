@@ -36,8 +36,9 @@ function canonicalJson (value: unknown): string {
 
 /**
  * Runs `effect` once per (scope, key) in one transaction with the stored key.
- * Two concurrent first uses of a key: one commits, the other fails on the
- * primary key (or the ledger's unique key) and then replays the winner.
+ * Two concurrent first uses of a key: one commits, the other fails (on the
+ * primary key, the ledger's unique key, or a refusal the winner's effect
+ * caused) and then replays the winner.
  */
 export async function idempotent<T> (
   db: Kysely<Database>,
@@ -57,7 +58,8 @@ export async function idempotent<T> (
       return { statusCode, response, replayed: false }
     })
   } catch (err) {
-    if (err instanceof DomainError) throw err
+    // also after a refusal: the loser of a race may be refused by what the winner did (the pile's
+    // port it took, the stock it took) before reaching the key's insert; the winner's answer is its answer
     const winner = await storedResult<T>(db, id, hash)
     if (winner != null) return winner
     throw err

@@ -50,7 +50,10 @@ async function signingKey (db: Executor, siteId: string, nowMs: number): Promise
 
 export interface PassRequest { gates: string[], validFromMs: number, validUntilMs: number, maxUses: number, visitor?: string | undefined }
 
-export async function issueVisitorPass (db: Executor, actor: Actor, siteId: string, request: PassRequest, nowMs = Date.now()): Promise<{ pass: VisitorPass, qr: string }> {
+/** Who issues or revokes: a staff member, or a resident (services/residents/) acting on their own site. */
+export type PassCaller = Pick<Actor, 'id' | 'siteId'>
+
+export async function issueVisitorPass (db: Executor, actor: PassCaller, siteId: string, request: PassRequest, nowMs = Date.now()): Promise<{ pass: VisitorPass, qr: string }> {
   assertSite(actor, siteId)
   const gates = await db.selectFrom('devices').select('id').where('site_id', '=', siteId).where('kind', '=', 'gate').where('id', 'in', request.gates).execute()
   const unknown = request.gates.filter(g => !gates.some(row => row.id === g))
@@ -75,7 +78,7 @@ export async function issueVisitorPass (db: Executor, actor: Actor, siteId: stri
   return { pass, qr }
 }
 
-export async function getVisitorPass (db: Executor, actor: Actor, passId: string): Promise<VisitorPass> {
+export async function getVisitorPass (db: Executor, actor: PassCaller, passId: string): Promise<VisitorPass> {
   const pass = await db.selectFrom('visitor_passes').selectAll().where('id', '=', passId).executeTakeFirst()
   if (pass == null) throw new DomainError('NOT_FOUND', `no visitor pass ${passId}`)
   assertSite(actor, pass.site_id)
@@ -83,7 +86,7 @@ export async function getVisitorPass (db: Executor, actor: Actor, passId: string
 }
 
 /** Refused online at once, and offline once the gates hold the list version that lists it. */
-export async function revokeVisitorPass (db: Executor, actor: Actor, passId: string, nowMs = Date.now()): Promise<VisitorPass> {
+export async function revokeVisitorPass (db: Executor, actor: PassCaller, passId: string, nowMs = Date.now()): Promise<VisitorPass> {
   const pass = await getVisitorPass(db, actor, passId)
   if (pass.revoked_at_ms != null) return pass
   await db.updateTable('visitor_passes').set({ revoked_at_ms: nowMs, revoked_by: actor.id }).where('id', '=', passId).execute()

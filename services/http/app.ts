@@ -45,6 +45,9 @@ import webhooks from './routes/webhooks.ts'
 import reports from './routes/reports.ts'
 import metrics, { type ProcessFigures } from './routes/metrics.ts'
 import settingsChanges from './routes/settings-changes.ts'
+import residentAuth from './resident-auth.ts'
+import residents from './routes/residents.ts'
+import residentApi from './routes/resident-api.ts'
 
 export interface AppDeps {
   db: Kysely<Database>
@@ -82,7 +85,7 @@ export async function buildApp (deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Recycling kiosks: staff and counter API', version: '1.0.0', description: 'Staff token in `Authorization: Bearer <token>`. Errors: `{ error: { code, message, details? } }`. Points are integers; 100 points = 1 yuan.' },
+      info: { title: 'Recycling kiosks: staff and counter API', version: '1.0.0', description: 'Staff token in `Authorization: Bearer <token>`; the /api/resident/… routes take a resident\'s token there instead (docs/residents.md). Errors: `{ error: { code, message, details? } }`. Points are integers; 100 points = 1 yuan.' },
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearerAuth: [] }]
     },
@@ -102,6 +105,7 @@ export async function buildApp (deps: AppDeps): Promise<FastifyInstance> {
   await app.register(cookie)
   const sessionPolicy = { idleMs: deps.config.STAFF_SESSION_IDLE_MS, maxMs: deps.config.STAFF_SESSION_MAX_MS }
   await app.register(auth, { sessionPolicy })
+  await app.register(residentAuth)
   await app.register(audit)
   await app.register(health, { health: deps.health })
   await app.register(metrics, { figures: deps.metrics })
@@ -117,6 +121,12 @@ export async function buildApp (deps: AppDeps): Promise<FastifyInstance> {
     await api.register(liveEvents, { pollMs: deps.config.LIVE_EVENTS_POLL_MS })
     await api.register(reports, { depositWindowMs: deps.config.SESSION_DEPOSIT_WINDOW_MS })
     await api.register(settingsChanges) // the settings page (issue 13)
+    // residents' phone accounts (docs/residents.md)
+    await api.register(residents, { invitationTtlMs: deps.config.RESIDENT_INVITATION_TTL_MS })
+    await api.register(residentApi, {
+      tokenTtlMs: deps.config.RESIDENT_TOKEN_TTL_MS, maxFailures: deps.config.RESIDENT_SIGN_IN_MAX_FAILURES,
+      lockoutMs: deps.config.RESIDENT_SIGN_IN_LOCKOUT_MS, signInsPerMinute: deps.config.HTTP_AUTH_FAILURES_PER_MIN
+    })
   }, { prefix: '/api' })
   await app.register(webApp, { distDir: deps.webDistDir })
   return app

@@ -27,6 +27,8 @@ declare module 'fastify' {
     role?: StaffRole
     /** True for routes that need no token (health, docs). */
     public?: boolean
+    /** A resident's route (/api/resident/…): a resident token, never a staff credential (services/http/resident-auth.ts). */
+    resident?: boolean
   }
   interface FastifyRequest {
     staff: Actor | null
@@ -41,7 +43,7 @@ export function actor (request: FastifyRequest): Actor {
   return request.staff
 }
 
-function bearer (header: string | undefined): string | undefined {
+export function bearer (header: string | undefined): string | undefined {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')
   return match?.[1]
 }
@@ -69,7 +71,7 @@ export default fp<AuthOptions>(async (app: FastifyInstance, opts) => {
 
   app.addHook('onRequest', async request => {
     const config = request.routeOptions.config
-    if (config.public === true || request.routeOptions.url == null || !request.routeOptions.url.startsWith('/api/')) return
+    if (config.public === true || config.resident === true || request.routeOptions.url == null || !request.routeOptions.url.startsWith('/api/')) return
     const token = bearer(request.headers.authorization)
     const staff = token != null ? await authenticateStaff(app.db, token) : await fromCookie(request)
     if (staff == null) throw new DomainError('UNAUTHENTICATED')

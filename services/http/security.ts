@@ -28,7 +28,7 @@ declare module 'fastify' {
   }
 }
 
-export interface RouteRole { method: string, url: string, role: string | undefined, public: boolean }
+export interface RouteRole { method: string, url: string, role: string | undefined, public: boolean, /** a resident's route: a resident token instead of a role */ resident: boolean }
 
 export interface HttpSecurityOptions {
   /** Served over HTTPS: send HSTS and let the CSP upgrade insecure requests. */
@@ -50,8 +50,9 @@ function methodsOf (route: RouteOptions): string[] {
 
 /** A mutating /api route without `config.role` would silently default; refuse to start instead. */
 export function assertRouteHasRole (route: Pick<RouteOptions, 'method' | 'url' | 'config'>): void {
-  const config = route.config as { role?: string, public?: boolean } | undefined
-  if (!route.url.startsWith('/api/') || config?.public === true) return
+  const config = route.config as { role?: string, public?: boolean, resident?: boolean } | undefined
+  // a resident's route has no staff role: its caller is the resident the token names
+  if (!route.url.startsWith('/api/') || config?.public === true || config?.resident === true) return
   const mutating = methodsOf(route as RouteOptions).filter(m => mutatingMethods.has(m))
   if (mutating.length > 0 && config?.role == null) {
     throw new Error(`${mutating.join(',')} ${route.url} changes state but declares no role (config.role)`)
@@ -70,8 +71,8 @@ export default fp(async (app: FastifyInstance, options: Partial<HttpSecurityOpti
   app.decorate('routeRoles', routeRoles)
   app.addHook('onRoute', route => {
     assertRouteHasRole(route)
-    const config = route.config as { role?: string, public?: boolean } | undefined
-    for (const method of methodsOf(route)) routeRoles.push({ method, url: route.url, role: config?.role, public: config?.public === true })
+    const config = route.config as { role?: string, public?: boolean, resident?: boolean } | undefined
+    for (const method of methodsOf(route)) routeRoles.push({ method, url: route.url, role: config?.role, public: config?.public === true, resident: config?.resident === true })
     // runs before @fastify/rate-limit's own onRoute hook, which reads config.rateLimit
     if (route.config?.throttle === 'redeem' && opts.redemptionsPerMinute > 0) {
       route.config = {

@@ -2,6 +2,7 @@
 // broker) on both stores: tariff versions per site and pile, scan-to-charge
 // reaching the pile over MQTT, history per household and per pile, the dispute
 // view of a session, and the refusals with their codes.
+import { randomUUID } from 'node:crypto'
 import t from 'tap'
 import { createStaff } from '../../services/staff/staff.ts'
 import type { StaffRole } from '../../services/store/database.ts'
@@ -16,7 +17,8 @@ async function caller (db: Executor, baseUrl: string, role: StaffRole, siteId: s
   const { token } = await createStaff(db, { username: `${role}${Math.random().toString(36).slice(2)}`, name: role, role, siteId })
   return async (method: string, path: string, body?: unknown): Promise<{ status: number, json: Record<string, unknown> }> => {
     const res = await fetch(`${baseUrl}/api${path}`, {
-      method, headers: { authorization: `Bearer ${token}`, ...(body != null ? { 'content-type': 'application/json' } : {}) }, body: body != null ? JSON.stringify(body) : null
+      // a fresh Idempotency-Key per call (scan-to-charge needs one; the other routes ignore it)
+      method, headers: { authorization: `Bearer ${token}`, 'idempotency-key': randomUUID(), ...(body != null ? { 'content-type': 'application/json' } : {}) }, body: body != null ? JSON.stringify(body) : null
     })
     return { status: res.status, json: await res.json() as Record<string, unknown> }
   }

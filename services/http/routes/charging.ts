@@ -7,7 +7,9 @@ import {
   chargingHistoryQuerySchema, chargingSessionListSchema, chargingSessionSchema, chargingSessionParamsSchema, deviceParamsSchema, scanToChargeBodySchema,
   scanToChargeResultSchema, sessionDisputeSchema, setTariffRequestSchema, tariffVersionSchema
 } from '../../../schemas/http-charging.ts'
-import { householdSessions, pileSessions, requestUserStop, scanToCharge, sessionDispute, setTariff, tariffHistory } from '../../charging/charging-api.ts'
+import { deliverStart, householdSessions, pileSessions, requestUserStop, scanToCharge, sessionDispute, setTariff, tariffHistory } from '../../charging/charging-api.ts'
+import { idempotent } from '../../counter/idempotency.ts'
+import { chargingIdempotencyHeadersSchema } from '../../../schemas/http-residents.ts'
 import { getDevice } from '../../devices/device-registry.ts'
 import { transaction } from '../../audit/audited-transaction.ts'
 import { actor } from '../auth.ts'
@@ -18,11 +20,25 @@ import { errors } from './common.ts'
 const tags = ['charging']
 
 const plugin: FastifyPluginAsyncZod = async (app) => {
-  app.post('/charging/sessions', { config: { role: 'counter' }, schema: { tags, body: scanToChargeBodySchema, response: { 201: scanToChargeResultSchema, ...errors } } }, async (request, reply) => {
-    const started = await transaction(app.db, trx => scanToCharge(trx, actor(request), request.body))
+  app.post('/charging/sessions', {
+    config: { role: 'counter' },
+    schema: {
+      tags,
+      description: 'Needs an Idempotency-Key header: the same key with the same body returns the first answer and starts nothing more; with another body it is 422 IDEMPOTENCY_KEY_REUSED.',
+      headers: chargingIdempotencyHeadersSchema, body: scanToChargeBodySchema, response: { 201: scanToChargeResultSchema, ...errors }
+    }
+  }, async (request, reply) => {
+    const me = actor(request)
+    const outcome = await idempotent(app.db, { scope: `charging-scan:${me.id}`, key: request.headers['idempotency-key'], request: request.body },
+      async trx => {
+        const started = await scanToCharge(trx, me, request.body)
+        return { statusCode: 201, response: { session: started.session, cmdId: started.cmdId } }
+      })
+    if (outcome.replayed) reply.header('idempotent-replayed', 'true')
     // recorded before it is sent: if the pile is offline it gets the start when it reconnects
-    const delivered = app.deviceCommands.send(started.message)
-    return reply.code(201).send({ session: sessionView(started.session), cmdId: started.cmdId, delivered })
+    const { session, cmdId } = outcome.response
+    const delivered = await deliverStart(app.db, app.deviceCommands, session.device_id, cmdId)
+    return reply.code(outcome.statusCode).send({ session: sessionView(session), cmdId, delivered })
   })
 
   app.post('/charging/sessions/:sessionId/stop', { config: { role: 'counter' }, schema: { tags, params: chargingSessionParamsSchema, response: { 202: z.object({ session: chargingSessionSchema, stopSent: z.boolean().describe('false when a stop was already asked for') }), ...errors } } }, async (request, reply) => {

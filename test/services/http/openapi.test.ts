@@ -9,11 +9,15 @@ t.test('GET /docs/json is the OpenAPI document', async t => {
   t.equal(res.statusCode, 200, 'no token needed')
   const doc = res.json() as { openapi: string, paths: Record<string, Record<string, unknown>> }
   t.match(doc.openapi, /^3\./)
-  for (const path of ['/api/redemptions', '/api/adjustments/{id}/approve', '/api/review-items/{id}/approve', '/api/staff', '/health', '/ready', '/api/sites/{siteId}/access-log', '/api/gates/{deviceId}/open', '/api/sites/{siteId}/visitor-passes', '/api/alarms', '/api/alarms/{alarmId}/shelve', '/api/devices/{deviceId}/health', '/api/events']) {
+  for (const path of ['/api/redemptions', '/api/adjustments/{id}/approve', '/api/review-items/{id}/approve', '/api/staff', '/health', '/ready', '/api/sites/{siteId}/access-log', '/api/gates/{deviceId}/open', '/api/sites/{siteId}/visitor-passes', '/api/alarms', '/api/alarms/{alarmId}/shelve', '/api/devices/{deviceId}/health', '/api/events', '/api/resident/session', '/api/resident/visitor-passes', '/api/sites/{siteId}/resident-pass-limits']) {
     t.ok(doc.paths[path] != null, `documents ${path}`)
   }
   const redeem = doc.paths['/api/redemptions']?.post as { parameters: Array<{ in: string, name: string, required: boolean }> }
   t.match(redeem.parameters.find(p => p.in === 'header' && p.name === 'idempotency-key'), { required: true }, 'Idempotency-Key is a required header, as the server enforces')
+  for (const path of ['/api/charging/sessions', '/api/resident/charging/sessions']) {
+    const scan = doc.paths[path]?.post as { parameters: Array<{ in: string, name: string, required: boolean }> }
+    t.match(scan.parameters.find(p => p.in === 'header' && p.name === 'idempotency-key'), { required: true }, `${path}: Idempotency-Key is required`)
+  }
   t.matchSnapshot(doc, 'openapi document')
   const ui = await h.anonymous.call('GET', '/docs/')
   t.equal(ui.statusCode, 200, 'swagger UI is served')

@@ -19,15 +19,17 @@ t.test('every mutating /api route declares a role and refuses a request without 
   const api = h.app.routeRoles.filter(r => r.url.startsWith('/api/'))
   const changing = api.filter(r => mutating.has(r.method))
   t.ok(changing.length >= 20, `${changing.length} mutating routes registered`)
-  // the one mutating route open without a token: sign-in, whose body is the credential
-  const publicByDesign = new Set(['POST /api/session'])
+  // the mutating routes open without a token: sign-in and a resident's activation, whose bodies are the credential
+  const publicByDesign = new Set(['POST /api/session', 'POST /api/resident/session', 'POST /api/resident/activation'])
   for (const r of changing.filter(r => publicByDesign.has(`${r.method} ${r.url}`))) {
     t.ok(r.public, `${r.method} ${r.url} is public by design`)
     const res = await h.anonymous.call(r.method as 'POST', r.url, {})
     t.equal(errorCode(res), 'VALIDATION_FAILED', `${r.method} ${r.url} without credentials → 400`)
   }
   for (const r of changing.filter(r => !publicByDesign.has(`${r.method} ${r.url}`))) {
-    t.ok(r.role === 'counter' || r.role === 'manager' || r.role === 'admin', `${r.method} ${r.url} needs role ${String(r.role)}`)
+    // a resident's route needs a resident token instead (services/http/resident-auth.ts)
+    if (r.url.startsWith('/api/resident/')) t.ok(r.resident, `${r.method} ${r.url} needs a resident token`)
+    else t.ok(r.role === 'counter' || r.role === 'manager' || r.role === 'admin', `${r.method} ${r.url} needs role ${String(r.role)}`)
     t.notOk(r.public, `${r.method} ${r.url} is not public`)
     const res = await h.anonymous.call(r.method as 'POST', r.url.replace(/:[A-Za-z]+/g, 'x1'), {})
     t.equal(res.statusCode, 401, `${r.method} ${r.url} without a token → 401`)

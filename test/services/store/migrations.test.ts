@@ -22,6 +22,7 @@ const shipped = [
   '0104_health_reports',
   '0105_staff_web_sessions',
   '0107_pickups',
+  '0108_residents',
   '0109_command_retention'
 ]
 

@@ -2,7 +2,7 @@
 import { request } from './client.ts'
 import type {
   AccessSchedule, RateTable, SetTariffBody, SettingsChange, TariffVersion, VisitorPass,
-  AccessLogPage, Reports, Adjustment, Alarm, AlarmChange, ChargingDispute, ChargingSession, IssuedPass, Card, CardView, DeadLetter, Device, Household, LedgerPage, RedemptionResult, ReviewItem, ShopItem, Site, SiteOverview, WebSession
+  AccessLogPage, Reports, Adjustment, Alarm, AlarmChange, ChargingDispute, ChargingSession, IssuedPass, Card, CardView, DeadLetter, Device, Household, LedgerPage, RedemptionResult, Resident, ResidentInvitation, ReviewItem, ShopItem, Site, SiteOverview, WebSession
 } from './types.ts'
 
 const enc = encodeURIComponent
@@ -31,6 +31,11 @@ export const api = {
     request<RedemptionResult>('POST', '/redemptions', { householdId, kind: 'cash', points }, { 'idempotency-key': key }),
   redeemItem: (householdId: string, itemId: string, quantity: number, key: string) =>
     request<RedemptionResult>('POST', '/redemptions', { householdId, kind: 'item', itemId, quantity }, { 'idempotency-key': key }),
+
+  residents: (householdId: string) => request<{ residents: Resident[] }>('GET', `/households/${enc(householdId)}/residents`),
+  inviteResident: (householdId: string, phone: string, name?: string) =>
+    request<ResidentInvitation>('POST', `/households/${enc(householdId)}/resident-invitations`, name == null ? { phone } : { phone, name }),
+  deactivateResident: (residentId: string) => request<Resident>('POST', `/residents/${enc(residentId)}/deactivate`),
 
   requestAdjustment: (householdId: string, points: number, reason: string) => request<Adjustment>('POST', '/adjustments', { householdId, points, reason }),
   adjustments: (siteId: string) => request<{ adjustments: Adjustment[] }>('GET', `/adjustments?status=pending&siteId=${enc(siteId)}`),

@@ -15,6 +15,7 @@ import type { AccessSchedule as ScheduleOfGate } from '../../../schemas/gate.ts'
 import type { RateTable as SiteRateTable } from '../../../schemas/rate-table.ts'
 import type { chargingSessionSchema, sessionDisputeSchema } from '../../../schemas/http-charging.ts'
 import type { Tariff } from '../../../schemas/charging.ts'
+import type { invitationSchema, residentSchema } from '../../../schemas/http-residents.ts'
 
 export type Staff = z.infer<typeof staffSchema>
 export type StaffRole = Staff['role']
@@ -54,3 +55,6 @@ export type TariffVersion = z.infer<typeof tariffVersionSchema>
 /** The body of PUT …/charging-tariff as the page sends it (defaults filled by the server). */
 export type SetTariffBody = z.input<typeof setTariffBodySchema>
 export type SettingsChange = z.infer<typeof settingsChangeSchema>
+
+export type Resident = z.infer<typeof residentSchema>
+export type ResidentInvitation = z.infer<typeof invitationSchema>

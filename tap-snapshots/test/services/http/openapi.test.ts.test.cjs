@@ -7874,6 +7874,737 @@ Object {
         ],
         "type": "object",
       },
+      "Resident": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "active": Object {
+            "type": "boolean",
+          },
+          "createdAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "deactivatedAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "nullable": true,
+            "type": "integer",
+          },
+          "deactivatedBy": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "householdId": Object {
+            "type": "string",
+          },
+          "id": Object {
+            "type": "string",
+          },
+          "invitedBy": Object {
+            "type": "string",
+          },
+          "name": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "phone": Object {
+            "type": "string",
+          },
+          "siteId": Object {
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "id",
+          "householdId",
+          "siteId",
+          "phone",
+          "name",
+          "active",
+          "invitedBy",
+          "createdAtMs",
+          "deactivatedAtMs",
+          "deactivatedBy",
+        ],
+        "type": "object",
+      },
+      "ResidentActivation": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "code": Object {
+            "description": "as printed (XXXX-XXXX); case, spaces and hyphens do not matter",
+            "maxLength": 32,
+            "minLength": 1,
+            "type": "string",
+          },
+          "password": Object {
+            "maxLength": 200,
+            "minLength": 10,
+            "type": "string",
+          },
+          "phone": Object {
+            "description": "the resident's mobile number as they type it at sign-in",
+            "pattern": "^\\\\+?[0-9]{6,20}$",
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "phone",
+          "code",
+          "password",
+        ],
+        "type": "object",
+      },
+      "ResidentActivationInput": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "code": Object {
+            "description": "as printed (XXXX-XXXX); case, spaces and hyphens do not matter",
+            "maxLength": 32,
+            "minLength": 1,
+            "type": "string",
+          },
+          "password": Object {
+            "maxLength": 200,
+            "minLength": 10,
+            "type": "string",
+          },
+          "phone": Object {
+            "description": "the resident's mobile number as they type it at sign-in",
+            "pattern": "^\\\\+?[0-9]{6,20}$",
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "phone",
+          "code",
+          "password",
+        ],
+        "type": "object",
+      },
+      "ResidentInput": Object {
+        "properties": Object {
+          "active": Object {
+            "type": "boolean",
+          },
+          "createdAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "deactivatedAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "nullable": true,
+            "type": "integer",
+          },
+          "deactivatedBy": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "householdId": Object {
+            "type": "string",
+          },
+          "id": Object {
+            "type": "string",
+          },
+          "invitedBy": Object {
+            "type": "string",
+          },
+          "name": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "phone": Object {
+            "type": "string",
+          },
+          "siteId": Object {
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "id",
+          "householdId",
+          "siteId",
+          "phone",
+          "name",
+          "active",
+          "invitedBy",
+          "createdAtMs",
+          "deactivatedAtMs",
+          "deactivatedBy",
+        ],
+        "type": "object",
+      },
+      "ResidentInvitation": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "code": Object {
+            "description": "the one-time activation code (shown once, stored hashed): hand it over at the counter",
+            "type": "string",
+          },
+          "createdAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "createdBy": Object {
+            "type": "string",
+          },
+          "expiresAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "householdId": Object {
+            "type": "string",
+          },
+          "id": Object {
+            "type": "string",
+          },
+          "name": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "phone": Object {
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "id",
+          "householdId",
+          "phone",
+          "name",
+          "code",
+          "expiresAtMs",
+          "createdBy",
+          "createdAtMs",
+        ],
+        "type": "object",
+      },
+      "ResidentInvitationInput": Object {
+        "properties": Object {
+          "code": Object {
+            "description": "the one-time activation code (shown once, stored hashed): hand it over at the counter",
+            "type": "string",
+          },
+          "createdAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "createdBy": Object {
+            "type": "string",
+          },
+          "expiresAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "householdId": Object {
+            "type": "string",
+          },
+          "id": Object {
+            "type": "string",
+          },
+          "name": Object {
+            "nullable": true,
+            "type": "string",
+          },
+          "phone": Object {
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "id",
+          "householdId",
+          "phone",
+          "name",
+          "code",
+          "expiresAtMs",
+          "createdBy",
+          "createdAtMs",
+        ],
+        "type": "object",
+      },
+      "ResidentInvitationRequest": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "name": Object {
+            "description": "how the counter knows the resident",
+            "maxLength": 100,
+            "minLength": 1,
+            "type": "string",
+          },
+          "phone": Object {
+            "description": "the resident's mobile number as they type it at sign-in",
+            "pattern": "^\\\\+?[0-9]{6,20}$",
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "phone",
+        ],
+        "type": "object",
+      },
+      "ResidentInvitationRequestInput": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "name": Object {
+            "description": "how the counter knows the resident",
+            "maxLength": 100,
+            "minLength": 1,
+            "type": "string",
+          },
+          "phone": Object {
+            "description": "the resident's mobile number as they type it at sign-in",
+            "pattern": "^\\\\+?[0-9]{6,20}$",
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "phone",
+        ],
+        "type": "object",
+      },
+      "ResidentMe": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "household": Object {
+            "allOf": Array [
+              Object {
+                "$ref": "#/components/schemas/Household",
+              },
+            ],
+            "description": "balancePoints, heldPoints (for charging) and availablePoints",
+          },
+          "passLimits": Object {
+            "allOf": Array [
+              Object {
+                "$ref": "#/components/schemas/ResidentPassLimits",
+              },
+            ],
+            "description": "what this household's visitor passes may be",
+          },
+          "resident": Object {
+            "$ref": "#/components/schemas/Resident",
+          },
+          "site": Object {
+            "additionalProperties": false,
+            "properties": Object {
+              "id": Object {
+                "type": "string",
+              },
+              "name": Object {
+                "type": "string",
+              },
+            },
+            "required": Array [
+              "id",
+              "name",
+            ],
+            "type": "object",
+          },
+        },
+        "required": Array [
+          "resident",
+          "household",
+          "site",
+          "passLimits",
+        ],
+        "type": "object",
+      },
+      "ResidentMeInput": Object {
+        "properties": Object {
+          "household": Object {
+            "allOf": Array [
+              Object {
+                "$ref": "#/components/schemas/HouseholdInput",
+              },
+            ],
+            "description": "balancePoints, heldPoints (for charging) and availablePoints",
+          },
+          "passLimits": Object {
+            "allOf": Array [
+              Object {
+                "$ref": "#/components/schemas/ResidentPassLimitsInput",
+              },
+            ],
+            "description": "what this household's visitor passes may be",
+          },
+          "resident": Object {
+            "$ref": "#/components/schemas/ResidentInput",
+          },
+          "site": Object {
+            "properties": Object {
+              "id": Object {
+                "type": "string",
+              },
+              "name": Object {
+                "type": "string",
+              },
+            },
+            "required": Array [
+              "id",
+              "name",
+            ],
+            "type": "object",
+          },
+        },
+        "required": Array [
+          "resident",
+          "household",
+          "site",
+          "passLimits",
+        ],
+        "type": "object",
+      },
+      "ResidentPassLimits": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "gates": Object {
+            "description": "gates of the site residents may include; null: every gate of the site",
+            "items": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+            "maxItems": 64,
+            "minItems": 1,
+            "nullable": true,
+            "type": "array",
+          },
+          "maxActivePasses": Object {
+            "description": "passes of one household usable at once (not revoked, not ended, uses left)",
+            "maximum": 100,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "maxUses": Object {
+            "description": "most uses of one pass",
+            "maximum": 1000,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "maxWindowMs": Object {
+            "description": "longest validity window of one pass",
+            "maximum": 2678400000,
+            "minimum": 60000,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "maxActivePasses",
+          "maxWindowMs",
+          "maxUses",
+          "gates",
+        ],
+        "type": "object",
+      },
+      "ResidentPassLimitsInput": Object {
+        "properties": Object {
+          "gates": Object {
+            "description": "gates of the site residents may include; null: every gate of the site",
+            "items": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+            "maxItems": 64,
+            "minItems": 1,
+            "nullable": true,
+            "type": "array",
+          },
+          "maxActivePasses": Object {
+            "description": "passes of one household usable at once (not revoked, not ended, uses left)",
+            "maximum": 100,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "maxUses": Object {
+            "description": "most uses of one pass",
+            "maximum": 1000,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "maxWindowMs": Object {
+            "description": "longest validity window of one pass",
+            "maximum": 2678400000,
+            "minimum": 60000,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "maxActivePasses",
+          "maxWindowMs",
+          "maxUses",
+          "gates",
+        ],
+        "type": "object",
+      },
+      "ResidentPassLimitsView": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "gates": Object {
+            "description": "gates of the site residents may include; null: every gate of the site",
+            "items": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+            "maxItems": 64,
+            "minItems": 1,
+            "nullable": true,
+            "type": "array",
+          },
+          "maxActivePasses": Object {
+            "description": "passes of one household usable at once (not revoked, not ended, uses left)",
+            "maximum": 100,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "maxUses": Object {
+            "description": "most uses of one pass",
+            "maximum": 1000,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "maxWindowMs": Object {
+            "description": "longest validity window of one pass",
+            "maximum": 2678400000,
+            "minimum": 60000,
+            "type": "integer",
+          },
+          "siteId": Object {
+            "type": "string",
+          },
+          "updatedAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "nullable": true,
+            "type": "integer",
+          },
+          "updatedBy": Object {
+            "description": "null: the defaults, never set",
+            "nullable": true,
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "maxActivePasses",
+          "maxWindowMs",
+          "maxUses",
+          "gates",
+          "siteId",
+          "updatedBy",
+          "updatedAtMs",
+        ],
+        "type": "object",
+      },
+      "ResidentPassLimitsViewInput": Object {
+        "properties": Object {
+          "gates": Object {
+            "description": "gates of the site residents may include; null: every gate of the site",
+            "items": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+            "maxItems": 64,
+            "minItems": 1,
+            "nullable": true,
+            "type": "array",
+          },
+          "maxActivePasses": Object {
+            "description": "passes of one household usable at once (not revoked, not ended, uses left)",
+            "maximum": 100,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "maxUses": Object {
+            "description": "most uses of one pass",
+            "maximum": 1000,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "maxWindowMs": Object {
+            "description": "longest validity window of one pass",
+            "maximum": 2678400000,
+            "minimum": 60000,
+            "type": "integer",
+          },
+          "siteId": Object {
+            "type": "string",
+          },
+          "updatedAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "nullable": true,
+            "type": "integer",
+          },
+          "updatedBy": Object {
+            "description": "null: the defaults, never set",
+            "nullable": true,
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "maxActivePasses",
+          "maxWindowMs",
+          "maxUses",
+          "gates",
+          "siteId",
+          "updatedBy",
+          "updatedAtMs",
+        ],
+        "type": "object",
+      },
+      "ResidentScanToCharge": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "deviceId": Object {
+            "description": "the pile, as printed on its QR code",
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "holdPoints": Object {
+            "description": "points to hold; default the tariff's, at most its maximum",
+            "maximum": 1000000,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "port": Object {
+            "maximum": 64,
+            "minimum": 1,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "deviceId",
+          "port",
+        ],
+        "type": "object",
+      },
+      "ResidentScanToChargeInput": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "deviceId": Object {
+            "description": "the pile, as printed on its QR code",
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+            "type": "string",
+          },
+          "holdPoints": Object {
+            "description": "points to hold; default the tariff's, at most its maximum",
+            "maximum": 1000000,
+            "minimum": 1,
+            "type": "integer",
+          },
+          "port": Object {
+            "maximum": 64,
+            "minimum": 1,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "deviceId",
+          "port",
+        ],
+        "type": "object",
+      },
+      "ResidentSignIn": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "password": Object {
+            "maxLength": 200,
+            "minLength": 1,
+            "type": "string",
+          },
+          "phone": Object {
+            "description": "the resident's mobile number as they type it at sign-in",
+            "pattern": "^\\\\+?[0-9]{6,20}$",
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "phone",
+          "password",
+        ],
+        "type": "object",
+      },
+      "ResidentSignInInput": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "password": Object {
+            "maxLength": 200,
+            "minLength": 1,
+            "type": "string",
+          },
+          "phone": Object {
+            "description": "the resident's mobile number as they type it at sign-in",
+            "pattern": "^\\\\+?[0-9]{6,20}$",
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "phone",
+          "password",
+        ],
+        "type": "object",
+      },
+      "ResidentToken": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "expiresAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "resident": Object {
+            "$ref": "#/components/schemas/Resident",
+          },
+          "token": Object {
+            "description": "send as Authorization: Bearer <token> on /api/resident/… routes; shown once",
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "token",
+          "expiresAtMs",
+          "resident",
+        ],
+        "type": "object",
+      },
+      "ResidentTokenInput": Object {
+        "properties": Object {
+          "expiresAtMs": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "resident": Object {
+            "$ref": "#/components/schemas/ResidentInput",
+          },
+          "token": Object {
+            "description": "send as Authorization: Bearer <token> on /api/resident/… routes; shown once",
+            "type": "string",
+          },
+        },
+        "required": Array [
+          "token",
+          "expiresAtMs",
+          "resident",
+        ],
+        "type": "object",
+      },
       "ReversalResult": Object {
         "additionalProperties": false,
         "properties": Object {
@@ -10379,7 +11110,7 @@ Object {
     },
   },
   "info": Object {
-    "description": "Staff token in \`Authorization: Bearer <token>\`. Errors: \`{ error: { code, message, details? } }\`. Points are integers; 100 points = 1 yuan.",
+    "description": "Staff token in \`Authorization: Bearer <token>\`; the /api/resident/… routes take a resident's token there instead (docs/residents.md). Errors: \`{ error: { code, message, details? } }\`. Points are integers; 100 points = 1 yuan.",
     "title": "Recycling kiosks: staff and counter API",
     "version": "1.0.0",
   },
@@ -11623,6 +12354,21 @@ Object {
     },
     "/api/charging/sessions": Object {
       "post": Object {
+        "description": "Needs an Idempotency-Key header: the same key with the same body returns the first answer and starts nothing more; with another body it is 422 IDEMPOTENCY_KEY_REUSED.",
+        "parameters": Array [
+          Object {
+            "description": "client-chosen key, unique per start (per resident or staff member); a retry reuses it",
+            "in": "header",
+            "name": "idempotency-key",
+            "required": true,
+            "schema": Object {
+              "maxLength": 128,
+              "minLength": 1,
+              "pattern": "^[\\\\x21-\\\\x7e]+$",
+              "type": "string",
+            },
+          },
+        ],
         "requestBody": Object {
           "content": Object {
             "application/json": Object {
@@ -12818,6 +13564,113 @@ Object {
         ],
       },
     },
+    "/api/households/{id}/resident-invitations": Object {
+      "post": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "id",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "requestBody": Object {
+          "content": Object {
+            "application/json": Object {
+              "schema": Object {
+                "$ref": "#/components/schemas/ResidentInvitationRequestInput",
+              },
+            },
+          },
+          "required": true,
+        },
+        "responses": Object {
+          "201": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ResidentInvitation",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "summary": "Invite a phone into a household: a one-time activation code to hand over at the counter",
+        "tags": Array [
+          "residents",
+        ],
+      },
+    },
+    "/api/households/{id}/residents": Object {
+      "get": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "id",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "residents": Object {
+                      "items": Object {
+                        "$ref": "#/components/schemas/Resident",
+                      },
+                      "type": "array",
+                    },
+                  },
+                  "required": Array [
+                    "residents",
+                  ],
+                  "type": "object",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "residents",
+        ],
+      },
+    },
     "/api/ledger/{entryId}/reverse": Object {
       "post": Object {
         "parameters": Array [
@@ -13146,6 +13999,544 @@ Object {
         },
         "tags": Array [
           "reports",
+        ],
+      },
+    },
+    "/api/resident/activation": Object {
+      "post": Object {
+        "requestBody": Object {
+          "content": Object {
+            "application/json": Object {
+              "schema": Object {
+                "$ref": "#/components/schemas/ResidentActivationInput",
+              },
+            },
+          },
+          "required": true,
+        },
+        "responses": Object {
+          "201": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ResidentToken",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "security": Array [],
+        "summary": "Activate an account: phone + the counter's code + a new password → signed in",
+        "tags": Array [
+          "resident",
+        ],
+      },
+    },
+    "/api/resident/charging/sessions": Object {
+      "get": Object {
+        "parameters": Array [
+          Object {
+            "in": "query",
+            "name": "limit",
+            "required": false,
+            "schema": Object {
+              "default": 50,
+              "maximum": 200,
+              "minimum": 1,
+              "type": "integer",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ChargingSessionList",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "summary": "The household's charging history, newest first",
+        "tags": Array [
+          "resident",
+        ],
+      },
+      "post": Object {
+        "description": "Needs an Idempotency-Key header: the same key with the same body returns the first answer and starts nothing more; with another body it is 422 IDEMPOTENCY_KEY_REUSED.",
+        "parameters": Array [
+          Object {
+            "description": "client-chosen key, unique per start (per resident or staff member); a retry reuses it",
+            "in": "header",
+            "name": "idempotency-key",
+            "required": true,
+            "schema": Object {
+              "maxLength": 128,
+              "minLength": 1,
+              "pattern": "^[\\\\x21-\\\\x7e]+$",
+              "type": "string",
+            },
+          },
+        ],
+        "requestBody": Object {
+          "content": Object {
+            "application/json": Object {
+              "schema": Object {
+                "$ref": "#/components/schemas/ResidentScanToChargeInput",
+              },
+            },
+          },
+          "required": true,
+        },
+        "responses": Object {
+          "201": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ScanToChargeResult",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "summary": "Scan-to-charge: the pile and port from its QR code, paid from the household's points",
+        "tags": Array [
+          "resident",
+        ],
+      },
+    },
+    "/api/resident/charging/sessions/{sessionId}/stop": Object {
+      "post": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "sessionId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "202": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "session": Object {
+                      "$ref": "#/components/schemas/ChargingSession",
+                    },
+                    "stopSent": Object {
+                      "type": "boolean",
+                    },
+                  },
+                  "required": Array [
+                    "session",
+                    "stopSent",
+                  ],
+                  "type": "object",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "resident",
+        ],
+      },
+    },
+    "/api/resident/me": Object {
+      "get": Object {
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ResidentMe",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "resident",
+        ],
+      },
+    },
+    "/api/resident/session": Object {
+      "delete": Object {
+        "responses": Object {
+          "204": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "enum": Array [
+                    null,
+                  ],
+                  "nullable": true,
+                  "type": "string",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "summary": "Sign out: this token stops working",
+        "tags": Array [
+          "resident",
+        ],
+      },
+      "post": Object {
+        "requestBody": Object {
+          "content": Object {
+            "application/json": Object {
+              "schema": Object {
+                "$ref": "#/components/schemas/ResidentSignInInput",
+              },
+            },
+          },
+          "required": true,
+        },
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ResidentToken",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "security": Array [],
+        "summary": "Sign in: phone + password → a bearer token",
+        "tags": Array [
+          "resident",
+        ],
+      },
+    },
+    "/api/resident/visitor-passes": Object {
+      "get": Object {
+        "parameters": Array [
+          Object {
+            "description": "also revoked and ended passes",
+            "in": "query",
+            "name": "all",
+            "required": false,
+            "schema": Object {
+              "type": "string",
+            },
+          },
+          Object {
+            "in": "query",
+            "name": "limit",
+            "required": false,
+            "schema": Object {
+              "default": 100,
+              "maximum": 500,
+              "minimum": 1,
+              "type": "integer",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "passes": Object {
+                      "items": Object {
+                        "$ref": "#/components/schemas/VisitorPass",
+                      },
+                      "type": "array",
+                    },
+                  },
+                  "required": Array [
+                    "passes",
+                  ],
+                  "type": "object",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "summary": "The household's passes issued by its residents (by default those still usable)",
+        "tags": Array [
+          "resident",
+        ],
+      },
+      "post": Object {
+        "requestBody": Object {
+          "content": Object {
+            "application/json": Object {
+              "schema": Object {
+                "properties": Object {
+                  "gates": Object {
+                    "description": "gate device ids of the site",
+                    "items": Object {
+                      "maxLength": 64,
+                      "minLength": 1,
+                      "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+                      "type": "string",
+                    },
+                    "maxItems": 32,
+                    "minItems": 1,
+                    "type": "array",
+                  },
+                  "maxUses": Object {
+                    "default": 1,
+                    "maximum": 1000,
+                    "minimum": 1,
+                    "type": "integer",
+                  },
+                  "validFromMs": Object {
+                    "description": "rounded down to a whole second",
+                    "maximum": 9007199254740991,
+                    "minimum": 0,
+                    "type": "integer",
+                  },
+                  "validUntilMs": Object {
+                    "description": "exclusive; rounded up to a whole second",
+                    "maximum": 9007199254740991,
+                    "minimum": 0,
+                    "type": "integer",
+                  },
+                  "visitor": Object {
+                    "description": "who the pass is for, for staff",
+                    "maxLength": 100,
+                    "minLength": 1,
+                    "type": "string",
+                  },
+                },
+                "required": Array [
+                  "gates",
+                  "validFromMs",
+                  "validUntilMs",
+                ],
+                "type": "object",
+              },
+            },
+          },
+          "required": true,
+        },
+        "responses": Object {
+          "201": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "pass": Object {
+                      "$ref": "#/components/schemas/VisitorPass",
+                    },
+                    "qr": Object {
+                      "description": "VP1.<claims>.<signature> (docs/gate.md §3): print it as a QR code",
+                      "type": "string",
+                    },
+                  },
+                  "required": Array [
+                    "pass",
+                    "qr",
+                  ],
+                  "type": "object",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "summary": "Issue a visitor pass within the site's limits for residents (409 PASS_LIMIT_EXCEEDED, details.reason)",
+        "tags": Array [
+          "resident",
+        ],
+      },
+    },
+    "/api/resident/visitor-passes/{passId}/revoke": Object {
+      "post": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "passId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/VisitorPass",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "resident",
+        ],
+      },
+    },
+    "/api/residents/{residentId}/deactivate": Object {
+      "post": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "residentId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/Resident",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "summary": "End a resident's account and tokens (moved out, lost phone); the phone may be invited again",
+        "tags": Array [
+          "residents",
         ],
       },
     },
@@ -15273,6 +16664,99 @@ Object {
         },
         "tags": Array [
           "sites",
+        ],
+      },
+    },
+    "/api/sites/{siteId}/resident-pass-limits": Object {
+      "get": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "siteId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ResidentPassLimitsView",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "tags": Array [
+          "residents",
+        ],
+      },
+      "put": Object {
+        "parameters": Array [
+          Object {
+            "in": "path",
+            "name": "siteId",
+            "required": true,
+            "schema": Object {
+              "maxLength": 64,
+              "minLength": 1,
+              "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+              "type": "string",
+            },
+          },
+        ],
+        "requestBody": Object {
+          "content": Object {
+            "application/json": Object {
+              "schema": Object {
+                "$ref": "#/components/schemas/ResidentPassLimitsInput",
+              },
+            },
+          },
+          "required": true,
+        },
+        "responses": Object {
+          "200": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ResidentPassLimitsView",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+          "4XX": Object {
+            "content": Object {
+              "application/json": Object {
+                "schema": Object {
+                  "$ref": "#/components/schemas/ErrorBody",
+                },
+              },
+            },
+            "description": "Default Response",
+          },
+        },
+        "summary": "Limits on the visitor passes residents issue from their phone",
+        "tags": Array [
+          "residents",
         ],
       },
     },
