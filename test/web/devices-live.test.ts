@@ -1,6 +1,6 @@
 // A simulated kiosk (device-sim, over real MQTT) goes offline and comes back
-// while a manager watches the overview (live, server-sent events) and the
-// devices grid; the grid of a compound with hundreds of devices shows one page
+// while a manager watches the overview (live, server-sent events), then serves
+// a resident, and its detail page shows its health, events and acked commands; the grid of a compound with hundreds of devices shows one page
 // of tiles at a time, and a filter starts again at the first page.
 import tap from 'tap'
 import { SimKiosk } from '../../device-sim/kiosk.ts'
@@ -42,6 +42,23 @@ tap.test('a simulated kiosk goes offline and comes back; the grid pages', { skip
   await waitUntil(async () => await onlineShown() === `0 / ${total}`, 'the overview shows the kiosk offline', 15_000)
   await kiosk.goOnline()
   await waitUntil(async () => await onlineShown() === `1 / ${total}`, 'the overview shows the kiosk back', 15_000)
+
+  // a visit at the kiosk, then its detail page: health, the events it sent and the commands it acked
+  const visit = await kiosk.visit(scene.card.uid)
+  t.equal(visit.outcome, 'deposited', 'the simulated resident deposited')
+  await page.goto(`${base}/#/devices/${encodeURIComponent(scene.online.id)}`)
+  await page.locator('[data-testid=device-health]').waitFor()
+  t.match(await page.locator('[data-testid=device-health]').textContent(), /固件\s*\S+/, 'firmware from its status report')
+  const eventRows = page.locator('[data-testid=device-events] .el-table__body tr')
+  await waitUntil(async () => (await eventRows.allTextContents()).some(r => r.includes('deposit')), 'the deposit is among the recent events')
+  const events = await eventRows.allTextContents()
+  t.ok(events.some(r => /swipe.*decision: open/.test(r)), 'the swipe and what it did')
+  t.ok(events.some(r => /deposit.*credited/.test(r)), 'the deposit, credited')
+  t.notOk(events.some(r => r.includes(scene.card.uid)), 'no card number on the page')
+  const commandRows = await page.locator('[data-testid=device-commands] .el-table__body tr').allTextContents()
+  t.ok(commandRows.some(r => /open.*已确认/.test(r)) && commandRows.some(r => /display.*已确认/.test(r)), 'open and display, acknowledged')
+  t.ok(await screenshot(page, 'zh-CN-device-detail-history'))
+  t.same(await seriousAxeViolations(page), [], 'device detail: no serious or critical accessibility violation')
 
   // the grid: 120 tiles a page in id order; the kiosks come after the 298 gates, on page three
   await page.goto(`${base}/#/devices`)

@@ -12,6 +12,7 @@ import { settingsChangeSchema } from '../../schemas/http-audit.ts'
 import { passStatuses } from '../../web/src/pass-status.ts'
 import { chargingSessionSchema } from '../../schemas/http-charging.ts'
 import { errorCodes } from '../../schemas/error-codes.ts'
+import { deviceCommandSchema } from '../../schemas/http-device-history.ts'
 import { cardSchema, deviceSchema, householdSchema, ledgerEntrySchema, staffRoleSchema } from '../../schemas/http.ts'
 
 const web = fileURLToPath(new URL('../../web', import.meta.url))
@@ -73,6 +74,7 @@ t.test('keys built from API values cover every value', async t => {
     ['gates.modeValue', accessLogEntrySchema.shape.mode.options],
     ['gates.decisionValue', accessLogEntrySchema.shape.decision.options],
     ['device.done', ['disable', 'enable', 'rotate']],
+    ['device.commandStatusValue', deviceCommandSchema.shape.status.options],
     ['settings.setting', settingsChangeSchema.shape.setting.options],
     ['gates.passStatusValue', passStatuses]
   ]

@@ -2,6 +2,7 @@
 import { request } from './client.ts'
 import type {
   AccessSchedule, RateTable, SetTariffBody, SettingsChange, TariffVersion, VisitorPass,
+  DeviceCommand, DeviceEvent, DeviceHealth, GateState,
   AccessLogPage, Reports, Adjustment, Alarm, AlarmChange, ChargingDispute, ChargingSession, IssuedPass, Card, CardView, DeadLetter, Device, Household, LedgerPage, RedemptionResult, Resident, ResidentInvitation, ReviewItem, ShopItem, Site, SiteOverview, WebSession
 } from './types.ts'
 
@@ -18,6 +19,11 @@ export const api = {
   disableDevice: (deviceId: string) => request<Device>('POST', `/devices/${enc(deviceId)}/disable`),
   enableDevice: (deviceId: string) => request<Device>('POST', `/devices/${enc(deviceId)}/enable`),
   rotateDeviceSecret: (deviceId: string) => request<{ device: Device, secret: string }>('POST', `/devices/${enc(deviceId)}/rotate-secret`),
+  device: (deviceId: string) => request<Device>('GET', `/devices/${enc(deviceId)}`),
+  deviceHealth: (deviceId: string) => request<DeviceHealth>('GET', `/devices/${enc(deviceId)}/health`),
+  deviceEvents: (deviceId: string, limit = 20) => request<{ events: DeviceEvent[] }>('GET', `/devices/${enc(deviceId)}/events?limit=${limit}`),
+  deviceCommands: (deviceId: string, limit = 20) => request<{ commands: DeviceCommand[] }>('GET', `/devices/${enc(deviceId)}/commands?limit=${limit}`),
+  gateState: (deviceId: string) => request<GateState>('GET', `/gates/${enc(deviceId)}`),
   deadLetters: (deviceId: string, limit = 20) => request<{ deadLetters: DeadLetter[] }>('GET', `/devices/${enc(deviceId)}/dead-letters?limit=${limit}`),
 
   households: (siteId: string, labelPrefix: string) => request<{ households: Household[] }>('GET', `/households?siteId=${enc(siteId)}&label=${enc(labelPrefix)}&limit=20`),

@@ -16,6 +16,9 @@ import type { RateTable as SiteRateTable } from '../../../schemas/rate-table.ts'
 import type { chargingSessionSchema, sessionDisputeSchema } from '../../../schemas/http-charging.ts'
 import type { Tariff } from '../../../schemas/charging.ts'
 import type { invitationSchema, residentSchema } from '../../../schemas/http-residents.ts'
+import type { deviceCommandSchema, deviceEventSchema } from '../../../schemas/http-device-history.ts'
+import type { deviceHealthSchema } from '../../../schemas/http-alarms.ts'
+import type { gateStateSchema } from '../../../schemas/http-gates.ts'
 
 export type Staff = z.infer<typeof staffSchema>
 export type StaffRole = Staff['role']
@@ -23,6 +26,10 @@ export type WebSession = z.infer<typeof webSessionSchema>
 export type Site = z.infer<typeof siteSchema>
 export type Device = z.infer<typeof deviceSchema>
 export type DeadLetter = z.infer<typeof deadLetterSchema>
+export type DeviceEvent = z.infer<typeof deviceEventSchema>
+export type DeviceCommand = z.infer<typeof deviceCommandSchema>
+export type DeviceHealth = z.infer<typeof deviceHealthSchema>
+export type GateState = z.infer<typeof gateStateSchema>
 export type Household = z.infer<typeof householdSchema>
 export type HouseholdView = z.infer<typeof householdViewSchema>
 export type CardView = z.infer<typeof cardViewSchema>
