@@ -25,6 +25,7 @@ import type { GateTables } from '../gate/tables.ts'
 import type { WebSessionTables } from '../web-sessions/tables.ts'
 import type { PickupTables } from '../pickups/tables.ts'
 import type { ChargingTables } from '../charging/tables.ts'
+import type { ReportTables } from '../reports/tables.ts'
 
 export type { SitesTable, Site } from '../sites/tables.ts'
 export type { HouseholdsTable, CardStatus, CardsTable, Household, Card } from '../households/tables.ts'
@@ -62,4 +63,5 @@ export interface Database extends
   GateTables,
   WebSessionTables,
   ChargingTables,
+  ReportTables,
   PickupTables {}
