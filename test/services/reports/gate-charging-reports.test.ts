@@ -9,9 +9,8 @@
 // both are 31 March in UTC. The gate roll-up must answer as the access log does,
 // and a late replay after the roll-up still counts.
 import tap from 'tap'
-import { handleChargingMeter, handleChargingStarted, handleChargingStopped } from '../../../services/charging/charging-events.ts'
+import { handleChargingMeter, handleChargingStopped } from '../../../services/charging/charging-events.ts'
 import { sweepCharging } from '../../../services/charging/charging-sweep.ts'
-import { startChargingSession } from '../../../services/charging/start-session.ts'
 import { findDevice } from '../../../services/devices/device-registry.ts'
 import { LATE_AFTER_MS, recordAccess } from '../../../services/gate/access-log.ts'
 import { appendEntry } from '../../../services/ledger/ledger.ts'
@@ -23,6 +22,7 @@ import type { Device } from '../../../services/store/database.ts'
 import type { Executor } from '../../../services/store/executor.ts'
 import { aHouseholdWithCard } from '../../fixtures/builders.ts'
 import { aCharger, aChargingTariff } from '../../fixtures/charging-scene.ts'
+import { aSettledSession, aStartedSession, nextEventId, pileEventContext } from '../../fixtures/charging-sessions.ts'
 import { eachStore } from '../../helpers/stores.ts'
 import { harness, onEachStore } from '../http/harness.ts'
 
@@ -95,29 +95,17 @@ async function seedCharging (db: Executor, siteId: string) {
   await aChargingTariff(db, siteId)
   const { household } = await aHouseholdWithCard(db, siteId)
   await appendEntry(db, { householdId: household.id, kind: 'earn', points: 100_000, idempotencyKey: `seed-${siteId}`, nowMs: 1 })
-  let n = 0
-  const session = async (startMs: number) => {
-    const started = await startChargingSession(db, { device, port: 1, household, cardUid: null, startedBy: 'card', staffId: null, nowMs: startMs })
-    if (started.kind !== 'started') throw new Error(`no start: ${JSON.stringify(started)}`)
-    const id = started.session.id
-    const ctx = (receivedAtMs: number) => ({ db, device, receivedAtMs, site: undefined as never, registry: undefined as never, sessionOpenWindowMs: 0, sessionDepositWindowMs: 0 })
-    await handleChargingStarted(ctx(startMs), { eventId: `c${++n}`, ts: startMs, sessionId: id, port: 1, seq: 0 })
-    return { id, ctx }
-  }
-  for (const c of charges) {
-    const { id, ctx } = await session(c.startMs)
-    const stopMs = c.startMs + c.minutes * minute
-    await handleChargingStopped(ctx(stopMs), { eventId: `c${++n}`, ts: stopMs, sessionId: id, port: 1, seq: 1, reason: c.reason, energyWh: c.energyWh })
-  }
+  for (const c of charges) await aSettledSession(db, { device, household, startMs: c.startMs, stopMs: c.startMs + c.minutes * minute, energyWh: c.energyWh, reason: c.reason })
   // silent at 20:00 + 30 min of readings → settled by the sweep at 21:00 on 31 March for 30 minutes (60 points, 150 Wh);
   // the pile's stop (at 20 minutes, 100 Wh) comes at 09:00 on 1 April: 40 is the true cost, 20 refunded in April
   const silentStart = shanghai('2026-03-31', 20)
-  const { id, ctx } = await session(silentStart)
-  await handleChargingMeter(ctx(silentStart + 10 * minute), { eventId: `c${++n}`, ts: silentStart + 10 * minute, sessionId: id, port: 1, seq: 1, energyWh: 50, powerW: 300, voltageV: 54 })
-  await handleChargingMeter(ctx(silentStart + 30 * minute), { eventId: `c${++n}`, ts: silentStart + 30 * minute, sessionId: id, port: 1, seq: 3, energyWh: 150, powerW: 300, voltageV: 54 })
+  const id = await aStartedSession(db, { device, household, startMs: silentStart })
+  const ctx = (receivedAtMs: number) => pileEventContext(db, device, receivedAtMs)
+  await handleChargingMeter(ctx(silentStart + 10 * minute), { eventId: nextEventId(), ts: silentStart + 10 * minute, sessionId: id, port: 1, seq: 1, energyWh: 50, powerW: 300, voltageV: 54 })
+  await handleChargingMeter(ctx(silentStart + 30 * minute), { eventId: nextEventId(), ts: silentStart + 30 * minute, sessionId: id, port: 1, seq: 3, energyWh: 150, powerW: 300, voltageV: 54 })
   const swept = await sweepCharging(db, { startAckTimeoutMs: 1000 * hour, staleHoldMs: 1000 * hour }, shanghai('2026-03-31', 21))
   if (swept.silent.length !== 1) throw new Error('the silent session was not settled')
-  await handleChargingStopped(ctx(shanghai('2026-04-01', 9)), { eventId: `c${++n}`, ts: silentStart + 20 * minute, sessionId: id, port: 1, seq: 2, reason: 'USER', energyWh: 100 })
+  await handleChargingStopped(ctx(shanghai('2026-04-01', 9)), { eventId: nextEventId(), ts: silentStart + 20 * minute, sessionId: id, port: 1, seq: 2, reason: 'USER', energyWh: 100 })
 }
 
 /** March of the Shanghai site, from the charging lists alone. */
