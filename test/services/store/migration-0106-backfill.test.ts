@@ -40,7 +40,11 @@ await eachStore(t, 'migration 0106 backfills late access-log rows and settled se
   // take 0106 away again (indexes first: SQLite drops no indexed column), then apply it as shipped
   const raw = db as unknown as Kysely<unknown>
   await raw.schema.dropIndex('access_log_late').execute()
+  await raw.schema.dropIndex('access_log_site_at').execute()
+  await raw.schema.createIndex('access_log_site_at').on('access_log').columns(['site_id', 'at_ms', 'seq']).execute() // as 0102 made it
   await raw.schema.dropIndex('charging_sessions_site_ended').execute()
+  await raw.schema.dropIndex('ledger_site_time').execute()
+  await raw.schema.createIndex('ledger_site_time').on('ledger_entries').columns(['site_id', 'created_at_ms']).execute() // as 0104 made it
   await raw.schema.alterTable('access_log').dropColumn('late').execute()
   await raw.schema.alterTable('charging_sessions').dropColumn('energy_wh').execute()
   await raw.schema.dropTable('gate_traffic_days').execute()
