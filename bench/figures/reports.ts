@@ -102,8 +102,9 @@ async function seedMonth (db: Executor, siteId: string, timeZone: string, period
   return { deposits: deposits.length, ledgerEntries: ledger.length, participating: participants.size, grams, issued, redeemed, outstanding, activity: activity.expected, passages: activity.accessLog.length }
 }
 
-export async function reportTiming (ctx: RunContext, calls: number): Promise<ReportTiming> {
-  const store = await openStore({ SQLITE_PATH: join(ctx.tmp, `reports-${Date.now()}.db`) })
+/** On a fresh SQLite file, or on the empty PostgreSQL database `databaseUrl` (measured by hand so far). */
+export async function reportTiming (ctx: RunContext, calls: number, databaseUrl?: string): Promise<ReportTiming> {
+  const store = await openStore(databaseUrl != null ? { DATABASE_URL: databaseUrl, SQLITE_PATH: '' } : { SQLITE_PATH: join(ctx.tmp, `reports-${Date.now()}.db`) })
   try {
     const { db } = store
     const site = await createSite(db, { id: 'report-site', name: 'Report compound', timezone: 'Asia/Shanghai' })
