@@ -41,9 +41,14 @@ export const migrations: Record<string, Migration> = {
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }
 
-/** Brings the schema up to date; throws if any migration fails. */
-export async function migrateToLatest (db: Kysely<unknown>): Promise<void> {
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest()
+/**
+ * Brings the schema up to date; throws if any migration fails. Numbers are handed out to work
+ * done in parallel and merged in any order, so a store may have applied 0107 before 0106
+ * exists: such a missing lower-numbered migration is applied then (unordered), not refused.
+ */
+export async function migrateToLatest (db: Kysely<unknown>, from: Record<string, Migration> = migrations): Promise<void> {
+  const source: MigrationProvider = from === migrations ? provider : { getMigrations: async () => from }
+  const { error, results } = await new Migrator({ db, provider: source, allowUnorderedMigrations: true }).migrateToLatest()
   const failed = results?.find(r => r.status === 'Error')
   if (error != null || failed != null) {
     throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String(error)}`)

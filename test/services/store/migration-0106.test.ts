@@ -1,16 +1,19 @@
-// Migration 0106 fills what existing rows already say: an access-log row that
+// Migration 0106 on stores that existed before it. A store that applied a
+// higher-numbered migration first (0107 merged before 0106: numbers are handed
+// out to parallel work) still migrates: 0106 is applied then, not refused.
+// And 0106 fills what existing rows already say: an access-log row that
 // was received more than a day after it happened is `late`, and a settled
 // charging session's energy comes from its stored state (the stop's energy, or
 // the newest reading of a session settled silent). Run on a store whose 0106
 // parts are taken away again, with rows the real code wrote, on both stores.
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import t from 'tap'
 import { sweepCharging } from '../../../services/charging/charging-sweep.ts'
 import { handleChargingMeter } from '../../../services/charging/charging-events.ts'
 import { findDevice } from '../../../services/devices/device-registry.ts'
 import { recordAccess } from '../../../services/gate/access-log.ts'
 import { appendEntry } from '../../../services/ledger/ledger.ts'
-import { migrations } from '../../../services/store/migrations/index.ts'
+import { migrateToLatest, migrations } from '../../../services/store/migrations/index.ts'
 import type { Device } from '../../../services/store/database.ts'
 import { aHouseholdWithCard, aSite } from '../../fixtures/builders.ts'
 import { aCharger, aChargingTariff } from '../../fixtures/charging-scene.ts'
@@ -18,6 +21,20 @@ import { aSettledSession, aStartedSession, nextEventId, pileEventContext } from 
 import { eachStore } from '../../helpers/stores.ts'
 
 const hour = 3_600_000
+
+/** The store as if 0106 had never run (indexes first: SQLite drops no indexed column; 0102's and 0104's indexes as they made them). */
+async function undoMigration0106 (db: Kysely<unknown>): Promise<void> {
+  await sql`delete from kysely_migration where name = ${'0106_report_gates_charging'}`.execute(db)
+  await db.schema.dropIndex('access_log_late').execute()
+  await db.schema.dropIndex('access_log_site_at').execute()
+  await db.schema.createIndex('access_log_site_at').on('access_log').columns(['site_id', 'at_ms', 'seq']).execute()
+  await db.schema.dropIndex('ledger_site_time').execute()
+  await db.schema.createIndex('ledger_site_time').on('ledger_entries').columns(['site_id', 'created_at_ms']).execute()
+  await db.schema.dropIndex('charging_sessions_site_ended').execute()
+  await db.schema.alterTable('access_log').dropColumn('late').execute()
+  await db.schema.alterTable('charging_sessions').dropColumn('energy_wh').execute()
+  await db.schema.dropTable('gate_traffic_days').execute()
+}
 
 await eachStore(t, 'migration 0106 backfills late access-log rows and settled sessions\' energy', async (t, { db }) => {
   const site = await aSite(db)
@@ -37,17 +54,9 @@ await eachStore(t, 'migration 0106 backfills late access-log rows and settled se
   await sweepCharging(db, { startAckTimeoutMs: 1000 * hour, staleHoldMs: 1000 * hour }, at + 4 * hour)
   const live = await aStartedSession(db, { device, household, startMs: at + 5 * hour })
 
-  // take 0106 away again (indexes first: SQLite drops no indexed column), then apply it as shipped
+  // take 0106 away again, then apply it as shipped
   const raw = db as unknown as Kysely<unknown>
-  await raw.schema.dropIndex('access_log_late').execute()
-  await raw.schema.dropIndex('access_log_site_at').execute()
-  await raw.schema.createIndex('access_log_site_at').on('access_log').columns(['site_id', 'at_ms', 'seq']).execute() // as 0102 made it
-  await raw.schema.dropIndex('charging_sessions_site_ended').execute()
-  await raw.schema.dropIndex('ledger_site_time').execute()
-  await raw.schema.createIndex('ledger_site_time').on('ledger_entries').columns(['site_id', 'created_at_ms']).execute() // as 0104 made it
-  await raw.schema.alterTable('access_log').dropColumn('late').execute()
-  await raw.schema.alterTable('charging_sessions').dropColumn('energy_wh').execute()
-  await raw.schema.dropTable('gate_traffic_days').execute()
+  await undoMigration0106(raw)
   await migrations['0106_report_gates_charging']?.up(raw)
 
   const late = await db.selectFrom('access_log').select(['event_id', 'late']).orderBy('event_id').execute()
@@ -57,4 +66,15 @@ await eachStore(t, 'migration 0106 backfills late access-log rows and settled se
   t.equal(await energy(silent), 45, 'a session settled silent: its newest reading')
   t.equal(await energy(live), null, 'a live session: none yet')
   t.same(await db.selectFrom('gate_traffic_days').selectAll().execute(), [], 'the roll-up starts empty')
+})
+
+await eachStore(t, 'a migration merged after a higher-numbered one is applied, not refused', async (t, store) => {
+  const db = store.db as unknown as Kysely<unknown>
+  const { '0106_report_gates_charging': _later, ...before } = migrations
+  await undoMigration0106(db)
+  await migrateToLatest(db, before)
+  await migrateToLatest(db)
+  const { rows } = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db)
+  t.same(rows.map(r => r.name), Object.keys(migrations), 'every migration applied, once')
+  t.same(await store.db.selectFrom('gate_traffic_days').selectAll().execute(), [], 'with 0106\'s table')
 })
