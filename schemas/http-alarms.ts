@@ -117,6 +117,21 @@ export const siteReportSchema = z.object({
   depositsInReview: z.number().int(),
   gramsByCategory: gramsSchema,
   points: z.object({ issued: z.number().int(), redeemed: z.number().int(), corrections: z.number().int(), outstanding: z.number().int() }),
-  liabilityYuan: z.string()
+  liabilityYuan: z.string(),
+  gate: z.object({
+    grantedIn: z.number().int(),
+    grantedOut: z.number().int(),
+    remoteOpens: z.number().int().meta({ description: 'doors opened by staff' }),
+    denied: z.number().int(),
+    offline: z.number().int().meta({ description: 'decisions gates took alone from their allow-list' }),
+    visitorEntries: z.number().int()
+  }).meta({ id: 'GateTraffic', description: 'access-log decisions by when they happened (site-local)' }),
+  charging: z.object({
+    sessions: z.number().int().meta({ description: 'sessions settled in the period' }),
+    energyWh: z.number().int(),
+    faultStops: z.number().int().meta({ description: 'sessions the pile stopped for FAULT, OVER_POWER or OVER_TEMPERATURE' }),
+    revenuePoints: z.number().int().meta({ description: 'charges less late-stop refunds booked in the period' }),
+    revenueYuan: z.string()
+  }).meta({ id: 'ChargingFigures' })
 }).meta({ id: 'SiteReport' })
 export const reportsSchema = z.object({ reports: z.array(siteReportSchema), total: siteReportSchema })

@@ -2,9 +2,10 @@
 // Seeds a fresh SQLite file (WAL, synchronous=FULL, as the backend opens it)
 // with a finished month: every household deposits on about half of the days
 // (1–3 category lines each, a ledger earn per deposit) and redeems once, on
-// top of an opening balance. Then times `siteReport` for the month: cold
-// (no roll-up rows: the month's deposits are parsed, and the finished days
-// rolled up) and rolled up (the report reads ~31 × 9 roll-up rows), the
+// top of an opening balance; the month's gate passages and charging sessions
+// beside them (report-activity.ts). Then times `siteReport` for the month: cold
+// (no roll-up rows: the month's deposits are parsed, its access log counted,
+// and the finished days rolled up) and rolled up (the report reads ~31 × 9 roll-up rows), the
 // median of several calls each. The report's figures are checked against
 // what was seeded, so a fast wrong answer does not count.
 import { join } from 'node:path'
@@ -16,12 +17,13 @@ import { createSite } from '../../services/sites/site-registry.ts'
 import { openStore } from '../../services/store/open-database.ts'
 import type { Executor } from '../../services/store/executor.ts'
 import type { RunContext } from '../lib/context.ts'
+import { monthActivity, type Activity } from './report-activity.ts'
 import { summarize, type Summary } from '../lib/stats.ts'
 
 export const REPORT_HOUSEHOLDS = 3000
 const dayMs = 86_400_000
 
-export interface ReportTiming { households: number, deposits: number, ledgerEntries: number, seedMs: number, coldMs: Summary, rolledUpMs: Summary }
+export interface ReportTiming { households: number, deposits: number, ledgerEntries: number, passages: number, chargingSessions: number, seedMs: number, coldMs: Summary, rolledUpMs: Summary }
 
 /** The month before last (UTC): all its days are final, whatever the deposit window. */
 function finishedMonth (nowMs: number): string {
@@ -35,11 +37,11 @@ function lcg (seed: number) {
   return () => { s = (Math.imul(s, 1664525) + 1013904223) >>> 0; return s / 2 ** 32 }
 }
 
-async function insertInChunks<T> (db: Executor, table: 'households' | 'deposits' | 'ledger_entries', rows: T[], size: number): Promise<void> {
+async function insertInChunks<T> (db: Executor, table: 'households' | 'deposits' | 'ledger_entries' | 'access_log' | 'devices' | 'charging_sessions', rows: T[], size: number): Promise<void> {
   for (let i = 0; i < rows.length; i += size) await db.insertInto(table).values(rows.slice(i, i + size) as never).execute()
 }
 
-interface Seeded { deposits: number, ledgerEntries: number, participating: number, grams: number, issued: number, redeemed: number, outstanding: number }
+interface Seeded { deposits: number, ledgerEntries: number, participating: number, grams: number, issued: number, redeemed: number, outstanding: number, activity: Activity['expected'], passages: number }
 
 async function seedMonth (db: Executor, siteId: string, timeZone: string, period: Period): Promise<Seeded> {
   const days = daysOf(period)
@@ -49,7 +51,7 @@ async function seedMonth (db: Executor, siteId: string, timeZone: string, period
   const deposits: Array<Record<string, unknown>> = []
   const ledger: Array<Record<string, unknown>> = []
   const balance = new Map<string, number>()
-  const entry = (householdId: string, kind: 'earn' | 'redeem', points: number, atMs: number) => {
+  const entry = (householdId: string, kind: 'earn' | 'redeem' | 'charge', points: number, atMs: number) => {
     const after = (balance.get(householdId) ?? 0) + points
     balance.set(householdId, after)
     ledger.push({ id: `le${ledger.length}`, household_id: householdId, site_id: siteId, kind, points, balance_after: after, idempotency_key: `bench:${ledger.length}`, ref_type: null, ref_id: null, reason: null, staff_id: null, approved_by: null, created_at_ms: atMs })
@@ -79,6 +81,8 @@ async function seedMonth (db: Executor, siteId: string, timeZone: string, period
       issued += points
     }
   })
+  const activity = monthActivity(siteId, timeZone, days, households.map(h => h.id), random)
+  for (const c of activity.charges) entry(c.householdId, 'charge', -c.points, c.atMs)
   let redeemed = 0
   for (const h of households) {
     const take = Math.min(300, balance.get(h.id) ?? 0)
@@ -90,13 +94,17 @@ async function seedMonth (db: Executor, siteId: string, timeZone: string, period
     await insertInChunks(trx, 'households', households, 500)
     await insertInChunks(trx, 'deposits', deposits, 500)
     await insertInChunks(trx, 'ledger_entries', ledger, 500)
+    await insertInChunks(trx, 'access_log', activity.accessLog, 500)
+    await insertInChunks(trx, 'devices', activity.chargers, 500)
+    await insertInChunks(trx, 'charging_sessions', activity.sessions, 500)
   })
   const outstanding = [...balance.values()].reduce((s, b) => s + b, 0)
-  return { deposits: deposits.length, ledgerEntries: ledger.length, participating: participants.size, grams, issued, redeemed, outstanding }
+  return { deposits: deposits.length, ledgerEntries: ledger.length, participating: participants.size, grams, issued, redeemed, outstanding, activity: activity.expected, passages: activity.accessLog.length }
 }
 
-export async function reportTiming (ctx: RunContext, calls: number): Promise<ReportTiming> {
-  const store = await openStore({ SQLITE_PATH: join(ctx.tmp, `reports-${Date.now()}.db`) })
+/** On a fresh SQLite file, or on the empty PostgreSQL database `databaseUrl` (measured by hand so far). */
+export async function reportTiming (ctx: RunContext, calls: number, databaseUrl?: string): Promise<ReportTiming> {
+  const store = await openStore(databaseUrl != null ? { DATABASE_URL: databaseUrl, SQLITE_PATH: '' } : { SQLITE_PATH: join(ctx.tmp, `reports-${Date.now()}.db`) })
   try {
     const { db } = store
     const site = await createSite(db, { id: 'report-site', name: 'Report compound', timezone: 'Asia/Shanghai' })
@@ -113,16 +121,19 @@ export async function reportTiming (ctx: RunContext, calls: number): Promise<Rep
       const expected = [seeded.deposits, seeded.participating, seeded.grams, seeded.issued, seeded.redeemed, seeded.outstanding, REPORT_HOUSEHOLDS]
       const got = [report.deposits, report.participatingHouseholds, grams, report.points.issued, report.points.redeemed, report.points.outstanding, report.households]
       if (got.some((v, i) => v !== expected[i])) throw new Error(`the report disagrees with the seeded month: ${JSON.stringify(got)} ≠ ${JSON.stringify(expected)}`)
+      const activity = { gate: report.gate, sessions: report.charging.sessions, energyWh: report.charging.energyWh, revenuePoints: report.charging.revenuePoints }
+      if (JSON.stringify(activity) !== JSON.stringify(seeded.activity)) throw new Error(`the report's gates and charging disagree with the seeded month: ${JSON.stringify(activity)} ≠ ${JSON.stringify(seeded.activity)}`)
       return ms
     }
     const cold: number[] = []
     for (let i = 0; i < calls; i++) {
       await db.deleteFrom('deposit_category_days').where('site_id', '=', site.id).execute()
+      await db.deleteFrom('gate_traffic_days').where('site_id', '=', site.id).execute()
       cold.push(await timed())
     }
     const rolled: number[] = []
     for (let i = 0; i < calls; i++) rolled.push(await timed())
-    return { households: REPORT_HOUSEHOLDS, deposits: seeded.deposits, ledgerEntries: seeded.ledgerEntries, seedMs, coldMs: summarize(cold), rolledUpMs: summarize(rolled) }
+    return { households: REPORT_HOUSEHOLDS, deposits: seeded.deposits, ledgerEntries: seeded.ledgerEntries, passages: seeded.passages, chargingSessions: seeded.activity.sessions, seedMs, coldMs: summarize(cold), rolledUpMs: summarize(rolled) }
   } finally {
     await store.close()
   }

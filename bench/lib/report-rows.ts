@@ -1,5 +1,5 @@
 // The reports figure's rows (issue 12): a month report of a 3,000-household
-// site, cold (deposits parsed, days rolled up) and rolled up, against the
+// site, cold (deposits parsed, gate passages counted, days rolled up) and rolled up, against the
 // issue's 200 ms. Each round's figure is the median of its calls; the row
 // shows the median over rounds and their range.
 import type { ReportTiming } from '../figures/reports.ts'
@@ -14,7 +14,7 @@ export function reportRows (timings: Array<ReportTiming | null>): Row[] {
     const s = summarize(timings.map(r => r == null ? NaN : pick(r)))
     const first = timings.find(r => r != null)
     return {
-      figure: `month report, ${fmt(first?.households ?? 3000)} households (${fmt(first?.deposits ?? 0)} deposits, ${fmt(first?.ledgerEntries ?? 0)} ledger entries), ${label}`,
+      figure: `month report, ${fmt(first?.households ?? 3000)} households (${fmt(first?.deposits ?? 0)} deposits, ${fmt(first?.ledgerEntries ?? 0)} ledger entries, ${fmt(first?.passages ?? 0)} gate passages, ${fmt(first?.chargingSessions ?? 0)} charging sessions), ${label}`,
       ours: withRange(s, 1, ' ms'),
       baseline: '–',
       ratio: '–',

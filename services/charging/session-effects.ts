@@ -44,7 +44,7 @@ async function carryOut (db: Executor, row: ChargingSessionRow, effect: SessionE
       await settleHold(db, { holdId: row.hold_id, chargePoints: settlement.chargePoints, chargeKey: settlement.chargeKey, reason: effect.reason, nowMs })
       return {
         cost_points: settlement.costPoints, charged_points: settlement.chargePoints, end_reason: effect.reason,
-        ended_at_ms: nowMs, active_port_key: null
+        ended_at_ms: nowMs, active_port_key: null, energy_wh: effect.usage?.energyWh ?? 0
       }
     }
     case 'reconcile': {
@@ -55,7 +55,8 @@ async function carryOut (db: Executor, row: ChargingSessionRow, effect: SessionE
           refType: 'charging_session', refId: row.id, reason: 'late stop: the silent settlement charged more than the session cost', nowMs
         })
       }
-      return { cost_points: r.trueCostPoints, charged_points: r.chargedPoints - r.refundPoints }
+      // the late stop is the true record: the reports' energy follows it
+      return { cost_points: r.trueCostPoints, charged_points: r.chargedPoints - r.refundPoints, energy_wh: effect.usage.energyWh }
     }
   }
 }

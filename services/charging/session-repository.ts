@@ -35,7 +35,7 @@ export async function liveSessionOnPort (db: Executor, deviceId: string, port: n
   return db.selectFrom('charging_sessions').selectAll().where('active_port_key', '=', portKey(deviceId, port)).executeTakeFirst()
 }
 
-export type SessionPatch = Partial<Pick<ChargingSessionRow, 'status' | 'active_port_key' | 'cost_points' | 'charged_points' | 'last_power_w' | 'end_reason' | 'last_heard_at_ms' | 'ended_at_ms'>> & { state?: ChargingSession }
+export type SessionPatch = Partial<Pick<ChargingSessionRow, 'status' | 'active_port_key' | 'cost_points' | 'charged_points' | 'last_power_w' | 'end_reason' | 'last_heard_at_ms' | 'ended_at_ms' | 'energy_wh'>> & { state?: ChargingSession }
 
 export async function updateSession (db: Executor, id: string, patch: SessionPatch): Promise<void> {
   const { state, ...columns } = patch

@@ -53,6 +53,8 @@ export interface ChargingSessionsTable {
   created_at_ms: number
   last_heard_at_ms: number
   ended_at_ms: number | null
+  /** The energy delivered, set when the session settles (stopped, silent) and corrected by a late stop; null before. */
+  energy_wh: number | null
 }
 
 export interface ChargingMeterValuesTable {

@@ -6,11 +6,18 @@ import { prepare } from '../store/prepared.ts'
 import type { AccessLogRow, AccessLogTable } from './tables.ts'
 import type { Insertable } from 'kysely'
 
-export type NewAccessLogRow = Omit<Insertable<AccessLogTable>, 'seq' | 'flags'> & { flags?: string }
+export type NewAccessLogRow = Omit<Insertable<AccessLogTable>, 'seq' | 'flags' | 'late'> & { flags?: string }
 type Columns = Required<Omit<Insertable<AccessLogTable>, 'seq'>>
 
+/**
+ * A row received more than this after it happened (an offline gate replaying its log late) is
+ * `late`: the reports' per-day roll-up leaves it out, so a day's roll-up is final this long
+ * after the day ended, and adds late rows at report time (services/reports/gate-traffic.ts).
+ */
+export const LATE_AFTER_MS = 86_400_000
+
 const columns = ['site_id', 'gate_id', 'event_id', 'at_ms', 'received_at_ms', 'mode', 'credential_kind', 'card_uid', 'household_id', 'pass_id', 'staff_id', 'note',
-  'direction', 'reader', 'decision', 'reason', 'flags', 'allow_list_version', 'clock_synced'] as const satisfies ReadonlyArray<keyof Columns>
+  'direction', 'reader', 'decision', 'reason', 'flags', 'allow_list_version', 'clock_synced', 'late'] as const satisfies ReadonlyArray<keyof Columns>
 
 const insert = prepare<Columns>((db, p) => db.insertInto('access_log')
   .values(Object.fromEntries(columns.map(c => [c, p[c]])) as Columns)
@@ -20,7 +27,8 @@ const blank = { card_uid: null, household_id: null, pass_id: null, staff_id: nul
 
 /** True when the row was added; false when this gate's event is already logged. */
 export async function recordAccess (db: Executor, row: NewAccessLogRow): Promise<boolean> {
-  return await insert.affected(db, { ...blank, ...row } as Columns) === 1
+  const late = Number(row.received_at_ms) - Number(row.at_ms) > LATE_AFTER_MS ? 1 : 0
+  return await insert.affected(db, { ...blank, ...row, late } as Columns) === 1
 }
 
 export interface AccessLogFilter {

@@ -80,6 +80,8 @@ export interface AccessLogTable {
   flags: string
   allow_list_version: number | null
   clock_synced: number | null
+  /** 1 when received more than LATE_AFTER_MS after it happened (access-log.ts): the report roll-ups leave it out. */
+  late: Generated<number>
 }
 
 export interface AllowListSnapshotsTable {

@@ -1,13 +1,15 @@
 // Rolls up the finished days of the last weeks for every site ahead of the
-// reports (category-days.ts stores a day once it can no longer change), so
+// reports (category-days.ts and gate-traffic.ts store a day once it can no
+// longer change), so
 // the first report of a month reads the roll-up instead of parsing a month
-// of deposits. One process at a time (a lease); a day rolled up twice at once
+// of deposits and counting a month of gate passages. One process at a time (a lease); a day rolled up twice at once
 // is harmless (insert-if-absent), and older days are rolled up on first use.
 import type { Logger } from 'pino'
 import { startPeriodicJob, type PeriodicJob } from '../jobs/periodic-job.ts'
 import { localDay } from '../points/local-day.ts'
 import type { Executor } from '../store/executor.ts'
 import { gramsByCategory } from './category-days.ts'
+import { gateTraffic } from './gate-traffic.ts'
 
 export const ROLLUP_JOB = 'report-rollup'
 const DAYS_BACK = 40
@@ -22,7 +24,11 @@ export function recentDays (timeZone: string, nowMs: number): string[] {
 
 export async function rollUpRecentDays (db: Executor, depositWindowMs: number, nowMs: number): Promise<number> {
   const sites = await db.selectFrom('sites').select(['id', 'timezone']).execute()
-  for (const site of sites) await gramsByCategory(db, site, recentDays(site.timezone, nowMs), nowMs - depositWindowMs)
+  for (const site of sites) {
+    const days = recentDays(site.timezone, nowMs)
+    await gramsByCategory(db, site, days, nowMs - depositWindowMs)
+    await gateTraffic(db, site, days, nowMs)
+  }
   return sites.length
 }
 

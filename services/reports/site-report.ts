@@ -1,10 +1,14 @@
 // The district's figures per site and period (issue 12): participation rate
 // (households with at least one deposit ÷ registered households), kilograms
 // per category, deposits and those in review, points issued, redeemed and
-// outstanding (the liability, 100 points = 1 yuan). One query per figure,
-// each on an index (deposits by site and day, the ledger by site and time).
+// outstanding (the liability, 100 points = 1 yuan), gate traffic and charging.
+// One query per figure, each on an index (deposits by site and day, the ledger
+// by site and time, settled sessions by site and time) or a roll-up (weights,
+// gate traffic).
 import type { Executor } from '../store/executor.ts'
 import { emptyGrams, gramsByCategory, type GramsByCategory } from './category-days.ts'
+import { chargingSessions, emptyCharging, type ChargingFigures } from './charging-figures.ts'
+import { addTraffic, emptyTraffic, gateTraffic, type GateTraffic } from './gate-traffic.ts'
 import { daysOf, periodBoundsMs, type Period } from './periods.ts'
 
 export interface SiteReport {
@@ -31,6 +35,8 @@ export interface SiteReport {
   }
   /** `outstanding` in yuan, exact: "1234.56". */
   liabilityYuan: string
+  gate: GateTraffic
+  charging: ChargingFigures & { /** `revenuePoints` in yuan, exact. */ revenueYuan: string }
 }
 
 export function yuan (points: number): string {
@@ -70,8 +76,14 @@ export async function siteReport (db: Executor, site: { id: string, name: string
     depositsInReview: Number(deposits.review ?? 0),
     gramsByCategory: await gramsByCategory(db, site, daysOf(period), opts.nowMs - opts.depositWindowMs),
     points: { issued: byKind('earn'), redeemed: -byKind('redeem'), corrections: byKind('reverse') + byKind('adjust'), outstanding: outstandingPoints },
-    liabilityYuan: yuan(outstandingPoints)
+    liabilityYuan: yuan(outstandingPoints),
+    gate: await gateTraffic(db, site, daysOf(period), opts.nowMs),
+    charging: withYuan({ ...await chargingSessions(db, site.id, startMs, endMs), revenuePoints: -byKind('charge') - byKind('refund') })
   }
+}
+
+function withYuan (c: ChargingFigures): SiteReport['charging'] {
+  return { ...c, revenueYuan: yuan(c.revenuePoints) }
 }
 
 /** The sum of several sites' reports (the district); the rate is recomputed from the sums. */
@@ -82,6 +94,8 @@ export function totalReport (reports: readonly SiteReport[], from: string, to: s
   const households = sum(r => r.households)
   const participating = sum(r => r.participatingHouseholds)
   const outstanding = sum(r => r.points.outstanding)
+  const charging = emptyCharging()
+  for (const k of Object.keys(charging) as Array<keyof ChargingFigures>) charging[k] = sum(r => r.charging[k])
   return {
     siteId: '*',
     siteName: 'all sites',
@@ -94,6 +108,8 @@ export function totalReport (reports: readonly SiteReport[], from: string, to: s
     depositsInReview: sum(r => r.depositsInReview),
     gramsByCategory: grams,
     points: { issued: sum(r => r.points.issued), redeemed: sum(r => r.points.redeemed), corrections: sum(r => r.points.corrections), outstanding },
-    liabilityYuan: yuan(outstanding)
+    liabilityYuan: yuan(outstanding),
+    gate: reports.reduce((t, r) => addTraffic(t, r.gate), emptyTraffic()),
+    charging: withYuan(charging)
   }
 }

@@ -8,3 +8,19 @@ export interface DepositCategoryDaysTable {
   grams: number
   lines: number
 }
+
+/** The access log per site and site-local day, rows not received late only (migration 0106). */
+export interface GateTrafficDaysTable {
+  site_id: string
+  local_day: string
+  granted_in: number
+  granted_out: number
+  remote_opens: number
+  denied: number
+  offline: number
+  visitor_entries: number
+}
+
+export interface ReportTables {
+  gate_traffic_days: GateTrafficDaysTable
+}

@@ -26,6 +26,7 @@ import type { WebSessionTables } from '../web-sessions/tables.ts'
 import type { PickupTables } from '../pickups/tables.ts'
 import type { ChargingTables } from '../charging/tables.ts'
 import type { ResidentTables } from '../residents/tables.ts'
+import type { ReportTables } from '../reports/tables.ts'
 
 export type { SitesTable, Site } from '../sites/tables.ts'
 export type { HouseholdsTable, CardStatus, CardsTable, Household, Card } from '../households/tables.ts'
@@ -64,4 +65,5 @@ export interface Database extends
   WebSessionTables,
   ChargingTables,
   PickupTables,
+  ReportTables,
   ResidentTables {}

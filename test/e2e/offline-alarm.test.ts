@@ -3,8 +3,6 @@
 // and its staff got exactly one notification, delivered to the site's webhook
 // (registered over HTTP) on a real receiver. Real broker, real sockets, the
 // backend's periodic jobs under their leases; both stores.
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import t, { type Test } from 'tap'
 import { parseAlarmConfig } from '../../services/alarms/alarm-config.ts'
 import { findOpenAlarm } from '../../services/alarms/alarm-repository.ts'
@@ -15,6 +13,7 @@ import { createStaff } from '../../services/staff/staff.ts'
 import { connectDevice, startKioskScene } from '../helpers/backend.ts'
 import { postgresSkipReasonIfAny, postgresTestDatabaseUrl } from '../helpers/stores.ts'
 import { waitUntil } from '../helpers/wait-until.ts'
+import { startWebhookReceiver } from '../helpers/webhook-receiver.ts'
 
 const skipPostgres = await postgresSkipReasonIfAny()
 const offlineAfterMs = 1000
@@ -22,17 +21,10 @@ const offlineAfterMs = 1000
 async function offlineAndBack (t: Test, overrides: Partial<Config>) {
   const { backend, db, site, device, secret, kiosk } = await startKioskScene(t, { ...overrides, ALARM_SWEEP_MS: 100, WEBHOOK_DELIVERY_MS: 100, ALARM_SETTINGS: parseAlarmConfig({ offline: { offlineAfterMs } }) })
   const key = { siteId: site.id, deviceId: device.id, type: alarmTypes.offline, source: '' }
-  const received: Array<{ key: string, kind: string, alarm: { type: string } }> = []
-  const hook = createServer((req, res) => {
-    let raw = ''
-    req.on('data', (c: Buffer) => { raw += c.toString() })
-    req.on('end', () => { received.push(JSON.parse(raw) as typeof received[number]); res.writeHead(204).end() })
-  })
-  await new Promise<void>(resolve => hook.listen(0, '127.0.0.1', resolve))
-  t.teardown(() => new Promise<void>(resolve => { hook.close(() => resolve()) }))
+  const { url: hookUrl, received } = await startWebhookReceiver(t)
   const { token } = await createStaff(db, { username: 'site-admin', name: 'Admin', role: 'admin', siteId: site.id })
   const made = await fetch(`${backend.httpUrl}/api/sites/${site.id}/webhooks`, {
-    method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ url: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/alarms` })
+    method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ url: hookUrl })
   })
   t.equal(made.status, 201, 'webhook registered over HTTP')
   await waitUntil(async () => (await db.selectFrom('devices').select('online').where('id', '=', device.id).executeTakeFirstOrThrow()).online === 1, 'the kiosk is shown online')

@@ -24,6 +24,9 @@ export function kilograms (grams: number): string {
   return `${Math.floor(grams / 1000)}.${String(grams % 1000).padStart(3, '0')}`
 }
 
+/** Watt-hours as kilowatt-hours with 3 exact decimals, as the CSV writes them. */
+export const kilowattHours = kilograms
+
 /** Kilograms per category (x) for each site (one series per site), for a grouped bar chart. */
 export function categorySeries (reports: readonly SiteReport[]): { categories: string[], series: Array<{ name: string, kg: number[] }> } {
   return {

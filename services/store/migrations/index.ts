@@ -18,6 +18,7 @@ import { migration as gates } from './0102_gates.ts'
 import { migration as charging } from './0103_charging.ts'
 import { migration as healthReports } from './0104_health_reports.ts'
 import { migration as staffWebSessions } from './0105_staff_web_sessions.ts'
+import { migration as reportGatesCharging } from './0106_report_gates_charging.ts'
 import { migration as pickups } from './0107_pickups.ts'
 import { migration as residents } from './0108_residents.ts'
 import { migration as commandRetention } from './0109_command_retention.ts'
@@ -36,6 +37,7 @@ export const migrations: Record<string, Migration> = {
   '0103_charging': charging,
   '0104_health_reports': healthReports,
   '0105_staff_web_sessions': staffWebSessions,
+  '0106_report_gates_charging': reportGatesCharging,
   '0107_pickups': pickups,
   '0108_residents': residents,
   '0109_command_retention': commandRetention

@@ -150,10 +150,10 @@ t.test('a seeded month: every figure as the test computes it, per site and for a
   t.match(csv.headers['content-type'], /^text\/csv/)
   const lines = csv.body.trimEnd().split('\r\n')
   t.equal(lines.length, 3, 'header, the site, the total')
-  t.equal(lines[0]?.split(',').length, 9 + categories.length + 5)
+  t.equal(lines[0]?.split(',').length, 9 + categories.length + 5 + 6 + 5, 'gate traffic (6) and charging (5) after the points')
   t.ok(lines[1]?.startsWith('lotus,"Lotus, ""Garden""",2026-03-01,2026-03-31,41,'), 'quoted as RFC 4180 asks')
   t.ok(lines[1]?.includes(`,${kg(expected.gramsByCategory.paper ?? 0)},`), 'kilograms as exact decimals')
-  t.ok(lines[1]?.endsWith(`,${expected.points.outstanding},${yuan(expected.points.outstanding)}`))
+  t.ok(lines[1]?.includes(`,${expected.points.outstanding},${yuan(expected.points.outstanding)},`))
   const json = (await h.admin.call('GET', `/api/reports?siteId=${site.id}&month=2026-03`)).json() as { reports: SiteReport[], total: SiteReport }
   t.equal(csv.body, reportsCsv([...json.reports, json.total]), 'the CSV is the JSON, row for row')
 

@@ -21,6 +21,7 @@ const shipped = [
   '0103_charging',
   '0104_health_reports',
   '0105_staff_web_sessions',
+  '0106_report_gates_charging',
   '0107_pickups',
   '0108_residents',
   '0109_command_retention'

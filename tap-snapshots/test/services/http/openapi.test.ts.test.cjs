@@ -2393,6 +2393,83 @@ Object {
         ],
         "type": "object",
       },
+      "ChargingFigures": Object {
+        "additionalProperties": false,
+        "properties": Object {
+          "energyWh": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "faultStops": Object {
+            "description": "sessions the pile stopped for FAULT, OVER_POWER or OVER_TEMPERATURE",
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "revenuePoints": Object {
+            "description": "charges less late-stop refunds booked in the period",
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "revenueYuan": Object {
+            "type": "string",
+          },
+          "sessions": Object {
+            "description": "sessions settled in the period",
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "sessions",
+          "energyWh",
+          "faultStops",
+          "revenuePoints",
+          "revenueYuan",
+        ],
+        "type": "object",
+      },
+      "ChargingFiguresInput": Object {
+        "properties": Object {
+          "energyWh": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "faultStops": Object {
+            "description": "sessions the pile stopped for FAULT, OVER_POWER or OVER_TEMPERATURE",
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "revenuePoints": Object {
+            "description": "charges less late-stop refunds booked in the period",
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "revenueYuan": Object {
+            "type": "string",
+          },
+          "sessions": Object {
+            "description": "sessions settled in the period",
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "sessions",
+          "energyWh",
+          "faultStops",
+          "revenuePoints",
+          "revenueYuan",
+        ],
+        "type": "object",
+      },
       "ChargingLimits": Object {
         "additionalProperties": false,
         "properties": Object {
@@ -6568,6 +6645,99 @@ Object {
         ],
         "type": "object",
       },
+      "GateTraffic": Object {
+        "additionalProperties": false,
+        "description": "access-log decisions by when they happened (site-local)",
+        "properties": Object {
+          "denied": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "grantedIn": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "grantedOut": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "offline": Object {
+            "description": "decisions gates took alone from their allow-list",
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "remoteOpens": Object {
+            "description": "doors opened by staff",
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "visitorEntries": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "grantedIn",
+          "grantedOut",
+          "remoteOpens",
+          "denied",
+          "offline",
+          "visitorEntries",
+        ],
+        "type": "object",
+      },
+      "GateTrafficInput": Object {
+        "description": "access-log decisions by when they happened (site-local)",
+        "properties": Object {
+          "denied": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "grantedIn": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "grantedOut": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "offline": Object {
+            "description": "decisions gates took alone from their allow-list",
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "remoteOpens": Object {
+            "description": "doors opened by staff",
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+          "visitorEntries": Object {
+            "maximum": 9007199254740991,
+            "minimum": -9007199254740991,
+            "type": "integer",
+          },
+        },
+        "required": Array [
+          "grantedIn",
+          "grantedOut",
+          "remoteOpens",
+          "denied",
+          "offline",
+          "visitorEntries",
+        ],
+        "type": "object",
+      },
       "Household": Object {
         "additionalProperties": false,
         "properties": Object {
@@ -10047,6 +10217,9 @@ Object {
       "SiteReport": Object {
         "additionalProperties": false,
         "properties": Object {
+          "charging": Object {
+            "$ref": "#/components/schemas/ChargingFigures",
+          },
           "deposits": Object {
             "maximum": 9007199254740991,
             "minimum": -9007199254740991,
@@ -10059,6 +10232,9 @@ Object {
           },
           "from": Object {
             "type": "string",
+          },
+          "gate": Object {
+            "$ref": "#/components/schemas/GateTraffic",
           },
           "gramsByCategory": Object {
             "additionalProperties": Object {
@@ -10139,11 +10315,16 @@ Object {
           "gramsByCategory",
           "points",
           "liabilityYuan",
+          "gate",
+          "charging",
         ],
         "type": "object",
       },
       "SiteReportInput": Object {
         "properties": Object {
+          "charging": Object {
+            "$ref": "#/components/schemas/ChargingFiguresInput",
+          },
           "deposits": Object {
             "maximum": 9007199254740991,
             "minimum": -9007199254740991,
@@ -10156,6 +10337,9 @@ Object {
           },
           "from": Object {
             "type": "string",
+          },
+          "gate": Object {
+            "$ref": "#/components/schemas/GateTrafficInput",
           },
           "gramsByCategory": Object {
             "additionalProperties": Object {
@@ -10235,6 +10419,8 @@ Object {
           "gramsByCategory",
           "points",
           "liabilityYuan",
+          "gate",
+          "charging",
         ],
         "type": "object",
       },
