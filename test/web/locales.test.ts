@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { alarmSeveritySchema, deviceAlarmTypes } from '../../schemas/alarm.ts'
 import { categories } from '../../schemas/common.ts'
-import { accessLogEntrySchema } from '../../schemas/http-gates.ts'
+import { accessLogEntrySchema, remoteOpenResultSchema } from '../../schemas/http-gates.ts'
 import { settingsChangeSchema } from '../../schemas/http-audit.ts'
 import { passStatuses } from '../../web/src/pass-status.ts'
 import { chargingSessionSchema } from '../../schemas/http-charging.ts'
@@ -75,6 +75,7 @@ t.test('keys built from API values cover every value', async t => {
     ['gates.decisionValue', accessLogEntrySchema.shape.decision.options],
     ['device.done', ['disable', 'enable', 'rotate']],
     ['device.commandStatusValue', deviceCommandSchema.shape.status.options],
+    ['device.remoteOpenResult', remoteOpenResultSchema.shape.outcome.options],
     ['settings.setting', settingsChangeSchema.shape.setting.options],
     ['gates.passStatusValue', passStatuses]
   ]

@@ -2,7 +2,7 @@
 import { request } from './client.ts'
 import type {
   AccessSchedule, RateTable, SetTariffBody, SettingsChange, TariffVersion, VisitorPass,
-  DeviceCommand, DeviceEvent, DeviceHealth, GateState,
+  DeviceCommand, DeviceEvent, DeviceHealth, GateState, RemoteOpenResult,
   AccessLogPage, Reports, Adjustment, Alarm, AlarmChange, ChargingDispute, ChargingSession, IssuedPass, Card, CardView, DeadLetter, Device, Household, LedgerPage, RedemptionResult, Resident, ResidentInvitation, ReviewItem, ShopItem, Site, SiteOverview, WebSession
 } from './types.ts'
 
@@ -24,6 +24,8 @@ export const api = {
   deviceEvents: (deviceId: string, limit = 20) => request<{ events: DeviceEvent[] }>('GET', `/devices/${enc(deviceId)}/events?limit=${limit}`),
   deviceCommands: (deviceId: string, limit = 20) => request<{ commands: DeviceCommand[] }>('GET', `/devices/${enc(deviceId)}/commands?limit=${limit}`),
   gateState: (deviceId: string) => request<GateState>('GET', `/gates/${enc(deviceId)}`),
+  /** Answers when the gate acks, refuses, or does not answer within the API's wait (10 s). */
+  remoteOpen: (deviceId: string, reason: string) => request<RemoteOpenResult>('POST', `/gates/${enc(deviceId)}/open`, { reason }),
   deadLetters: (deviceId: string, limit = 20) => request<{ deadLetters: DeadLetter[] }>('GET', `/devices/${enc(deviceId)}/dead-letters?limit=${limit}`),
 
   households: (siteId: string, labelPrefix: string) => request<{ households: Household[] }>('GET', `/households?siteId=${enc(siteId)}&label=${enc(labelPrefix)}&limit=20`),

@@ -18,7 +18,7 @@ import type { Tariff } from '../../../schemas/charging.ts'
 import type { invitationSchema, residentSchema } from '../../../schemas/http-residents.ts'
 import type { deviceCommandSchema, deviceEventSchema } from '../../../schemas/http-device-history.ts'
 import type { deviceHealthSchema } from '../../../schemas/http-alarms.ts'
-import type { gateStateSchema } from '../../../schemas/http-gates.ts'
+import type { gateStateSchema, remoteOpenResultSchema } from '../../../schemas/http-gates.ts'
 
 export type Staff = z.infer<typeof staffSchema>
 export type StaffRole = Staff['role']
@@ -30,6 +30,7 @@ export type DeviceEvent = z.infer<typeof deviceEventSchema>
 export type DeviceCommand = z.infer<typeof deviceCommandSchema>
 export type DeviceHealth = z.infer<typeof deviceHealthSchema>
 export type GateState = z.infer<typeof gateStateSchema>
+export type RemoteOpenResult = z.infer<typeof remoteOpenResultSchema>
 export type Household = z.infer<typeof householdSchema>
 export type HouseholdView = z.infer<typeof householdViewSchema>
 export type CardView = z.infer<typeof cardViewSchema>
