@@ -1,5 +1,5 @@
 // GET /api/sites/{siteId}/overview: the numbers the staff overview page shows
-// for one site (services/overview/, docs/web.md).
+// for one site (services/overview/, docs/web.md), kept live by its stream.
 import { z } from 'zod'
 
 const count = z.number().int().min(0)
@@ -16,7 +16,12 @@ export const siteOverviewSchema = z.object({
     pointsEarned: count.describe('points credited for deposits of this local day'),
     pointsRedeemed: count.describe('points paid out at the counter since local midnight (reversals not netted)')
   }),
-  pending: z.object({ adjustments: count, reviewItems: count })
+  pending: z.object({ adjustments: count, reviewItems: count }),
+  alarms: z.object({
+    open: count.describe('open alarms of the site (active, or cleared but not yet acknowledged), shelved ones included'),
+    unacknowledged: count,
+    bySeverity: z.object({ critical: count, major: count, minor: count, warning: count, indeterminate: count })
+  })
 }).meta({ id: 'SiteOverview' })
 
 export type SiteOverview = z.infer<typeof siteOverviewSchema>

@@ -1,5 +1,6 @@
 // The overview of one site for the staff pages: devices by state, bins nearly
-// full, today's deposits and points, what waits for a decision. Read-only.
+// full, today's deposits and points, what waits for a decision, open alarms by
+// severity. Read-only.
 import type { SiteOverview } from '../../schemas/site-overview.ts'
 import { getSite } from '../sites/site-registry.ts'
 import { localDay } from '../points/local-day.ts'
@@ -24,6 +25,10 @@ export async function siteOverview (db: Executor, siteId: string, nowMs = Date.n
     .where('site_id', '=', siteId).where('status', '=', 'pending').executeTakeFirstOrThrow()
   const pendingReviews = await db.selectFrom('review_items').select(eb => eb.fn.countAll().as('n'))
     .where('site_id', '=', siteId).where('status', '=', 'pending').executeTakeFirstOrThrow()
+  const openAlarms = await db.selectFrom('alarms').select(['severity', 'acknowledged', eb => eb.fn.countAll().as('n')])
+    .where('site_id', '=', siteId).where('open_key', 'is not', null).groupBy(['severity', 'acknowledged']).execute()
+  const bySeverity = { critical: 0, major: 0, minor: 0, warning: 0, indeterminate: 0 }
+  for (const row of openAlarms) bySeverity[row.severity] += Number(row.n)
   return {
     siteId,
     localDay: day,
@@ -42,6 +47,11 @@ export async function siteOverview (db: Executor, siteId: string, nowMs = Date.n
       // redeem entries are negative debits
       pointsRedeemed: -Number(redeemed.points ?? 0)
     },
-    pending: { adjustments: Number(pendingAdjustments.n), reviewItems: Number(pendingReviews.n) }
+    pending: { adjustments: Number(pendingAdjustments.n), reviewItems: Number(pendingReviews.n) },
+    alarms: {
+      open: openAlarms.reduce((sum, r) => sum + Number(r.n), 0),
+      unacknowledged: openAlarms.filter(r => r.acknowledged === 0).reduce((sum, r) => sum + Number(r.n), 0),
+      bySeverity
+    }
   }
 }

@@ -11,6 +11,7 @@ import { createSite } from '../../services/sites/site-registry.ts'
 import { createStaff } from '../../services/staff/staff.ts'
 import { setStaffPassword } from '../../services/web-sessions/staff-passwords.ts'
 import { waitUntil } from '../helpers/wait-until.ts'
+import { changeAlarm, raiseAlarm } from '../../services/alarms/alarm-repository.ts'
 
 const skip = browserSkipReasonIfAny()
 
@@ -72,11 +73,20 @@ tap.test('every page in zh-CN and English: screenshots and axe', { skip }, async
   await signInAs(page, base, 'wang.manager')
   await page.goto(`${base}/#/overview`)
   t.equal((await page.locator('[data-testid=devices-online]').textContent())?.trim(), '1 / 2')
+  t.equal((await page.locator('[data-testid=alarms-open]').textContent())?.trim(), '1', 'the scene\'s open alarm')
+  t.match(await page.locator('[data-testid=alarms-major]').textContent(), /1$/)
   // live: the west kiosk comes online in the store, the page follows without a reload
   await page.locator('[data-testid=live]').waitFor()
   await scene.db.updateTable('devices').set({ online: 1 }).where('id', '=', scene.offline.id).execute()
   await waitUntil(async () => (await page.locator('[data-testid=devices-online]').textContent())?.trim() === '2 / 2', 'the overview shows the kiosk online')
   await scene.db.updateTable('devices').set({ online: 0 }).where('id', '=', scene.offline.id).execute()
+  // live as well: a critical alarm raised now shows without a reload
+  const smoke = await raiseAlarm(scene.db, { key: { siteId: scene.site.id, deviceId: scene.online.id, type: 'smoke', source: '' }, severity: 'critical', message: null }, { kind: 'device', id: scene.online.id }, Date.now())
+  if (!smoke.ok) throw new Error(smoke.message)
+  await waitUntil(async () => (await page.locator('[data-testid=alarms-open]').textContent())?.trim() === '2', 'the overview counts the new alarm')
+  t.match(await page.locator('[data-testid=alarms-critical]').textContent(), /1$/)
+  await changeAlarm(scene.db, smoke.alarm.id, { kind: 'clear' }, { kind: 'device', id: scene.online.id }, Date.now())
+  await changeAlarm(scene.db, smoke.alarm.id, { kind: 'acknowledge' }, { kind: 'staff', id: scene.manager.id }, Date.now())
 
   // devices grid: filter by state, then open a tile from the keyboard
   await page.goto(`${base}/#/devices`)

@@ -9950,6 +9950,66 @@ Object {
       "SiteOverview": Object {
         "additionalProperties": false,
         "properties": Object {
+          "alarms": Object {
+            "additionalProperties": false,
+            "properties": Object {
+              "bySeverity": Object {
+                "additionalProperties": false,
+                "properties": Object {
+                  "critical": Object {
+                    "maximum": 9007199254740991,
+                    "minimum": 0,
+                    "type": "integer",
+                  },
+                  "indeterminate": Object {
+                    "maximum": 9007199254740991,
+                    "minimum": 0,
+                    "type": "integer",
+                  },
+                  "major": Object {
+                    "maximum": 9007199254740991,
+                    "minimum": 0,
+                    "type": "integer",
+                  },
+                  "minor": Object {
+                    "maximum": 9007199254740991,
+                    "minimum": 0,
+                    "type": "integer",
+                  },
+                  "warning": Object {
+                    "maximum": 9007199254740991,
+                    "minimum": 0,
+                    "type": "integer",
+                  },
+                },
+                "required": Array [
+                  "critical",
+                  "major",
+                  "minor",
+                  "warning",
+                  "indeterminate",
+                ],
+                "type": "object",
+              },
+              "open": Object {
+                "description": "open alarms of the site (active, or cleared but not yet acknowledged), shelved ones included",
+                "maximum": 9007199254740991,
+                "minimum": 0,
+                "type": "integer",
+              },
+              "unacknowledged": Object {
+                "maximum": 9007199254740991,
+                "minimum": 0,
+                "type": "integer",
+              },
+            },
+            "required": Array [
+              "open",
+              "unacknowledged",
+              "bySeverity",
+            ],
+            "type": "object",
+          },
           "binFullThresholdPct": Object {
             "type": "number",
           },
@@ -10080,11 +10140,70 @@ Object {
           "binFullThresholdPct",
           "today",
           "pending",
+          "alarms",
         ],
         "type": "object",
       },
       "SiteOverviewInput": Object {
         "properties": Object {
+          "alarms": Object {
+            "properties": Object {
+              "bySeverity": Object {
+                "properties": Object {
+                  "critical": Object {
+                    "maximum": 9007199254740991,
+                    "minimum": 0,
+                    "type": "integer",
+                  },
+                  "indeterminate": Object {
+                    "maximum": 9007199254740991,
+                    "minimum": 0,
+                    "type": "integer",
+                  },
+                  "major": Object {
+                    "maximum": 9007199254740991,
+                    "minimum": 0,
+                    "type": "integer",
+                  },
+                  "minor": Object {
+                    "maximum": 9007199254740991,
+                    "minimum": 0,
+                    "type": "integer",
+                  },
+                  "warning": Object {
+                    "maximum": 9007199254740991,
+                    "minimum": 0,
+                    "type": "integer",
+                  },
+                },
+                "required": Array [
+                  "critical",
+                  "major",
+                  "minor",
+                  "warning",
+                  "indeterminate",
+                ],
+                "type": "object",
+              },
+              "open": Object {
+                "description": "open alarms of the site (active, or cleared but not yet acknowledged), shelved ones included",
+                "maximum": 9007199254740991,
+                "minimum": 0,
+                "type": "integer",
+              },
+              "unacknowledged": Object {
+                "maximum": 9007199254740991,
+                "minimum": 0,
+                "type": "integer",
+              },
+            },
+            "required": Array [
+              "open",
+              "unacknowledged",
+              "bySeverity",
+            ],
+            "type": "object",
+          },
           "binFullThresholdPct": Object {
             "type": "number",
           },
@@ -10211,6 +10330,7 @@ Object {
           "binFullThresholdPct",
           "today",
           "pending",
+          "alarms",
         ],
         "type": "object",
       },
