@@ -16,6 +16,7 @@
 import { existsSync } from 'node:fs'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { ensureWebBuilt } from '../../scripts/build-web.ts'
+import { chromiumArgs } from '../../test/helpers/browser.ts'
 import { chromiumPath } from '../../test/helpers/env.ts'
 import { webDeviceId, type WebSite } from '../setup/web-site.ts'
 import type { RunContext } from '../lib/context.ts'
@@ -28,7 +29,6 @@ export interface WebPages {
 }
 
 const PASSWORD = 'bench-web-pass-2026'
-const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 
 /** Why the figure cannot run here, or null. */
 export function webSkipReason (): string | null {

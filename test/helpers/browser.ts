@@ -21,7 +21,7 @@ export function browserSkipReasonIfAny (): string | false {
   return chromiumSkipReason
 }
 
-const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+export const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 
 /** A browser with a fresh, temporary profile (the profile is the user data dir), closed at teardown. */
 export async function launchBrowser (t: TapLike): Promise<BrowserContext> {
