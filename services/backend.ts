@@ -170,8 +170,11 @@ export async function startBackend (config: Config, log: Logger, testHooks: Back
     }, config.DEVICE_CREDENTIAL_SWEEP_MS)
     : () => {}
 
+  // the gate sync starts after the listeners; until then a write has nothing to nudge
+  let nudgeGateSync = (): void => {}
   const http = await buildApp({
     db: store.db,
+    afterWrite: () => { nudgeGateSync() },
     log: log.child({ module: 'http' }),
     config,
     pepper,
@@ -203,6 +206,7 @@ export async function startBackend (config: Config, log: Logger, testHooks: Back
     timeSyncMs: config.GATE_TIME_SYNC_MS,
     lists: allowLists
   })
+  nudgeGateSync = gateSync.nudge
   const chargingSweep = startPeriodicJob({
     db: store.db,
     name: 'charging-sweep',

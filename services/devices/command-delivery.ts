@@ -13,11 +13,18 @@ export interface OutgoingMessage { deviceId: string, topic: string, payload: str
 
 /** `eventId`: the device event whose handling made the command (a replay of it re-sends the command). */
 export async function recordCommand (db: Executor, deviceId: string, command: DeviceCommand, expiresAtMs: number, eventId: string | null = null): Promise<void> {
-  await db.insertInto('commands').values({
-    cmd_id: command.cmdId, device_id: deviceId, type: command.type, payload: JSON.stringify(command), status: 'pending',
-    created_at_ms: command.ts, expires_at_ms: expiresAtMs, sent_count: 0, last_sent_at_ms: null, acked_at_ms: null, ack_error: null,
-    event_id: eventId
-  }).execute()
+  await recordCommands(db, [{ deviceId, command, expiresAtMs, eventId }])
+}
+
+/** recordCommand for many commands, 500 rows per statement (a list change for every gate of a site). */
+export async function recordCommands (db: Executor, commands: Array<{ deviceId: string, command: DeviceCommand, expiresAtMs: number, eventId?: string | null }>): Promise<void> {
+  for (let at = 0; at < commands.length; at += 500) {
+    await db.insertInto('commands').values(commands.slice(at, at + 500).map(({ deviceId, command, expiresAtMs, eventId }) => ({
+      cmd_id: command.cmdId, device_id: deviceId, type: command.type, payload: JSON.stringify(command), status: 'pending' as const,
+      created_at_ms: command.ts, expires_at_ms: expiresAtMs, sent_count: 0, last_sent_at_ms: null, acked_at_ms: null, ack_error: null,
+      event_id: eventId ?? null
+    }))).execute()
+  }
 }
 
 /** Commands still to deliver to a device (only those caused by `eventId`, when given), oldest first. */

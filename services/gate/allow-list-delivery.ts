@@ -3,14 +3,15 @@
 // still pending; a delta from the version it acknowledged when that snapshot
 // is still kept; the full image otherwise. A list command supersedes any older
 // one still pending (it is expired, so a reconnect does not send both).
-import type { AllowList, GateCommand } from '../../schemas/gate.ts'
+import type { AllowList, AllowListDelta, GateCommand } from '../../schemas/gate.ts'
 import { newId } from '../ids.ts'
 import type { CommandToSend } from '../ingest/event-context.ts'
 import type { Executor } from '../store/executor.ts'
 import { diffAllowLists } from './allow-list-delta.ts'
 import { encodeAllowList } from './allow-list-image.ts'
 import { snapshotOf } from './allow-list-store.ts'
-import { ensureGate } from './gate-repository.ts'
+import { ensureGate, ensureGates } from './gate-repository.ts'
+import { prepare } from '../store/prepared.ts'
 
 /**
  * A version's content never changes once stored, so its image and its delta
@@ -32,22 +33,70 @@ export const LIST_COMMAND_TTL_MS = 7 * 86_400_000
 export const listCommandTypes = ['allow-list-full', 'allow-list-delta'] as const
 
 export async function listCommandFor (db: Executor, deviceId: string, list: AllowList, nowMs: number): Promise<CommandToSend | null> {
-  const gate = await ensureGate(db, deviceId)
-  if (gate.list_acked_version === list.version) return null
-  if (gate.list_sent_version === list.version && gate.list_cmd_id != null) {
-    const pending = await db.selectFrom('commands').select('cmd_id').where('cmd_id', '=', gate.list_cmd_id)
-      .where('status', '=', 'pending').where('expires_at_ms', '>', nowMs).executeTakeFirst()
-    if (pending != null) return null
+  return (await listCommandsFor(db, [deviceId], list, nowMs)).get(deviceId) ?? null
+}
+
+/** Statements take at most this many ids (SQLite's and PostgreSQL's parameter limits, with room). */
+const CHUNK = 500
+function chunks<T> (items: T[]): T[][] {
+  const out: T[][] = []
+  for (let at = 0; at < items.length; at += CHUNK) out.push(items.slice(at, at + CHUNK))
+  return out
+}
+
+/**
+ * listCommandFor for many gates of one site in a few statements (a card
+ * blocked at a site with 1,000 gates online: one read of their rows, one of
+ * their pending list commands, one diff per base version, one expiry of the
+ * superseded commands), instead of five statements and a snapshot read per gate.
+ * The caller records the commands it gets.
+ */
+export async function listCommandsFor (db: Executor, deviceIds: string[], list: AllowList, nowMs: number): Promise<Map<string, CommandToSend>> {
+  const out = new Map<string, CommandToSend>()
+  const behind = (await ensureGates(db, deviceIds)).filter(g => g.list_acked_version !== list.version)
+  const awaited = behind.filter(g => g.list_sent_version === list.version && g.list_cmd_id != null).map(g => g.list_cmd_id!)
+  const stillPending = new Set<string>()
+  for (const ids of chunks(awaited)) {
+    const rows = await db.selectFrom('commands').select('cmd_id').where('cmd_id', 'in', ids)
+      .where('status', '=', 'pending').where('expires_at_ms', '>', nowMs).execute()
+    for (const r of rows) stillPending.add(r.cmd_id)
   }
-  const base = gate.list_acked_version > 0 ? await snapshotOf(db, list.siteId, gate.list_acked_version) : undefined
-  const cmdId = newId('cmd', nowMs)
-  const command: GateCommand = base != null && base.version < list.version
-    ? { type: 'allow-list-delta', cmdId, ts: nowMs, delta: cached(`delta:${list.siteId}:${base.version}:${list.version}`, () => diffAllowLists(base, list)) }
-    : { type: 'allow-list-full', cmdId, ts: nowMs, version: list.version, image: cached(`image:${list.siteId}:${list.version}`, () => encodeAllowList(list).toString('base64url')) }
-  await db.updateTable('commands').set({ status: 'expired' })
-    .where('device_id', '=', deviceId).where('status', '=', 'pending').where('type', 'in', listCommandTypes).execute()
-  await db.updateTable('gates').set({ list_sent_version: list.version, list_cmd_id: cmdId }).where('device_id', '=', deviceId).execute()
-  return { command, expiresAtMs: nowMs + LIST_COMMAND_TTL_MS }
+  const due = behind.filter(g => !(g.list_sent_version === list.version && g.list_cmd_id != null && stillPending.has(g.list_cmd_id)))
+  if (due.length === 0) return out
+
+  // what to send from each acknowledged version: most gates of a site share one
+  const bodies = new Map<number, ListBody>()
+  for (const acked of new Set(due.map(g => g.list_acked_version))) bodies.set(acked, await listBody(db, list, acked))
+  for (const ids of chunks(due.map(g => g.device_id))) {
+    await db.updateTable('commands').set({ status: 'expired' })
+      .where('device_id', 'in', ids).where('status', '=', 'pending').where('type', 'in', listCommandTypes).execute()
+  }
+  for (const gate of due) {
+    const cmdId = newId('cmd', nowMs)
+    const command = { ...bodies.get(gate.list_acked_version)!, cmdId, ts: nowMs } as GateCommand
+    await markListSent.run(db, { deviceId: gate.device_id, version: list.version, cmdId })
+    out.set(gate.device_id, { command, expiresAtMs: nowMs + LIST_COMMAND_TTL_MS })
+  }
+  return out
+}
+
+/** A list command without its cmdId and ts: the same for every gate at one acknowledged version. */
+type ListBody = { type: 'allow-list-delta', delta: AllowListDelta } | { type: 'allow-list-full', version: number, image: string }
+
+const markListSent = prepare<{ deviceId: string, version: number, cmdId: string }>((db, p) => db.updateTable('gates')
+  .set({ list_sent_version: p.version, list_cmd_id: p.cmdId }).where('device_id', '=', p.deviceId))
+
+/** A delta from the acknowledged version while its snapshot is kept (or its delta was made), else the full image. */
+async function listBody (db: Executor, list: AllowList, ackedVersion: number): Promise<ListBody> {
+  if (ackedVersion > 0 && ackedVersion < list.version) {
+    // a version's content never changes: a delta made once serves every gate at its base without reading the base again
+    const key = `delta:${list.siteId}:${ackedVersion}:${list.version}`
+    const known = cache.get(key) as AllowListDelta | undefined
+    if (known != null) return { type: 'allow-list-delta', delta: known }
+    const base = await snapshotOf(db, list.siteId, ackedVersion)
+    if (base != null) return { type: 'allow-list-delta', delta: cached(key, () => diffAllowLists(base, list)) }
+  }
+  return { type: 'allow-list-full', version: list.version, image: cached(`image:${list.siteId}:${list.version}`, () => encodeAllowList(list).toString('base64url')) }
 }
 
 /**

@@ -64,13 +64,26 @@ export async function findGate (db: Executor, deviceId: string): Promise<GateRow
 
 /** The gate's row, created with the defaults when the operator has not configured the gate. */
 export async function ensureGate (db: Executor, deviceId: string): Promise<GateRow> {
-  const row = await findGate(db, deviceId)
-  if (row != null) return row
-  await db.insertInto('gates').values({
-    device_id: deviceId, directions: 'in,out', zone_id: null, release_ms: DEFAULT_RELEASE_MS,
-    list_acked_version: 0, list_sent_version: 0, list_cmd_id: null, time_synced_at_ms: null
-  }).onConflict(oc => oc.column('device_id').doNothing()).execute()
-  return (await findGate(db, deviceId))!
+  return (await findGate(db, deviceId)) ?? (await ensureGates(db, [deviceId]))[0]!
+}
+
+/** ensureGate for many gates: their rows in chunks of 500, the missing ones created with the defaults. */
+export async function ensureGates (db: Executor, deviceIds: string[]): Promise<GateRow[]> {
+  const rows: GateRow[] = []
+  for (let at = 0; at < deviceIds.length; at += 500) {
+    const ids = deviceIds.slice(at, at + 500)
+    let found = await db.selectFrom('gates').selectAll().where('device_id', 'in', ids).execute()
+    if (found.length < ids.length) {
+      const known = new Set(found.map(r => r.device_id))
+      await db.insertInto('gates').values(ids.filter(id => !known.has(id)).map(id => ({
+        device_id: id, directions: 'in,out', zone_id: null, release_ms: DEFAULT_RELEASE_MS,
+        list_acked_version: 0, list_sent_version: 0, list_cmd_id: null, time_synced_at_ms: null
+      }))).onConflict(oc => oc.column('device_id').doNothing()).execute()
+      found = await db.selectFrom('gates').selectAll().where('device_id', 'in', ids).execute()
+    }
+    rows.push(...found)
+  }
+  return rows
 }
 
 export interface GateInput { deviceId: string, directions: Direction[], zoneId: string | null, releaseMs: number }

@@ -1,16 +1,17 @@
 // Keeps online gates converged, on the main thread: when the registry
 // version moves (a card blocked or lost over HTTP or the CLI, a schedule,
 // holidays, a revoked pass or a new key), every online gate of every site
-// gets the new list version (a delta from what it acknowledged) at once; and
+// gets the new list version (a delta from what it acknowledged) at once (seen
+// right after a staff write in this process, or by the next poll); and
 // every timeSyncMs each online gate gets the time again. A gate that connects
 // gets time, settings and list from prepareGateConnect (gate-connect.ts).
 import type { Logger } from 'pino'
 import type { DeviceCommand } from '../../schemas/device-commands.ts'
-import { commandMessage, recordCommand, type OutgoingMessage } from '../devices/command-delivery.ts'
+import { commandMessage, recordCommands, type OutgoingMessage } from '../devices/command-delivery.ts'
 import { registryVersion } from '../devices/registry-version.ts'
 import type { Executor } from '../store/executor.ts'
 import { inTransaction } from '../store/executor.ts'
-import { listCommandFor } from './allow-list-delivery.ts'
+import { listCommandsFor } from './allow-list-delivery.ts'
 import { currentAllowList, type AllowListSource } from './allow-list-store.ts'
 import { recordTimeSync } from './gate-connect.ts'
 
@@ -28,6 +29,12 @@ export interface GateSyncOptions {
 export interface GateSync {
   /** One round now: new list versions to online gates (and the time, when due). Resolves with the messages sent. */
   runOnce: (nowMs?: number) => Promise<OutgoingMessage[]>
+  /**
+   * A round as soon as the running one (if any) ends, at most one waiting: called after a
+   * staff write in this process, so a blocked card does not wait for the next poll. Writes
+   * from other processes (CLI, other nodes) are seen by the poll.
+   */
+  nudge: () => void
   stop: () => Promise<void>
 }
 
@@ -62,14 +69,12 @@ export function startGateSync (options: GateSyncOptions): GateSync {
       // one transaction per site: the new snapshot and its commands are stored together, then sent
       const commands = await inTransaction(db, async trx => {
         const out: Array<{ deviceId: string, command: DeviceCommand }> = []
-        const list = version !== seenVersion ? await (options.lists ?? currentAllowList)(trx, siteId, nowMs) : undefined
-        for (const gate of gates) {
-          if (timeDue) out.push({ deviceId: gate.id, command: await recordTimeSync(trx, gate.id, gate.timezone, nowMs) })
-          const listCommand = list != null ? await listCommandFor(trx, gate.id, list, nowMs) : null
-          if (listCommand != null) {
-            await recordCommand(trx, gate.id, listCommand.command, listCommand.expiresAtMs)
-            out.push({ deviceId: gate.id, command: listCommand.command })
-          }
+        if (timeDue) for (const gate of gates) out.push({ deviceId: gate.id, command: await recordTimeSync(trx, gate.id, gate.timezone, nowMs) })
+        if (version !== seenVersion) {
+          const list = await (options.lists ?? currentAllowList)(trx, siteId, nowMs)
+          const listCommands = [...await listCommandsFor(trx, gates.map(g => g.id), list, nowMs)].map(([deviceId, c]) => ({ deviceId, ...c }))
+          await recordCommands(trx, listCommands)
+          out.push(...listCommands)
         }
         return out
       })
@@ -91,6 +96,15 @@ export function startGateSync (options: GateSyncOptions): GateSync {
     return next
   }
 
+  let nudged = false
+  function nudge (): void {
+    if (stopped || nudged) return
+    nudged = true
+    busy++
+    const next = chain.then(() => { nudged = false; return round(Date.now()) }).finally(() => { busy-- })
+    chain = next.catch((err: unknown) => log.warn({ err }, 'gate sync round failed; the next round tries again'))
+  }
+
   const timer = setInterval(() => {
     if (stopped || busy > 0) return
     runOnce().catch((err: unknown) => log.warn({ err }, 'gate sync round failed; the next round tries again'))
@@ -99,6 +113,7 @@ export function startGateSync (options: GateSyncOptions): GateSync {
 
   return {
     runOnce,
+    nudge,
     async stop () {
       stopped = true
       clearInterval(timer)

@@ -68,6 +68,8 @@ export interface AppDeps {
   webDistDir?: string
   /** This process's counters for GET /metrics (the backend provides them). */
   metrics?: () => ProcessFigures
+  /** Called after each successful write request (not GET/HEAD): the backend's gate sync looks for a registry change at once. */
+  afterWrite?: () => void
 }
 
 export async function buildApp (deps: AppDeps): Promise<FastifyInstance> {
@@ -82,6 +84,12 @@ export async function buildApp (deps: AppDeps): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler)
   installErrorHandlers(app)
   await app.register(security, deps.security ?? {})
+  const afterWrite = deps.afterWrite
+  if (afterWrite != null) {
+    app.addHook('onResponse', async (request, reply) => {
+      if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) afterWrite()
+    })
+  }
 
   await app.register(swagger, {
     openapi: {

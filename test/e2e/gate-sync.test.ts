@@ -12,10 +12,12 @@ import { applyAllowListDelta } from '../../services/gate/allow-list-delta.ts'
 import { decodeAllowList } from '../../services/gate/allow-list-image.ts'
 import { hashCard } from '../../services/gate/allow-list.ts'
 import { offlineDecider } from '../../services/gate/decide-offline.ts'
+import { setCardStatus } from '../../services/households/card-registry.ts'
 import { createStaff } from '../../services/staff/staff.ts'
 import { aHouseholdWithCard, aSite } from '../fixtures/builders.ts'
 import { aGate } from '../fixtures/gate-builders.ts'
 import { connectDevice, type TestDevice } from '../helpers/backend.ts'
+import { waitUntil } from '../helpers/wait-until.ts'
 import { eachBackendStore, startBackendOn } from '../helpers/gate-backend.ts'
 
 type Message = TestDevice['received'][number]
@@ -24,7 +26,8 @@ let seq = 0
 const ack = (gate: TestDevice, cmdId: unknown, ok = true) => gate.publishJson('events/command-ack', { eventId: `a${++seq}`, ts: Date.now(), cmdId, ok, ...(ok ? {} : { error: 'list not at base version' }) })
 
 await eachBackendStore(t, 'connect: time, settings, full list; a blocked card reaches every online gate of the site as a delta', async (t, store) => {
-  const backend = await startBackendOn(t, store, { GATE_SYNC_POLL_MS: 50 })
+  // a poll of a minute: the HTTP write itself starts the round (the poll is for writes from other processes)
+  const backend = await startBackendOn(t, store, { GATE_SYNC_POLL_MS: 60_000 })
   const { db } = backend.store
   const site = await aSite(db)
   const other = await aSite(db)
@@ -77,6 +80,23 @@ await eachBackendStore(t, 'connect: time, settings, full list; a blocked card re
   await ack(southGate, deltas[1]!.payload.cmdId, false)
   const resent = (await southGate.waitFor(ofType('allow-list-full', m => m.payload.version === list.version + 1))).payload
   t.same(decodeAllowList(Buffer.from(resent.image as string, 'base64url')).entries, next.entries, 'the full list is the delta\'s target')
+})
+
+await eachBackendStore(t, 'a card blocked by another process (the CLI, another node) reaches the gates by the poll', async (t, store) => {
+  const backend = await startBackendOn(t, store, { GATE_SYNC_POLL_MS: 50 })
+  const { db } = backend.store
+  const site = await aSite(db)
+  const resident = await aHouseholdWithCard(db, site.id)
+  const { device, secret } = await aGate(db, site.id)
+  const gate = await connectDevice(t, backend.mqttUrl, device.id, secret)
+  const salt = Buffer.from((await gate.waitFor(ofType('gate-config'))).payload.cardHashSalt as string, 'hex')
+  const full = (await gate.waitFor(ofType('allow-list-full'))).payload
+  await ack(gate, full.cmdId)
+  // the acknowledgement is stored before the change, so that the change comes as a delta
+  await waitUntil(async () => (await db.selectFrom('gates').select('list_acked_version').where('device_id', '=', device.id).executeTakeFirstOrThrow()).list_acked_version === full.version, 'the full list acknowledged')
+  await setCardStatus(db, resident.card.uid, 'blocked') // straight into the store, as the CLI does: no HTTP request to start a round
+  const delta = (await gate.waitFor(ofType('allow-list-delta'), 5000)).payload
+  t.match(allowListDeltaSchema.parse(delta.delta), { baseVersion: full.version, version: (full.version as number) + 1, removed: [hashCard(salt, resident.card.uid)] })
 })
 
 await eachBackendStore(t, 'a list command not acknowledged is sent again on reconnect, and the time with it', async (t, store) => {
