@@ -23,6 +23,8 @@ import { buildApp } from './http/app.ts'
 import { createTelemetry, type Telemetry } from './telemetry/telemetry.ts'
 import { prepareGateConnect } from './gate/gate-connect.ts'
 import { createAllowListSource } from './gate/allow-list-store.ts'
+import { relayed, startCommandRelay } from './devices/command-relay.ts'
+import type { OutgoingMessage } from './devices/command-delivery.ts'
 import { startGateSync, type GateSync } from './gate/gate-sync.ts'
 import type { FastifyInstance } from 'fastify'
 import type { AddressInfo } from 'node:net'
@@ -170,6 +172,13 @@ export async function startBackend (config: Config, log: Logger, testHooks: Back
     }, config.DEVICE_CREDENTIAL_SWEEP_MS)
     : () => {}
 
+  // A command recorded here with a relay marker (remote open, scan-to-charge, a sweep's stop) and
+  // written to the device's connection here needs no other node: the marker goes.
+  const sendHere = (message: OutgoingMessage): boolean => {
+    const sent = broker.sendToDevice(message.deviceId, message.topic, message.payload)
+    if (sent && message.cmdId != null) relayed(store.db, [message.cmdId]).catch((err: unknown) => log.warn({ err, cmdId: message.cmdId }, 'relay marker not dropped; the relay pass sends the command once more'))
+    return sent
+  }
   // the gate sync starts after the listeners; until then a write has nothing to nudge
   let nudgeGateSync = (): void => {}
   const http = await buildApp({
@@ -179,7 +188,7 @@ export async function startBackend (config: Config, log: Logger, testHooks: Back
     config,
     pepper,
     deviceSessions: { disconnect: deviceId => { broker.disconnectDevice(deviceId) } },
-    deviceCommands: { send: message => broker.sendToDevice(message.deviceId, message.topic, message.payload) },
+    deviceCommands: { send: sendHere },
     security: { https: tls != null, authFailuresPerMinute: config.HTTP_AUTH_FAILURES_PER_MIN, redemptionsPerMinute: config.HTTP_REDEMPTIONS_PER_MIN },
     metrics: () => {
       const t = telemetry.health()
@@ -216,7 +225,7 @@ export async function startBackend (config: Config, log: Logger, testHooks: Back
     ...(testHooks.chargingSweepNow != null ? { now: testHooks.chargingSweepNow } : {}),
     run: async ({ nowMs }) => {
       const swept = await sweepCharging(store.db, { startAckTimeoutMs: config.CHARGING_START_ACK_TIMEOUT_MS, staleHoldMs: config.CHARGING_STALE_HOLD_MS }, nowMs)
-      for (const message of swept.outgoing) broker.sendToDevice(message.deviceId, message.topic, message.payload)
+      for (const message of swept.outgoing) sendHere(message)
       if (swept.startTimeouts.length + swept.silent.length + swept.staleHolds.length > 0) log.info({ module: 'charging', ...swept, outgoing: swept.outgoing.length }, 'charging sweep ended sessions')
     }
   })
@@ -249,6 +258,8 @@ export async function startBackend (config: Config, log: Logger, testHooks: Back
       }
     })
     : undefined
+  // every node: commands recorded by another process for the devices connected here
+  const commandRelay = startCommandRelay({ db: store.db, log: log.child({ module: 'devices' }), everyMs: config.COMMAND_RELAY_MS, isConnected: broker.isConnected, send: sendHere })
   log.info({ mqttPort, mqttWsPort, mqttTlsPort, httpPort, store: store.dialect, readyInMs: Date.now() - startedAt }, 'backend ready')
 
   return {
@@ -262,6 +273,7 @@ export async function startBackend (config: Config, log: Logger, testHooks: Back
     async close () {
       stopCredentialSweep()
       await gateSync.stop()
+      await commandRelay.stop()
       await chargingSweep.stop()
       await alarmSweep?.stop()
       await webhookDelivery?.stop()

@@ -110,6 +110,8 @@ export const configSchema = z.object({
   COMMAND_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
   /** How often old finished commands are pruned (one process at a time). */
   COMMAND_PRUNE_MS: z.coerce.number().int().min(1000).default(3_600_000),
+  /** How often this node sends the commands recorded elsewhere (another node, the CLI, a sweep) to the devices connected to it. */
+  COMMAND_RELAY_MS: z.coerce.number().int().min(10).max(60_000).default(200),
   /** Alarm settings as JSON (services/alarms/alarm-config.ts); missing settings take their defaults. */
   ALARM_SETTINGS: z.preprocess((v, ctx) => {
     if (typeof v !== 'string') return v

@@ -6,7 +6,8 @@
 import type { ScanToChargeBody, SetTariffBody } from '../../schemas/http-charging.ts'
 import { DomainError } from '../errors.ts'
 import { spendingHousehold } from '../counter/households.ts'
-import { recordCommand, commandMessage, type OutgoingMessage } from '../devices/command-delivery.ts'
+import { commandMessage, type OutgoingMessage } from '../devices/command-delivery.ts'
+import { recordRelayedCommand, relayedMessage } from '../devices/command-relay.ts'
 import { getDevice } from '../devices/device-registry.ts'
 import { findHold } from '../ledger/holds.ts'
 import { getHousehold } from '../households/household-registry.ts'
@@ -46,8 +47,8 @@ export async function startScan (trx: Executor, s: ScanStart): Promise<ScanStart
     device: s.device, port: s.port, household: s.household, cardUid: s.cardUid, startedBy: 'scan', staffId: s.staffId, holdPoints: s.holdPoints, nowMs: s.nowMs
   })
   if (started.kind === 'denied') throw new DomainError(started.reason, started.message)
-  await recordCommand(trx, s.device.id, started.command, s.nowMs + START_COMMAND_TTL_MS)
-  return { session: started.session, cmdId: started.command.cmdId, message: commandMessage(s.device.id, { payload: JSON.stringify(started.command) }) }
+  await recordRelayedCommand(trx, s.device.id, started.command, s.nowMs + START_COMMAND_TTL_MS)
+  return { session: started.session, cmdId: started.command.cmdId, message: relayedMessage(s.device.id, started.command) }
 }
 
 /**
@@ -59,7 +60,7 @@ export async function deliverStart (db: Executor, sender: { send: (m: OutgoingMe
   const row = await db.selectFrom('commands').select(['payload', 'status', 'expires_at_ms']).where('cmd_id', '=', cmdId).where('device_id', '=', deviceId).executeTakeFirst()
   if (row == null) return false
   if (row.status === 'acked') return true
-  return row.status === 'pending' && row.expires_at_ms > nowMs && sender.send(commandMessage(deviceId, row))
+  return row.status === 'pending' && row.expires_at_ms > nowMs && sender.send({ ...commandMessage(deviceId, row), cmdId })
 }
 
 /** A new tariff version for a site (deviceId null) or one pile; the store numbers it. */
@@ -130,7 +131,7 @@ export async function requestUserStop (db: Executor, actor: Pick<Actor, 'siteId'
     if (state.stopRequested != null) return { session, message: null }
     await updateSession(trx, session.id, { state: { ...state, stopRequested: 'USER' } })
     const { command, expiresAtMs } = stopCommand(session.id, session.port, 'USER', nowMs)
-    await recordCommand(trx, session.device_id, command, expiresAtMs)
-    return { session, message: commandMessage(session.device_id, { payload: JSON.stringify(command) }) }
+    await recordRelayedCommand(trx, session.device_id, command, expiresAtMs)
+    return { session, message: relayedMessage(session.device_id, command) }
   })
 }

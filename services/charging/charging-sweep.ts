@@ -13,7 +13,7 @@
 // - Stale holds: a hold open longer than staleHoldMs → its live session settled
 //   as PILE_SILENT (starting: as a start timeout), any other hold released (STALE_HOLD).
 import type { OutgoingMessage } from '../devices/command-delivery.ts'
-import { commandMessage, recordCommand } from '../devices/command-delivery.ts'
+import { recordRelayedCommand, relayedMessage } from '../devices/command-relay.ts'
 import type { CommandToSend } from '../ingest/event-context.ts'
 import { openHoldsPlacedBefore, releaseHold } from '../ledger/holds.ts'
 import type { ChargingSessionRow } from '../store/database.ts'
@@ -38,8 +38,9 @@ const MIN_SILENCE_MS = 60_000
 async function record (db: Executor, row: ChargingSessionRow, commands: CommandToSend[]): Promise<OutgoingMessage[]> {
   const out: OutgoingMessage[] = []
   for (const { command, expiresAtMs } of commands) {
-    await recordCommand(db, row.device_id, command, expiresAtMs)
-    out.push(commandMessage(row.device_id, { payload: JSON.stringify(command) }))
+    // the sweep runs on the node holding its lease, the pile may be connected to another
+    await recordRelayedCommand(db, row.device_id, command, expiresAtMs)
+    out.push(relayedMessage(row.device_id, command))
   }
   return out
 }

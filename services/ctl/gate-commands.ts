@@ -1,11 +1,14 @@
 // Operator commands for gates: a gate's directions, anti-passback zone and
 // release time, and the zones themselves. Input is checked against the HTTP
 // API's schemas (schemas/http-gates.ts), so both refuse the same settings.
-// The CLI writes the store only: a running backend sends the settings to the
-// gate when it next connects (gate-connect.ts records them on every connect);
-// PUT /api/gates/{deviceId} sends them at once.
+// The CLI writes the store only: the settings go with a gate-config command
+// marked for relay, which the backend holding the gate's connection sends
+// within COMMAND_RELAY_MS; a gate connected nowhere gets them at its next
+// connect (gate-connect.ts records them on every connect).
 import { gateSettingsBodySchema, zoneBodySchema } from '../../schemas/http-gates.ts'
+import { markForRelay } from '../devices/command-relay.ts'
 import { getDevice } from '../devices/device-registry.ts'
+import { recordGateConfig } from '../gate/gate-connect.ts'
 import { DomainError } from '../errors.ts'
 import { configureGate, createZone, findGate, parseDirections, DEFAULT_RELEASE_MS } from '../gate/gate-repository.ts'
 import { getSite } from '../sites/site-registry.ts'
@@ -14,7 +17,7 @@ import { opt, optInt, str, table, validated, type Command } from './command-kit.
 
 export const gateCommands: Record<string, Command> = {
   'gate set': {
-    summary: 'set a gate\'s directions, zone and release time (options left out keep their value); the gate gets them when it next connects',
+    summary: 'set a gate\'s directions, zone and release time (options left out keep their value); a gate connected to a running backend gets them within a second, any other when it next connects',
     options: {
       id: { required: true, description: 'gate device id' },
       directions: { description: 'in | out | in,out' },
@@ -32,10 +35,14 @@ export const gateCommands: Record<string, Command> = {
         zoneId: zone == null ? current?.zone_id ?? null : zone === 'none' ? null : zone,
         releaseMs: optInt(v, 'release-ms') ?? current?.release_ms ?? DEFAULT_RELEASE_MS
       })
-      await inTransaction(db, trx => configureGate(trx, { deviceId, ...settings }))
+      await inTransaction(db, async trx => {
+        await configureGate(trx, { deviceId, ...settings })
+        // the backend holding the gate's connection sends it (services/devices/command-relay.ts)
+        await markForRelay(trx, deviceId, await recordGateConfig(trx, deviceId, Date.now()))
+      })
       const saved = await findGate(db, deviceId)
       const data = { deviceId, directions: parseDirections(saved?.directions ?? ''), zoneId: saved?.zone_id ?? null, releaseMs: saved?.release_ms ?? 0 }
-      return { data, text: `gate ${deviceId}: directions ${data.directions.join(',')}, zone ${data.zoneId ?? '(none)'}, release ${data.releaseMs} ms\nthe gate gets these settings when it next connects` }
+      return { data, text: `gate ${deviceId}: directions ${data.directions.join(',')}, zone ${data.zoneId ?? '(none)'}, release ${data.releaseMs} ms\nsent to the gate (at once if it is connected to a running backend, else when it next connects)` }
     }
   },
   'gate zone add': {

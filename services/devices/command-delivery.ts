@@ -9,7 +9,8 @@ import type { CommandRow } from '../store/database.ts'
 import type { Executor } from '../store/executor.ts'
 import { ackErrorReply } from '../ingest/dead-letter-store.ts'
 
-export interface OutgoingMessage { deviceId: string, topic: string, payload: string }
+/** `cmdId`: set when the command may carry a relay marker (command-relay.ts) that a send here makes needless. */
+export interface OutgoingMessage { deviceId: string, topic: string, payload: string, cmdId?: string }
 
 /** `eventId`: the device event whose handling made the command (a replay of it re-sends the command). */
 export async function recordCommand (db: Executor, deviceId: string, command: DeviceCommand, expiresAtMs: number, eventId: string | null = null): Promise<void> {

@@ -50,9 +50,22 @@ export interface RegistryVersionTable {
   version: number
 }
 
+/**
+ * A command recorded by a process that may not hold the device's connection
+ * (staff over HTTP on another node, the CLI, a sweep under a lease): the node
+ * that holds it sends the command and deletes the marker (migration 0110,
+ * services/devices/command-relay.ts).
+ */
+export interface CommandRelayTable {
+  cmd_id: string
+  device_id: string
+  created_at_ms: number
+}
+
 export interface DeviceTables {
   devices: DevicesTable
   commands: CommandsTable
+  command_relay: CommandRelayTable
   device_auth_failures: DeviceAuthFailuresTable
   registry_version: RegistryVersionTable
 }

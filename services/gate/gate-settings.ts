@@ -4,6 +4,7 @@
 // card schedules and holidays change the allow-lists: the registry version
 // moves and online gates get a delta (gate-sync.ts).
 import type { AccessSchedule, Direction, GateCommand } from '../../schemas/gate.ts'
+import { markForRelay } from '../devices/command-relay.ts'
 import { getDevice } from '../devices/device-registry.ts'
 import { DomainError } from '../errors.ts'
 import { getSite } from '../sites/site-registry.ts'
@@ -34,7 +35,9 @@ export async function gateState (db: Executor, actor: Actor, deviceId: string) {
 export async function changeGate (db: Executor, actor: Actor, deviceId: string, input: { directions: Direction[], zoneId: string | null, releaseMs: number }, nowMs = Date.now()): Promise<GateCommand> {
   await gateOf(db, actor, deviceId)
   await configureGate(db, { deviceId, ...input })
-  return recordGateConfig(db, deviceId, nowMs)
+  const command = await recordGateConfig(db, deviceId, nowMs)
+  await markForRelay(db, deviceId, command)
+  return command
 }
 
 export async function addZone (db: Executor, actor: Actor, siteId: string, zone: { id: string, antiPassback: AntiPassbackMode, resetAfterMs: number | null }): Promise<void> {

@@ -4,7 +4,7 @@
 // acked, refused, or did not answer in time. A command not acked in time is
 // expired, so it is never re-sent later to open an empty doorway.
 import type { GateCommand } from '../../schemas/gate.ts'
-import { recordCommand } from '../devices/command-delivery.ts'
+import { recordRelayedCommand } from '../devices/command-relay.ts'
 import { getDevice } from '../devices/device-registry.ts'
 import { DomainError } from '../errors.ts'
 import { newId } from '../ids.ts'
@@ -24,7 +24,7 @@ export async function recordRemoteOpen (db: Executor, actor: Actor, input: Remot
   const command: GateCommand = {
     type: 'gate-open', cmdId: newId('cmd', nowMs), ts: nowMs, releaseMs: gate.release_ms, expiresAtMs, ...(input.reader != null ? { reader: input.reader } : {})
   }
-  await recordCommand(db, device.id, command, expiresAtMs)
+  await recordRelayedCommand(db, device.id, command, expiresAtMs)
   await recordAccess(db, {
     site_id: device.site_id, gate_id: device.id, event_id: command.cmdId, at_ms: nowMs, received_at_ms: nowMs, mode: 'remote',
     credential_kind: 'staff', staff_id: actor.id, note: input.reason, reader: input.reader ?? null, decision: 'allow'

@@ -6,7 +6,7 @@ import { z } from 'zod'
 import { cardParamsSchema, siteParamsSchema } from '../../../schemas/http.ts'
 import { accessSchedulesSchema, cardScheduleBodySchema, gateParamsSchema, gateSettingsBodySchema, gateStateSchema, holidaysBodySchema, scheduleBodySchema, scheduleParamsSchema, siteHolidaysSchema, zoneBodySchema } from '../../../schemas/http-gates.ts'
 import { transaction } from '../../audit/audited-transaction.ts'
-import { commandMessage } from '../../devices/command-delivery.ts'
+import { relayedMessage } from '../../devices/command-relay.ts'
 import { addZone, changeGate, gateState, readHolidays, readSchedules, saveCardSchedule, saveHolidays, saveSchedule } from '../../gate/gate-settings.ts'
 import { actor } from '../auth.ts'
 import { errors } from './common.ts'
@@ -21,7 +21,7 @@ const plugin: FastifyPluginAsyncZod = async (app) => {
 
   app.put('/gates/:deviceId', { config: { role: 'admin' }, schema: { tags, summary: 'Set a gate\'s directions, zone and release time; sent to the gate at once (gate-config)', params: gateParamsSchema, body: gateSettingsBodySchema, response: { 200: gateStateSchema, ...errors } } }, async request => {
     const command = await transaction(app.db, trx => changeGate(trx, actor(request), request.params.deviceId, request.body))
-    app.deviceCommands.send(commandMessage(request.params.deviceId, { payload: JSON.stringify(command) }))
+    app.deviceCommands.send(relayedMessage(request.params.deviceId, command))
     return gateState(app.db, actor(request), request.params.deviceId)
   })
 

@@ -9,7 +9,7 @@ import {
   passesQuerySchema, passParamsSchema, remoteOpenBodySchema, remoteOpenResultSchema, visitorPassSchema, type AccessLogQuery
 } from '../../../schemas/http-gates.ts'
 import { transaction } from '../../audit/audited-transaction.ts'
-import { commandMessage } from '../../devices/command-delivery.ts'
+import { relayedMessage } from '../../devices/command-relay.ts'
 import { DomainError } from '../../errors.ts'
 import { decodeCursor, encodeCursor, listAccess, type AccessLogFilter } from '../../gate/access-log.ts'
 import { accessLogCsv } from '../../gate/access-log-csv.ts'
@@ -45,7 +45,7 @@ const plugin: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/gates/:deviceId/open', { config: { role: 'manager' }, schema: { tags, summary: 'Open a gate remotely; answers when the gate acks, refuses, or does not answer in time', params: gateParamsSchema, body: remoteOpenBodySchema, response: { 200: remoteOpenResultSchema, ...errors } } }, async request => {
     const command = await transaction(app.db, trx => recordRemoteOpen(trx, actor(request), { deviceId: request.params.deviceId, ...request.body }))
-    app.deviceCommands.send(commandMessage(request.params.deviceId, { payload: JSON.stringify(command) }))
+    app.deviceCommands.send(relayedMessage(request.params.deviceId, command))
     request.log.info({ deviceId: request.params.deviceId, cmdId: command.cmdId }, 'remote open sent')
     const outcome = await awaitGateAck(app.db, request.params.deviceId, command.cmdId, command.ts + request.body.timeoutMs)
     return { cmdId: command.cmdId, ...outcome }

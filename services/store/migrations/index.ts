@@ -22,6 +22,7 @@ import { migration as reportGatesCharging } from './0106_report_gates_charging.t
 import { migration as pickups } from './0107_pickups.ts'
 import { migration as residents } from './0108_residents.ts'
 import { migration as commandRetention } from './0109_command_retention.ts'
+import { migration as commandRelay } from './0110_command_relay.ts'
 
 export const migrations: Record<string, Migration> = {
   '0001_kiosk_points': kioskPoints,
@@ -40,7 +41,8 @@ export const migrations: Record<string, Migration> = {
   '0106_report_gates_charging': reportGatesCharging,
   '0107_pickups': pickups,
   '0108_residents': residents,
-  '0109_command_retention': commandRetention
+  '0109_command_retention': commandRetention,
+  '0110_command_relay': commandRelay
 }
 
 /**

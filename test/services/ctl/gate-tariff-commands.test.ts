@@ -47,8 +47,12 @@ await eachCliStore(t, 'gate set and gate zone add', async (t, ctl, config) => {
   t.match(await ctl('gate', 'zone', 'add', '--help'), { code: 0, out: /usage: npm run ctl -- gate zone add .*\n.*\n\n\s+--site\s+site id \(required\)/ }, 'three-word commands are found')
 
   t.match(await ctl('gate', 'set', '--id', 'gate-east', '--directions', 'in', '--zone', 'north', '--release-ms', '4000'),
-    { code: 0, out: /gate gate-east: directions in, zone north, release 4000 ms\nthe gate gets these settings when it next connects/ })
+    { code: 0, out: /gate gate-east: directions in, zone north, release 4000 ms\nsent to the gate \(at once if it is connected to a running backend, else when it next connects\)/ })
   t.match(await withStore(config, db => findGate(db, 'gate-east')), { directions: 'in', zone_id: 'north', release_ms: 4000 }, 'stored')
+  const relayedConfig = await withStore(config, db => db.selectFrom('command_relay').innerJoin('commands', 'commands.cmd_id', 'command_relay.cmd_id')
+    .select(['commands.type', 'commands.payload', 'commands.status']).where('command_relay.device_id', '=', 'gate-east').execute())
+  t.match(relayedConfig, [{ type: 'gate-config', status: 'pending' }], 'a gate-config recorded and marked for the backend that holds the gate')
+  t.match(JSON.parse(relayedConfig[0]!.payload), { directions: ['in'], releaseMs: 4000 })
   t.same(JSON.parse((await ctl('gate', 'set', '--id', 'gate-east', '--release-ms', '2500', '--json')).out),
     { deviceId: 'gate-east', directions: ['in'], zoneId: 'north', releaseMs: 2500 }, 'options left out keep their value')
   t.match(await ctl('gate', 'set', '--id', 'gate-east', '--directions', 'out,in', '--zone', 'none'), { code: 0, out: /directions in,out, zone \(none\)/ })

@@ -24,7 +24,8 @@ const shipped = [
   '0106_report_gates_charging',
   '0107_pickups',
   '0108_residents',
-  '0109_command_retention'
+  '0109_command_retention',
+  '0110_command_relay'
 ]
 
 async function appliedNames (db: Kysely<unknown>): Promise<string[]> {
