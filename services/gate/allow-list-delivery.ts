@@ -1,8 +1,11 @@
 // What a gate needs to converge on its site's list (docs/protocol.md "Gates"):
 // nothing when it acknowledged the current version or the command for it is
-// still pending; a delta from the version it acknowledged when that snapshot
-// is still kept; the full image otherwise. A list command supersedes any older
-// one still pending (it is expired, so a reconnect does not send both).
+// still pending; nothing yet while its command for an older version awaits
+// its ack (for up to LIST_ACK_WAIT_MS: the ack brings the next delta, see
+// gate-acks.ts, so the gate never gets a delta from a base it has already
+// left); a delta from the version it acknowledged when that snapshot is still
+// kept; the full image otherwise. A list command supersedes any older one
+// still pending (it is expired, so a reconnect does not send both).
 import type { AllowList, AllowListDelta, GateCommand } from '../../schemas/gate.ts'
 import { newId } from '../ids.ts'
 import type { CommandToSend } from '../ingest/event-context.ts'
@@ -11,22 +14,22 @@ import { diffAllowLists } from './allow-list-delta.ts'
 import { encodeAllowList } from './allow-list-image.ts'
 import { snapshotOf } from './allow-list-store.ts'
 import { ensureGate, ensureGates } from './gate-repository.ts'
+import type { GateRow } from './tables.ts'
 import { prepare } from '../store/prepared.ts'
 
 /**
  * A version's content never changes once stored, so its image and its delta
  * from a base are made once and shared by every gate of the site (a card
- * blocked at a site with 1,000 gates online: one diff, not 1,000).
+ * blocked at a site with 1,000 gates online: one diff, not 1,000). Kept with
+ * the list object itself (the list source and the snapshot reader hand out
+ * the same object for a version), so they go when the list goes, and a list
+ * of another store open in the same process is never confused with it.
  */
-const MAX_CACHED = 64
-const cache = new Map<string, unknown>()
-function cached<T> (key: string, make: () => T): T {
-  if (cache.has(key)) return cache.get(key) as T
-  const value = make()
-  if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string)
-  cache.set(key, value)
-  return value
-}
+const images = new WeakMap<AllowList, string>()
+const deltas = new WeakMap<AllowList, Map<number, AllowListDelta>>()
+
+/** A gate whose list command has not been acked this long gets a newer one anyway (it may never ack). */
+export const LIST_ACK_WAIT_MS = 30_000
 
 /** A list command stays deliverable for a week: a gate offline longer gets a newer one anyway. */
 export const LIST_COMMAND_TTL_MS = 7 * 86_400_000
@@ -54,14 +57,20 @@ function chunks<T> (items: T[]): T[][] {
 export async function listCommandsFor (db: Executor, deviceIds: string[], list: AllowList, nowMs: number): Promise<Map<string, CommandToSend>> {
   const out = new Map<string, CommandToSend>()
   const behind = (await ensureGates(db, deviceIds)).filter(g => g.list_acked_version !== list.version)
-  const awaited = behind.filter(g => g.list_sent_version === list.version && g.list_cmd_id != null).map(g => g.list_cmd_id!)
-  const stillPending = new Set<string>()
+  const awaited = behind.filter(g => g.list_cmd_id != null && g.list_sent_version > g.list_acked_version).map(g => g.list_cmd_id!)
+  /** Pending list commands of these gates, by id: when each was made. */
+  const pending = new Map<string, number>()
   for (const ids of chunks(awaited)) {
-    const rows = await db.selectFrom('commands').select('cmd_id').where('cmd_id', 'in', ids)
+    const rows = await db.selectFrom('commands').select(['cmd_id', 'created_at_ms']).where('cmd_id', 'in', ids)
       .where('status', '=', 'pending').where('expires_at_ms', '>', nowMs).execute()
-    for (const r of rows) stillPending.add(r.cmd_id)
+    for (const r of rows) pending.set(r.cmd_id, Number(r.created_at_ms))
   }
-  const due = behind.filter(g => !(g.list_sent_version === list.version && g.list_cmd_id != null && stillPending.has(g.list_cmd_id)))
+  const waiting = (g: GateRow): boolean => {
+    const sentAt = g.list_cmd_id == null ? undefined : pending.get(g.list_cmd_id)
+    if (sentAt == null || g.list_sent_version <= g.list_acked_version) return false
+    return g.list_sent_version === list.version || (g.list_sent_version < list.version && sentAt > nowMs - LIST_ACK_WAIT_MS)
+  }
+  const due = behind.filter(g => !waiting(g))
   if (due.length === 0) return out
 
   // what to send from each acknowledged version: most gates of a site share one
@@ -89,14 +98,23 @@ const markListSent = prepare<{ deviceId: string, version: number, cmdId: string 
 /** A delta from the acknowledged version while its snapshot is kept (or its delta was made), else the full image. */
 async function listBody (db: Executor, list: AllowList, ackedVersion: number): Promise<ListBody> {
   if (ackedVersion > 0 && ackedVersion < list.version) {
-    // a version's content never changes: a delta made once serves every gate at its base without reading the base again
-    const key = `delta:${list.siteId}:${ackedVersion}:${list.version}`
-    const known = cache.get(key) as AllowListDelta | undefined
+    const made = deltas.get(list) ?? new Map<number, AllowListDelta>()
+    deltas.set(list, made)
+    const known = made.get(ackedVersion)
     if (known != null) return { type: 'allow-list-delta', delta: known }
     const base = await snapshotOf(db, list.siteId, ackedVersion)
-    if (base != null) return { type: 'allow-list-delta', delta: cached(key, () => diffAllowLists(base, list)) }
+    if (base != null) {
+      const delta = diffAllowLists(base, list)
+      made.set(ackedVersion, delta)
+      return { type: 'allow-list-delta', delta }
+    }
   }
-  return { type: 'allow-list-full', version: list.version, image: cached(`image:${list.siteId}:${list.version}`, () => encodeAllowList(list).toString('base64url')) }
+  let image = images.get(list)
+  if (image == null) {
+    image = encodeAllowList(list).toString('base64url')
+    images.set(list, image)
+  }
+  return { type: 'allow-list-full', version: list.version, image }
 }
 
 /**

@@ -21,9 +21,41 @@ async function cardsOfSite (db: Executor, siteId: string): Promise<AllowListCard
   return rows.map(r => ({ uid: r.uid, siteId: r.site_id, status: r.status, householdId: r.household_id, householdActive: r.household_status === 'active', scheduleId: r.schedule_id }))
 }
 
+/**
+ * Snapshots parsed in this process (a few hundred KiB of JSON each): a stored version never
+ * changes, so 1,000 gates acknowledging one version read its text once. Keyed with the row's
+ * creation time as well, so a site id and version of another store open in the same process
+ * (tests, the CLI) is another entry. The lists are shared: callers never change them.
+ */
+const parsedSnapshots = new Map<string, AllowList>()
+const PARSED_KEPT = 16
+
 export async function snapshotOf (db: Executor, siteId: string, version: number): Promise<AllowList | undefined> {
+  const stamp = await db.selectFrom('allow_list_snapshots').select('created_at_ms').where('site_id', '=', siteId).where('version', '=', version).executeTakeFirst()
+  if (stamp == null) return undefined
+  const key = `${siteId}:${version}:${String(stamp.created_at_ms)}`
+  const known = parsedSnapshots.get(key)
+  if (known != null) return known
   const row = await db.selectFrom('allow_list_snapshots').select('list').where('site_id', '=', siteId).where('version', '=', version).executeTakeFirst()
-  return row == null ? undefined : JSON.parse(row.list) as AllowList
+  if (row == null) return undefined
+  const list = JSON.parse(row.list) as AllowList
+  if (parsedSnapshots.size >= PARSED_KEPT) parsedSnapshots.delete(parsedSnapshots.keys().next().value as string)
+  parsedSnapshots.set(key, list)
+  return list
+}
+
+/** The site's current list version (0: none made yet), without reading the list. */
+export async function siteListVersion (db: Executor, siteId: string): Promise<number> {
+  return (await db.selectFrom('gate_sites').select('allow_list_version').where('site_id', '=', siteId).executeTakeFirst())?.allow_list_version ?? 0
+}
+
+/**
+ * Locks the site's gate row for this transaction (a no-op update; SQLite's one writer already
+ * serialises): whoever makes a new list version holds it until commit, so a reader after this
+ * sees every version made before it.
+ */
+export async function lockListVersion (db: Executor, siteId: string): Promise<void> {
+  await db.updateTable('gate_sites').set(eb => ({ allow_list_version: eb.ref('allow_list_version') })).where('site_id', '=', siteId).execute()
 }
 
 const sameContent = (a: AllowList, b: AllowList) => JSON.stringify({ ...a, version: 0 }) === JSON.stringify({ ...b, version: 0 })

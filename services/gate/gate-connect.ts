@@ -4,6 +4,7 @@
 // credential), its settings with the site's card-hash salt (gate-config), and
 // its list, full or delta. Older pending time-syncs and configs are expired
 // first: a stale time must never arrive after a fresh one.
+import { retryOnDeadlock } from '../ingest/partitions.ts'
 import type { GateCommand } from '../../schemas/gate.ts'
 import { recordCommand } from '../devices/command-delivery.ts'
 import { newId } from '../ids.ts'
@@ -47,18 +48,21 @@ export async function prepareGateConnect (db: Executor, deviceId: string, nowMs 
   const kind = (await db.selectFrom('devices').select('kind').where('id', '=', deviceId).executeTakeFirst())?.kind
   // kiosks and chargers: one read, no write transaction on their connect path
   if (kind !== 'gate') return false
-  return inTransaction(db, trx => recordConnectCommands(trx, deviceId, nowMs, lists))
+  // a list ack of this gate committing at the same moment may pick this transaction as a deadlock victim on PostgreSQL
+  return retryOnDeadlock(() => inTransaction(db, trx => recordConnectCommands(trx, deviceId, nowMs, lists)))
 }
 
 async function recordConnectCommands (db: Executor, deviceId: string, nowMs: number, lists: AllowListSource): Promise<boolean> {
   const device = await db.selectFrom('devices').innerJoin('sites', 'sites.id', 'devices.site_id')
     .select(['devices.kind', 'devices.site_id', 'sites.timezone']).where('devices.id', '=', deviceId).executeTakeFirst()
   if (device?.kind !== 'gate') return false
+  // the site's list first: a new version locks the site's row before this gate's rows, the order every list writer takes
+  const current = await lists(db, device.site_id, nowMs)
   const gate = await ensureGate(db, deviceId)
   const settings = await gateSite(db, device.site_id, nowMs)
   await recordTimeSync(db, deviceId, device.timezone, nowMs)
   await recordGateConfig(db, deviceId, nowMs, gate, settings.salt)
-  const list = await listCommandFor(db, deviceId, await lists(db, device.site_id, nowMs), nowMs)
+  const list = await listCommandFor(db, deviceId, current, nowMs)
   if (list != null) await recordCommand(db, deviceId, list.command, list.expiresAtMs)
   return true
 }

@@ -69,13 +69,14 @@ export function startGateSync (options: GateSyncOptions): GateSync {
       // one transaction per site: the new snapshot and its commands are stored together, then sent
       const commands = await inTransaction(db, async trx => {
         const out: Array<{ deviceId: string, command: DeviceCommand }> = []
-        if (timeDue) for (const gate of gates) out.push({ deviceId: gate.id, command: await recordTimeSync(trx, gate.id, gate.timezone, nowMs) })
+        // the list first: a new version locks the site's row before the gates' rows, as a list ack does (gate-acks.ts)
         if (version !== seenVersion) {
           const list = await (options.lists ?? currentAllowList)(trx, siteId, nowMs)
           const listCommands = [...await listCommandsFor(trx, gates.map(g => g.id), list, nowMs)].map(([deviceId, c]) => ({ deviceId, ...c }))
           await recordCommands(trx, listCommands)
           out.push(...listCommands)
         }
+        if (timeDue) for (const gate of gates) out.push({ deviceId: gate.id, command: await recordTimeSync(trx, gate.id, gate.timezone, nowMs) })
         return out
       })
       for (const { deviceId, command } of commands) {

@@ -99,6 +99,34 @@ await eachBackendStore(t, 'a card blocked by another process (the CLI, another n
   t.match(allowListDeltaSchema.parse(delta.delta), { baseVersion: full.version, version: (full.version as number) + 1, removed: [hashCard(salt, resident.card.uid)] })
 })
 
+await eachBackendStore(t, 'a version made while the gate\'s ack is on its way: the ack brings the next delta, never a delta from a base the gate left', async (t, store) => {
+  const backend = await startBackendOn(t, store, { GATE_SYNC_POLL_MS: 60_000 })
+  const { db } = backend.store
+  const site = await aSite(db)
+  const first = await aHouseholdWithCard(db, site.id)
+  const second = await aHouseholdWithCard(db, site.id)
+  const { device, secret } = await aGate(db, site.id)
+  const gate = await connectDevice(t, backend.mqttUrl, device.id, secret)
+  const salt = Buffer.from((await gate.waitFor(ofType('gate-config'))).payload.cardHashSalt as string, 'hex')
+  const full = (await gate.waitFor(ofType('allow-list-full'))).payload
+  const v1 = full.version as number
+  await ack(gate, full.cmdId)
+  await waitUntil(async () => (await db.selectFrom('gates').select('list_acked_version').where('device_id', '=', device.id).executeTakeFirstOrThrow()).list_acked_version === v1, 'the full list acknowledged')
+
+  await setCardStatus(db, first.card.uid, 'blocked')
+  await backend.gateSync.runOnce()
+  const toV2 = (await gate.waitFor(ofType('allow-list-delta'))).payload
+  t.match(toV2.delta, { baseVersion: v1, version: v1 + 1 })
+  // not acked yet: the next change is held back until it is
+  await setCardStatus(db, second.card.uid, 'blocked')
+  t.same(await backend.gateSync.runOnce(), [], 'nothing sent while the gate\'s ack of v2 is outstanding')
+  t.equal((await db.selectFrom('gate_sites').select('allow_list_version').where('site_id', '=', site.id).executeTakeFirstOrThrow()).allow_list_version, v1 + 2, 'v3 is made')
+  await ack(gate, toV2.cmdId)
+  const toV3 = (await gate.waitFor(ofType('allow-list-delta', m => m.payload.cmdId !== toV2.cmdId))).payload
+  t.match(allowListDeltaSchema.parse(toV3.delta), { baseVersion: v1 + 1, version: v1 + 2, removed: [hashCard(salt, second.card.uid)] }, 'from the version the gate just acknowledged')
+  t.equal(gate.received.filter(m => m.payload.type === 'allow-list-full').length, 1, 'no full list resent')
+})
+
 await eachBackendStore(t, 'a list command not acknowledged is sent again on reconnect, and the time with it', async (t, store) => {
   const backend = await startBackendOn(t, store)
   const { db } = backend.store

@@ -21,22 +21,24 @@ let seq = 0
  * The gate's firmware as docs/protocol.md describes it: it holds the list it was sent, applies
  * each delta to it, and acks every command, a delta it cannot apply (its list is not at the
  * delta's base, e.g. a newer delta made before its ack of the last one arrived) with ok=false,
- * which brings the full list. Returns the list it holds.
+ * which brings the full list. Starts with what the gate received since it connected. Returns the
+ * list it holds.
  */
 const actAsGate = (gate: TestDevice): (() => AllowList | undefined) => {
   let list: AllowList | undefined
-  gate.client.on('message', (_topic, payload) => {
-    const cmd = JSON.parse(payload.toString()) as { type?: string, cmdId?: string, requestEventId?: string, image?: string, delta?: unknown }
-    if (cmd.cmdId == null || cmd.requestEventId != null) return
+  const onCommand = (cmd: { type?: unknown, cmdId?: unknown, requestEventId?: unknown, image?: unknown, delta?: unknown }): void => {
+    if (typeof cmd.cmdId !== 'string' || cmd.requestEventId != null) return
     let ok = true
-    if (cmd.type === 'allow-list-full') list = decodeAllowList(Buffer.from(cmd.image!, 'base64url'))
+    if (cmd.type === 'allow-list-full') list = decodeAllowList(Buffer.from(String(cmd.image), 'base64url'))
     if (cmd.type === 'allow-list-delta') {
       const applied = list == null ? { ok: false as const } : applyAllowListDelta(list, allowListDeltaSchema.parse(cmd.delta))
       if (applied.ok) list = applied.list
       ok = applied.ok
     }
     void gate.publishJson('events/command-ack', { eventId: `k${++seq}`, ts: Date.now(), cmdId: cmd.cmdId, ok, ...(ok ? {} : { error: 'list not at the delta\'s base' }) })
-  })
+  }
+  for (const m of gate.received) onCommand(m.payload)
+  gate.client.on('message', (_topic, payload) => { onCommand(JSON.parse(payload.toString()) as Record<string, unknown>) })
   return () => list
 }
 

@@ -8,7 +8,7 @@ import t from 'tap'
 import { allowListDeltaSchema } from '../../../schemas/gate.ts'
 import { recordCommand, recordCommands } from '../../../services/devices/command-delivery.ts'
 import { applyAllowListDelta } from '../../../services/gate/allow-list-delta.ts'
-import { listCommandFor, listCommandsFor } from '../../../services/gate/allow-list-delivery.ts'
+import { LIST_ACK_WAIT_MS, listCommandFor, listCommandsFor } from '../../../services/gate/allow-list-delivery.ts'
 import { decodeAllowList } from '../../../services/gate/allow-list-image.ts'
 import { currentAllowList } from '../../../services/gate/allow-list-store.ts'
 import { setCardStatus } from '../../../services/households/card-registry.ts'
@@ -75,4 +75,26 @@ await eachStore(t, 'a list change for many gates: delta, full or nothing by what
   for (const { cmd_id: cmdId, device_id: deviceId } of pendingBefore) {
     t.equal(await statusOf(cmdId), out.has(deviceId) ? 'expired' : 'pending', `${deviceId}: ${out.has(deviceId) ? 'superseded' : 'kept'}`)
   }
+})
+
+await eachStore(t, 'a gate whose list command awaits its ack gets nothing newer until it acks, or until the wait is over', async (t, { db }) => {
+  const site = await aSite(db)
+  const a = await aHouseholdWithCard(db, site.id)
+  const b = await aHouseholdWithCard(db, site.id)
+  const now = Date.now()
+  const v1 = await currentAllowList(db, site.id)
+  const gate = (await aGate(db, site.id)).device.id
+  const first = await listCommandFor(db, gate, v1, now)
+  await recordCommands(db, [{ deviceId: gate, ...first! }])
+  await db.updateTable('gates').set({ list_acked_version: v1.version }).where('device_id', '=', gate).execute()
+  await setCardStatus(db, a.card.uid, 'blocked')
+  const v2 = await currentAllowList(db, site.id)
+  const toV2 = await listCommandFor(db, gate, v2, now)
+  await recordCommands(db, [{ deviceId: gate, ...toV2! }])
+  await setCardStatus(db, b.card.uid, 'blocked')
+  const v3 = await currentAllowList(db, site.id)
+
+  t.equal(await listCommandFor(db, gate, v3, now + 1000), null, 'v2 is on its way: v3 waits for its ack')
+  const late = await listCommandFor(db, gate, v3, now + LIST_ACK_WAIT_MS + 1)
+  t.match(late?.command, { type: 'allow-list-delta', delta: { baseVersion: v1.version, version: v3.version } }, 'no ack within the wait: from the version it last acknowledged')
 })
