@@ -45,4 +45,12 @@ await eachStore(t, 'a relay pass sends what is marked for devices connected here
   t.same(await relayPass(options, now + RELAY_WINDOW_MS + 1), { sent: 0, dropped: 1 }, 'no node took it within the window: the device is offline')
   t.same(await markers(), [])
   t.equal(sent.length, 1)
+
+  // a marker whose command was pruned meanwhile goes too
+  const pruned = display(now)
+  await recordRelayedCommand(db, here, pruned, now + 60_000)
+  await db.deleteFrom('commands').where('cmd_id', '=', pruned.cmdId).execute()
+  t.same(await relayPass(options, now + 300), { sent: 0, dropped: 1 })
+  t.same(await markers(), [])
+  t.equal(sent.length, 1)
 })
