@@ -14,7 +14,8 @@ import { createDeviceVerifier } from './devices/secret-verifier.ts'
 import { loadPepper, type Pepper } from './devices/pepper.ts'
 import { createAuthFailureRecorder } from './devices/auth-failures.ts'
 import { startCredentialSweep } from './devices/credential-sweep.ts'
-import { createPresence, markAllOffline, type Presence } from './devices/presence.ts'
+import { createPresence, markOwnOffline, type Presence } from './devices/presence.ts'
+import { startNodeHeartbeat } from './devices/node-heartbeat.ts'
 import { createDeviceIngest, type DeviceIngest } from './ingest/device-ingest.ts'
 import { createWorkerCommitter } from './ingest/worker-committer.ts'
 import { createMetrics, type Metrics } from './metrics.ts'
@@ -92,13 +93,14 @@ export async function startBackend (config: Config, log: Logger, testHooks: Back
     maxRows: config.TELEMETRY_OUTBOX_MAX_ROWS,
     leaseHolder: config.NODE_ID
   })
-  // nothing is connected to this node yet: a device shown online by a crashed run is not (single node;
-  // several nodes would need an owner per row, see docs/protocol.md §10)
-  const wasOnline = await markAllOffline(store.db)
+  // nothing is connected to this node yet: a device shown online by its crashed run is not
+  // (other nodes' devices stay: each row names the node holding the connection, docs/protocol.md §10)
+  const wasOnline = await markOwnOffline(store.db, config.NODE_ID)
   if (wasOnline > 0) log.info({ devices: wasOnline }, 'devices left online by the previous run marked offline')
   // allow-lists made once per registry version, for connecting gates and the sync alike
   const allowLists = createAllowListSource()
-  const presence = createPresence({ db: store.db, log: log.child({ module: 'presence' }), isConnected: deviceId => broker.isConnected(deviceId) })
+  const heartbeat = await startNodeHeartbeat({ db: store.db, log: log.child({ module: 'presence' }), nodeId: config.NODE_ID, everyMs: config.NODE_HEARTBEAT_MS, deadAfterMs: config.NODE_DEAD_AFTER_MS })
+  const presence = createPresence({ db: store.db, log: log.child({ module: 'presence' }), nodeId: config.NODE_ID, isConnected: deviceId => broker.isConnected(deviceId) })
   const settings = { sessionOpenWindowMs: config.SESSION_OPEN_WINDOW_MS, sessionDepositWindowMs: config.SESSION_DEPOSIT_WINDOW_MS }
   // SQLite: commits (and their fsyncs) run in a worker thread; PostgreSQL I/O is already off-thread
   // (not for ':memory:', which a second connection would see as another, empty database)
@@ -283,6 +285,7 @@ export async function startBackend (config: Config, log: Logger, testHooks: Back
       await http.close()
       await broker.close()
       await presence.close()
+      await heartbeat.stop()
       await ingest.drain()
       await worker?.close()
       await telemetry.close()

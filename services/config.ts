@@ -11,6 +11,10 @@ export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** This node's name in the leases of periodic jobs (docs/store.md): a restarted node takes its leases back at once; give each backend process on one host its own. */
   NODE_ID: z.string().min(1).max(200).default(() => hostname()),
+  /** How often this node writes its heartbeat (the devices of a node not heard of are marked offline). */
+  NODE_HEARTBEAT_MS: z.coerce.number().int().min(50).max(600_000).default(10_000),
+  /** A node not heard of for this long is taken as dead: its devices are marked offline. */
+  NODE_DEAD_AFTER_MS: z.coerce.number().int().min(200).max(3_600_000).default(60_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MQTT_HOST: z.string().default('0.0.0.0'),
   MQTT_PORT: port.default(1883),

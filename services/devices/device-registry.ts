@@ -16,7 +16,7 @@ export async function provisionDevice (db: Executor, pepper: Pepper, input: { id
   const secret = generateSecret()
   const device: Device = {
     id: input.id, site_id: input.siteId, kind: input.kind, name: input.name ?? input.id, secret_hash: hashDeviceSecret(pepper, secret),
-    status: 'active', created_at_ms: nowMs, online: 0, last_seen_at_ms: null, last_status: null
+    status: 'active', created_at_ms: nowMs, online: 0, online_node: null, last_seen_at_ms: null, last_status: null
   }
   await db.insertInto('devices').values(device).execute()
   await bumpRegistryVersion(db) // the ingest may have cached "no such device"
@@ -35,7 +35,7 @@ export async function getDevice (db: Executor, deviceId: string): Promise<Device
 }
 
 export async function listDevices (db: Executor, siteId?: string): Promise<Omit<Device, 'secret_hash'>[]> {
-  let q = db.selectFrom('devices').select(['id', 'site_id', 'kind', 'name', 'status', 'created_at_ms', 'online', 'last_seen_at_ms', 'last_status'])
+  let q = db.selectFrom('devices').select(['id', 'site_id', 'kind', 'name', 'status', 'created_at_ms', 'online', 'online_node', 'last_seen_at_ms', 'last_status'])
   if (siteId != null) q = q.where('site_id', '=', siteId)
   return q.orderBy('id').execute()
 }

@@ -8,6 +8,13 @@
 // successor is ready, and a reconnect can overtake the old connection's
 // close, so the event order is not the truth (issue #9). A flush that fails
 // keeps its devices pending; the next one writes their state as it is then.
+//
+// With several nodes, a device's row names the node holding its connection
+// (`online_node`): a node marks a device online as its own, and offline only
+// while it is still its own. A device that reconnected to another node is not
+// marked offline by the old node's late disconnect, and a node's restart
+// clears only its own devices (those of a node that died are cleared by the
+// others, node-heartbeat.ts).
 import type { Logger } from 'pino'
 import type { Executor } from '../store/executor.ts'
 import { mergeChanges, type PresenceChanges } from './presence-changes.ts'
@@ -27,10 +34,12 @@ export interface PresenceOptions {
   log: Logger
   /** Whether the device has a live connection to this node now. */
   isConnected: (deviceId: string) => boolean
+  /** This node (NODE_ID). */
+  nodeId: string
   flushMs?: number
 }
 
-export function createPresence ({ db, log, isConnected, flushMs = 500 }: PresenceOptions): Presence {
+export function createPresence ({ db, log, isConnected, nodeId, flushMs = 500 }: PresenceOptions): Presence {
   let pending: PresenceChanges = new Map()
   let flushing: Promise<void> = Promise.resolve()
 
@@ -40,7 +49,12 @@ export function createPresence ({ db, log, isConnected, flushMs = 500 }: Presenc
       await db.transaction().execute(async trx => {
         for (const [deviceId, seenAtMs] of changes) {
           // looked up here, inside the serialised write: a later flush always writes a later truth
-          await trx.updateTable('devices').set({ online: isConnected(deviceId) ? 1 : 0, last_seen_at_ms: seenAtMs }).where('id', '=', deviceId).execute()
+          if (isConnected(deviceId)) {
+            await trx.updateTable('devices').set({ online: 1, online_node: nodeId, last_seen_at_ms: seenAtMs }).where('id', '=', deviceId).execute()
+          } else {
+            await trx.updateTable('devices').set({ online: 0, online_node: null, last_seen_at_ms: seenAtMs })
+              .where('id', '=', deviceId).where(eb => eb.or([eb('online_node', '=', nodeId), eb('online_node', 'is', null)])).execute()
+          }
         }
       })
     } catch (err) {
@@ -70,8 +84,13 @@ export function createPresence ({ db, log, isConnected, flushMs = 500 }: Presenc
   }
 }
 
-/** At startup no device is connected to this node yet: none is shown online until it connects. */
-export async function markAllOffline (db: Executor): Promise<number> {
-  const result = await db.updateTable('devices').set({ online: 0 }).where('online', '=', 1).executeTakeFirst()
+/**
+ * At startup no device is connected to this node yet: none of its own is shown online until it
+ * connects (nor one left online without an owner, by a run before owners were recorded). The
+ * devices of other nodes stay as they are.
+ */
+export async function markOwnOffline (db: Executor, nodeId: string): Promise<number> {
+  const result = await db.updateTable('devices').set({ online: 0, online_node: null }).where('online', '=', 1)
+    .where(eb => eb.or([eb('online_node', '=', nodeId), eb('online_node', 'is', null)])).executeTakeFirst()
   return Number(result.numUpdatedRows)
 }

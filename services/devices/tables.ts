@@ -12,6 +12,8 @@ export interface DevicesTable {
   status: 'active' | 'disabled'
   created_at_ms: number
   online: number
+  /** The node (NODE_ID) holding the device's connection while online (migration 0111). */
+  online_node: string | null
   last_seen_at_ms: number | null
   last_status: string | null
 }
@@ -62,7 +64,14 @@ export interface CommandRelayTable {
   created_at_ms: number
 }
 
+/** A backend node's heartbeat (migration 0111, services/devices/node-heartbeat.ts). */
+export interface BackendNodesTable {
+  node_id: string
+  seen_at_ms: number
+}
+
 export interface DeviceTables {
+  backend_nodes: BackendNodesTable
   devices: DevicesTable
   commands: CommandsTable
   command_relay: CommandRelayTable

@@ -30,7 +30,7 @@ import type { ReportTables } from '../reports/tables.ts'
 
 export type { SitesTable, Site } from '../sites/tables.ts'
 export type { HouseholdsTable, CardStatus, CardsTable, Household, Card } from '../households/tables.ts'
-export type { DeviceKind, DevicesTable, CommandStatus, CommandsTable, CommandRelayTable, DeviceAuthFailuresTable, DeviceAuthFailure, RegistryVersionTable, Device, CommandRow } from '../devices/tables.ts'
+export type { DeviceKind, DevicesTable, CommandStatus, CommandsTable, CommandRelayTable, BackendNodesTable, DeviceAuthFailuresTable, DeviceAuthFailure, RegistryVersionTable, Device, CommandRow } from '../devices/tables.ts'
 export type { KioskSessionsTable, KioskSession } from '../kiosk/tables.ts'
 export type { DeviceEventsTable, DeadLettersTable, DeadLetter } from '../ingest/tables.ts'
 export type { EntryKind, LedgerEntriesTable, LedgerEntry, NewLedgerEntry, HoldStatus, PointHoldsTable, PointHold } from '../ledger/tables.ts'

@@ -8,8 +8,8 @@
 // receiver, also after many more passes of both processes. Then the process
 // holding the sweep's lease is killed with SIGKILL; the other takes the lease
 // over once it expires, and a second kiosk going offline is alarmed once too.
-// (A kiosk connected to the killed process would stay shown online: presence
-// has no owner per row yet, docs/protocol.md §10; hence the choice of broker.)
+// (A kiosk connected to the killed process would be shown offline only after
+// NODE_DEAD_AFTER_MS, test/e2e/presence-two-nodes.test.ts; hence the choice of broker.)
 import t from 'tap'
 import { ALARM_SWEEP_JOB } from '../../services/alarms/alarm-job.ts'
 import { alarmTypes } from '../../services/alarms/alarm-rules.ts'

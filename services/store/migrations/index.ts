@@ -23,6 +23,7 @@ import { migration as pickups } from './0107_pickups.ts'
 import { migration as residents } from './0108_residents.ts'
 import { migration as commandRetention } from './0109_command_retention.ts'
 import { migration as commandRelay } from './0110_command_relay.ts'
+import { migration as presenceOwner } from './0111_presence_owner.ts'
 
 export const migrations: Record<string, Migration> = {
   '0001_kiosk_points': kioskPoints,
@@ -42,7 +43,8 @@ export const migrations: Record<string, Migration> = {
   '0107_pickups': pickups,
   '0108_residents': residents,
   '0109_command_retention': commandRetention,
-  '0110_command_relay': commandRelay
+  '0110_command_relay': commandRelay,
+  '0111_presence_owner': presenceOwner
 }
 
 /**

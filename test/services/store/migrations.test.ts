@@ -25,7 +25,8 @@ const shipped = [
   '0107_pickups',
   '0108_residents',
   '0109_command_retention',
-  '0110_command_relay'
+  '0110_command_relay',
+  '0111_presence_owner'
 ]
 
 async function appliedNames (db: Kysely<unknown>): Promise<string[]> {
