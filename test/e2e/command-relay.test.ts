@@ -5,27 +5,14 @@
 // settings changed over A's HTTP API and by the CLI (a third process's
 // connection to the store) reach it too; a gate connected nowhere times out
 // and its marker goes. Each relayed command arrives exactly once.
-import { join } from 'node:path'
-import t, { type Test } from 'tap'
+import t from 'tap'
 import { runCli } from '../../services/ctl/run.ts'
-import type { Config } from '../../services/config.ts'
 import { createStaff } from '../../services/staff/staff.ts'
 import { aSite } from '../fixtures/builders.ts'
 import { aGate } from '../fixtures/gate-builders.ts'
 import { connectDevice, startTestBackend } from '../helpers/backend.ts'
-import { createPostgresTestDatabase, postgresSkipReason, postgresSkipReasonIfAny, tempDir } from '../helpers/stores.ts'
+import { eachSharedStore } from '../helpers/stores.ts'
 import { waitUntil } from '../helpers/wait-until.ts'
-
-type Shared = Pick<Config, 'SQLITE_PATH'> & Partial<Pick<Config, 'DATABASE_URL'>>
-
-async function eachSharedStore (t: Test, name: string, body: (t: Test, shared: Shared) => Promise<void>): Promise<void> {
-  t.test(`${name} [sqlite]`, async tt => body(tt, { SQLITE_PATH: join(tempDir(tt), 'shared.db') }))
-  t.test(`${name} [postgres]`, { skip: await postgresSkipReasonIfAny() }, async tt => {
-    const url = await createPostgresTestDatabase(tt)
-    if (url == null) throw new Error(postgresSkipReason)
-    await body(tt, { SQLITE_PATH: '', DATABASE_URL: url })
-  })
-}
 
 let seq = 0
 

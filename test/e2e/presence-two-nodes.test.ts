@@ -5,24 +5,12 @@
 // SIGKILL: no disconnect is ever written for its kiosk, and B marks it
 // offline once A's heartbeat is older than NODE_DEAD_AFTER_MS; B's kiosk
 // stays online throughout.
-import { join } from 'node:path'
-import t, { type Test } from 'tap'
+import t from 'tap'
 import { aKiosk, aSite } from '../fixtures/builders.ts'
 import { connectDevice, startTestBackend } from '../helpers/backend.ts'
 import { spawnBackend } from '../helpers/backend-process.ts'
-import { createPostgresTestDatabase, postgresSkipReason, postgresSkipReasonIfAny, tempDir } from '../helpers/stores.ts'
+import { eachSharedStore } from '../helpers/stores.ts'
 import { waitUntil } from '../helpers/wait-until.ts'
-
-type Shared = { SQLITE_PATH: string } | { SQLITE_PATH: string, DATABASE_URL: string }
-
-async function eachSharedStore (t: Test, name: string, body: (t: Test, shared: Shared) => Promise<void>): Promise<void> {
-  t.test(`${name} [sqlite]`, async tt => body(tt, { SQLITE_PATH: join(tempDir(tt), 'shared.db') }))
-  t.test(`${name} [postgres]`, { skip: await postgresSkipReasonIfAny() }, async tt => {
-    const url = await createPostgresTestDatabase(tt)
-    if (url == null) throw new Error(postgresSkipReason)
-    await body(tt, { SQLITE_PATH: '', DATABASE_URL: url })
-  })
-}
 
 const timing = { NODE_HEARTBEAT_MS: 100, NODE_DEAD_AFTER_MS: 1500 }
 

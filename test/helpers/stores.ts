@@ -127,3 +127,16 @@ export async function eachStoreConnections (t: Test, name: string, count: number
     }))
   })
 }
+
+/** Connection settings of one store that several backend nodes (and the CLI) share in a test. */
+export type SharedStore = { SQLITE_PATH: string } | { SQLITE_PATH: string, DATABASE_URL: string }
+
+/** Runs `body` once with a shared SQLite file and once with a shared PostgreSQL database (required under CI=true). */
+export async function eachSharedStore (t: Test, name: string, body: (t: Test, shared: SharedStore) => Promise<void>): Promise<void> {
+  t.test(`${name} [sqlite]`, async tt => body(tt, { SQLITE_PATH: join(tempDir(tt), 'shared.db') }))
+  t.test(`${name} [postgres]`, { skip: await postgresSkipReasonIfAny() }, async tt => {
+    const url = await createPostgresTestDatabase(tt)
+    if (url == null) throw new Error(postgresSkipReason)
+    await body(tt, { SQLITE_PATH: '', DATABASE_URL: url })
+  })
+}
