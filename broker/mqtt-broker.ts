@@ -183,6 +183,8 @@ export async function createMqttBroker (options: MqttBrokerOptions): Promise<Mqt
       log.warn({ deviceId: client.id, topic: sub.topic }, 'subscription outside the device prefix refused')
       return done(null, null) // [MQTT-3.9.3] SUBACK 0x80 for this filter, the connection stays up
     }
+    // a live SUBSCRIBE (after CONNACK) is announced by a `subscribe` event; one restored at CONNECT is not
+    if ((client as unknown as { connackSent: boolean }).connackSent && topicMatches(sub.topic, topics.commands(client.id))) commandsSubscribing.add(client)
     done(null, sub)
   }
 
@@ -191,16 +193,22 @@ export async function createMqttBroker (options: MqttBrokerOptions): Promise<Mqt
     return Object.keys(subs).some(filter => topicMatches(filter, topic))
   }
 
+  // Each SUBSCRIBE covering a device's commands topic is reported once (pending commands go out
+  // again). A SUBSCRIBE can land between CONNACK and `clientReady`: its subscription is then
+  // already in place when `clientReady` looks, and its `subscribe` event follows. Authorized but
+  // not yet announced, it is left to that event. (Restored subscriptions have no such event.)
+  const commandsSubscribing = new WeakSet<Client>()
   aedes.on('clientReady', client => {
     hooks.onDeviceConnected?.(client.id)
     // a persistent session comes back with its subscriptions already in place
-    if (subscribedTo(client, topics.commands(client.id))) hooks.onCommandsSubscribed?.(client.id)
+    if (!commandsSubscribing.has(client) && subscribedTo(client, topics.commands(client.id))) hooks.onCommandsSubscribed?.(client.id)
   })
   aedes.on('subscribe', (subs, client) => {
-    // subscriptions restored at CONNECT arrive before the client is ready; clientReady covers them
-    if (!client.connected) return
     const commandsTopic = topics.commands(client.id)
-    if (subs.some(s => topicMatches(s.topic, commandsTopic))) hooks.onCommandsSubscribed?.(client.id)
+    if (!subs.some(s => topicMatches(s.topic, commandsTopic))) return
+    commandsSubscribing.delete(client)
+    // subscriptions restored at CONNECT arrive before the client is ready; clientReady covers them
+    if (client.connected) hooks.onCommandsSubscribed?.(client.id)
   })
   aedes.on('clientDisconnect', client => {
     admission.forget(client)

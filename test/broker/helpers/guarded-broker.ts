@@ -25,6 +25,8 @@ export interface GuardedBroker {
   /** Options each verification was asked with, in order. */
   verifyCalls: Array<{ deviceId: string, options: VerifyOptions | undefined }>
   stored: DevicePublish[]
+  /** Device ids, once per report of a subscription covering the device's commands topic. */
+  commandsSubscribed: string[]
   newKiosk: () => Promise<{ id: string, secret: string }>
 }
 
@@ -34,12 +36,14 @@ export async function startGuardedBroker (t: Test, limits: Partial<BrokerLimits>
   const verifier = createDeviceVerifier(store.db, testPepper())
   const verifyCalls: GuardedBroker['verifyCalls'] = []
   const stored: DevicePublish[] = []
+  const commandsSubscribed: string[] = []
   const broker = await createMqttBroker({
     log,
     limits,
     hooks: {
       verifyDevice: (deviceId, secret, options) => { verifyCalls.push({ deviceId, options }); return verifier(deviceId, secret, options) },
       onDevicePublish: async publish => { stored.push(publish) },
+      onCommandsSubscribed: deviceId => { commandsSubscribed.push(deviceId) },
       onAuthFailure: createAuthFailureRecorder(store.db, log, 0)
     }
   })
@@ -47,7 +51,7 @@ export async function startGuardedBroker (t: Test, limits: Partial<BrokerLimits>
   t.teardown(() => broker.close())
   const site = await aSite(store.db)
   return {
-    broker, store, port, url: `mqtt://127.0.0.1:${port}`, siteId: site.id, verifier, verifyCalls, stored,
+    broker, store, port, url: `mqtt://127.0.0.1:${port}`, siteId: site.id, verifier, verifyCalls, stored, commandsSubscribed,
     newKiosk: async () => { const k = await aKiosk(store.db, site.id); return { id: k.device.id, secret: k.secret } }
   }
 }
