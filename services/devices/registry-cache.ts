@@ -4,7 +4,8 @@
 // write bumps one version row in the store (registry-version.ts) and each
 // batch reads it first: a moved version drops the cache, and a card blocked
 // before a swipe's batch started is denied. Households are not cached: their
-// balance moves with every credit.
+// balance moves with every credit. Domains cache their own registry-like rows
+// (a gate's settings, a site's holidays, a card's schedule) in `memo`.
 import type { Card, Device, Site } from '../store/database.ts'
 import type { Executor } from '../store/executor.ts'
 import { prepare } from '../store/prepared.ts'
@@ -16,6 +17,12 @@ export interface RegistryView {
   device: (deviceId: string) => Promise<Device | undefined>
   site: (siteId: string) => Promise<SiteWithRates | undefined>
   card: (uid: string) => Promise<Card | undefined>
+  /**
+   * A domain's own registry-like read (a gate's settings, a site's holidays), cached like the
+   * rows above: only for data whose every write bumps the registry version. Keys name their
+   * domain (`gate-settings:{deviceId}`); the value must not be changed by the caller.
+   */
+  memo: <V>(key: string, read: () => Promise<V>) => Promise<V>
 }
 
 export interface RegistryCache {
@@ -35,9 +42,10 @@ interface Generation {
   devices: Map<string, Device | undefined>
   sites: Map<string, SiteWithRates | undefined>
   cards: Map<string, Card | undefined>
+  memos: Map<string, unknown>
 }
 
-const generation = (version: number): Generation => ({ version, devices: new Map(), sites: new Map(), cards: new Map() })
+const generation = (version: number): Generation => ({ version, devices: new Map(), sites: new Map(), cards: new Map(), memos: new Map() })
 
 async function cached<V> (map: Map<string, V | undefined>, key: string, read: () => Promise<V | undefined>): Promise<V | undefined> {
   if (map.has(key)) return map.get(key)
@@ -69,6 +77,7 @@ function viewOf (gen: Generation, db: Executor): RegistryView {
   return {
     device: id => cached(gen.devices, id, () => readDevice.first(db, { id })),
     site: id => cached(gen.sites, id, async () => { const row = await readSite.first(db, { id }); return row == null ? undefined : siteWithRates(row) }),
-    card: uid => cached(gen.cards, uid, () => readCard.first(db, { uid }))
+    card: uid => cached(gen.cards, uid, () => readCard.first(db, { uid })),
+    memo: async <V>(key: string, read: () => Promise<V>) => await cached(gen.memos, key, read) as V
   }
 }

@@ -3,14 +3,14 @@
 // command delivery; every decision enters the access log once. An offline
 // decision replayed by the gate enters the log with the gate's own time, marked
 // offline, and moves anti-passback state and pass uses as an online one would.
-import type { AccessRequestEvent, Credential, GateDenyReason, OfflineDecisionEvent } from '../../schemas/gate.ts'
+import type { AccessRequestEvent, AccessSchedule, Credential, GateDenyReason, OfflineDecisionEvent } from '../../schemas/gate.ts'
 import { newId } from '../ids.ts'
 import type { CommandToSend, EventContext, HandlerResult } from '../ingest/event-context.ts'
 import { findHousehold } from '../kiosk/kiosk-repository.ts'
 import { recordAccess } from './access-log.ts'
 import { decideAccess, type AccessFlag } from './decide-access.ts'
 import { denyMessages } from './deny-messages.ts'
-import { claimPassage, gateSettings, lastPassage, recordPassage, scheduleOfCard, siteHolidays } from './gate-repository.ts'
+import { claimPassage, gateSettings, lastPassage, recordPassage, scheduleOfCard, siteHolidays, type GateSettings } from './gate-repository.ts'
 import { claimPassUse, countPassUse, findPass, passKeysOf } from './pass-repository.ts'
 import { unverifiedClaims, verifyPass } from './visitor-pass.ts'
 
@@ -21,6 +21,15 @@ const DENY_COMMAND_TTL_MS = 10_000
 type Verdict = { result: 'allow', flags: AccessFlag[] } | { result: 'deny', reason: GateDenyReason }
 
 interface Who { cardUid: string | null, householdId: string | null, passId: string | null }
+
+// A gate's settings, the site's holidays and a card's schedule change only with a registry
+// version bump: read once per version, not per swipe (services/devices/registry-cache.ts).
+const settingsOf = (ctx: EventContext): Promise<GateSettings> =>
+  ctx.registry.memo(`gate-settings:${ctx.device.id}`, () => gateSettings(ctx.db, ctx.device.id))
+const holidaysOf = (ctx: EventContext): Promise<Set<string>> =>
+  ctx.registry.memo(`gate-holidays:${ctx.device.site_id}`, () => siteHolidays(ctx.db, ctx.device.site_id))
+const scheduleOf = (ctx: EventContext, uid: string): Promise<AccessSchedule | null> =>
+  ctx.registry.memo(`gate-schedule:${ctx.device.site_id}:${uid}`, () => scheduleOfCard(ctx.db, ctx.device.site_id, uid))
 
 async function whoPresented (ctx: EventContext, credential: Credential): Promise<Who> {
   if (credential.kind === 'pass') return { cardUid: null, householdId: null, passId: unverifiedClaims(credential.qr)?.pass ?? null }
@@ -49,7 +58,7 @@ async function decidePass (ctx: EventContext, qr: string): Promise<Verdict> {
 
 export async function handleAccessRequest (ctx: EventContext, event: AccessRequestEvent): Promise<HandlerResult> {
   const { db, device, receivedAtMs: now } = ctx
-  const gate = await gateSettings(db, device.id)
+  const gate = await settingsOf(ctx)
   const who = await whoPresented(ctx, event.credential)
   let verdict: Verdict
   if (event.credential.kind === 'pass') {
@@ -66,8 +75,8 @@ export async function handleAccessRequest (ctx: EventContext, event: AccessReque
       gate: { site_id: device.site_id, status: device.status, directions: gate.directions, zone: gate.zone },
       card,
       household: card?.household_id != null ? await findHousehold(db, card.household_id) : undefined,
-      schedule: card != null ? await scheduleOfCard(db, device.site_id, uid) : null,
-      holidays: await siteHolidays(db, device.site_id),
+      schedule: card != null ? await scheduleOf(ctx, uid) : null,
+      holidays: await holidaysOf(ctx),
       direction: event.direction,
       lastPassage: zoned ? await lastPassage(db, gate.zone.id, uid) : null,
       timeZone: ctx.site.timezone,
@@ -107,7 +116,7 @@ export async function handleOfflineDecision (ctx: EventContext, event: OfflineDe
     if (pass?.site_id === device.site_id) await countPassUse(db, pass.id)
   }
   if (allowed && who.cardUid != null) {
-    const gate = await gateSettings(db, device.id)
+    const gate = await settingsOf(ctx)
     if (gate.zone.id !== '') await recordPassage(db, gate.zone.id, who.cardUid, event.direction, event.ts)
   }
   await recordAccess(db, {

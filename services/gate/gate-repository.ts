@@ -108,10 +108,12 @@ export async function configureGate (db: Executor, input: GateInput): Promise<vo
   } else {
     await db.updateTable('gates').set({ directions, zone_id: input.zoneId, release_ms: input.releaseMs }).where('device_id', '=', input.deviceId).execute()
   }
+  await bumpRegistryVersion(db) // the ingest caches gate settings per registry version
 }
 
 export async function createZone (db: Executor, zone: { id: string, siteId: string, antiPassback: AntiPassbackMode, resetAfterMs: number | null }): Promise<void> {
   await db.insertInto('gate_zones').values({ id: zone.id, site_id: zone.siteId, anti_passback: zone.antiPassback, reset_after_ms: zone.resetAfterMs }).execute()
+  await bumpRegistryVersion(db) // a gate's cached settings carry its zone's rule
 }
 
 export interface GateSite { siteId: string, salt: Buffer, holidays: string[], allowListVersion: number }
