@@ -10,6 +10,7 @@ import { Kysely, PostgresDialect } from 'kysely'
 import type { Config } from '../config.ts'
 import type { Database } from './database.ts'
 import { migrateToLatest } from './migrations/index.ts'
+import { useNamedStatements } from './named-statements.ts'
 import { oneWriterSqliteDialect } from './sqlite-dialect.ts'
 import { writeLockFor, type WriteLock } from './sqlite-write-lock.ts'
 
@@ -81,6 +82,7 @@ function openPostgres (url: string): Store {
   // An idle connection dropped by the server (restart, failover) must not crash
   // the process; the pool replaces it on the next query.
   pool.on('error', err => { process.emitWarning(`PostgreSQL idle connection error: ${err.message}`) })
+  useNamedStatements(pool)
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   return { db, dialect: 'postgres', close: () => db.destroy() }
 }

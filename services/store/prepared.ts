@@ -6,6 +6,7 @@
 import { CompiledQuery, type Compilable, type Kysely, type QueryResult } from 'kysely'
 import type { Database } from './database.ts'
 import type { Executor } from './executor.ts'
+import { nameStatement } from './named-statements.ts'
 
 /** A placeholder value: the builder sees it as a parameter and it is found again after compiling. */
 class Placeholder { constructor (readonly name: string) {} }
@@ -36,6 +37,7 @@ export function prepare<P extends object, R = unknown> (build: (db: Kysely<Datab
     if (template == null) {
       const compiled = build(db, placeholders).compile()
       template = { sql: compiled.sql, slots: compiled.parameters.map(v => v instanceof Placeholder ? { name: v.name } : { value: v }) }
+      nameStatement(compiled.sql) // PostgreSQL: parsed and planned once per connection
       templates.set(dialect, template)
     }
     return template
