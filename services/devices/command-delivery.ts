@@ -7,14 +7,23 @@ import type { DeviceCommand } from '../../schemas/device-commands.ts'
 import { topics } from '../../schemas/topics.ts'
 import type { CommandRow } from '../store/database.ts'
 import type { Executor } from '../store/executor.ts'
+import { prepare } from '../store/prepared.ts'
 import { ackErrorReply } from '../ingest/dead-letter-store.ts'
 
 /** `cmdId`: set when the command may carry a relay marker (command-relay.ts) that a send here makes needless. */
 export interface OutgoingMessage { deviceId: string, topic: string, payload: string, cmdId?: string }
 
+// the device path records and acks commands for nearly every event: compiled once (services/store/prepared.ts)
+const insertOne = prepare<{ cmdId: string, deviceId: string, type: string, payload: string, createdAtMs: number, expiresAtMs: number, eventId: string | null }>((db, p) => db.insertInto('commands').values({
+  cmd_id: p.cmdId, device_id: p.deviceId, type: p.type, payload: p.payload, status: 'pending', created_at_ms: p.createdAtMs, expires_at_ms: p.expiresAtMs,
+  sent_count: 0, last_sent_at_ms: null, acked_at_ms: null, ack_error: null, event_id: p.eventId
+}))
+const markAcked = prepare<{ cmdId: string, deviceId: string, status: 'acked' | 'failed', ackedAtMs: number, error: string | null }>((db, p) => db.updateTable('commands')
+  .set({ status: p.status, acked_at_ms: p.ackedAtMs, ack_error: p.error }).where('cmd_id', '=', p.cmdId).where('device_id', '=', p.deviceId))
+
 /** `eventId`: the device event whose handling made the command (a replay of it re-sends the command). */
 export async function recordCommand (db: Executor, deviceId: string, command: DeviceCommand, expiresAtMs: number, eventId: string | null = null): Promise<void> {
-  await recordCommands(db, [{ deviceId, command, expiresAtMs, eventId }])
+  await insertOne.run(db, { cmdId: command.cmdId, deviceId, type: command.type, payload: JSON.stringify(command), createdAtMs: command.ts, expiresAtMs, eventId })
 }
 
 /** recordCommand for many commands, 500 rows per statement (a list change for every gate of a site). */
@@ -47,9 +56,6 @@ export function commandMessage (deviceId: string, command: Pick<CommandRow, 'pay
  * ends its re-delivery (docs/protocol.md §7).
  */
 export async function ackCommand (db: Executor, deviceId: string, ack: { cmdId: string, ok: boolean, error?: string | undefined }, nowMs: number): Promise<boolean> {
-  const result = await db.updateTable('commands')
-    .set({ status: ack.ok ? 'acked' : 'failed', acked_at_ms: nowMs, ack_error: ack.error ?? null })
-    .where('cmd_id', '=', ack.cmdId).where('device_id', '=', deviceId)
-    .executeTakeFirst()
-  return result.numUpdatedRows > 0n || await ackErrorReply(db, deviceId, ack.cmdId, nowMs)
+  const updated = await markAcked.affected(db, { cmdId: ack.cmdId, deviceId, status: ack.ok ? 'acked' : 'failed', ackedAtMs: nowMs, error: ack.error ?? null })
+  return updated > 0 || await ackErrorReply(db, deviceId, ack.cmdId, nowMs)
 }

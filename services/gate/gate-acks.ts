@@ -12,16 +12,21 @@ import { ackCommand } from '../devices/command-delivery.ts'
 import type { CommandToSend, EventContext, HandlerResult } from '../ingest/event-context.ts'
 import { listAcked, listCommandFor } from './allow-list-delivery.ts'
 import { latestAllowList, lockListVersion, siteListVersion } from './allow-list-store.ts'
+import { prepare } from '../store/prepared.ts'
+
+const commandType = prepare<{ cmdId: string, deviceId: string }, { type: string }>((db, p) => db.selectFrom('commands').select('type')
+  .where('cmd_id', '=', p.cmdId).where('device_id', '=', p.deviceId))
 
 export async function handleGateCommandAck (ctx: EventContext, ack: CommandAckEvent): Promise<HandlerResult> {
   const { db, device, receivedAtMs: now } = ctx
-  const type = (await db.selectFrom('commands').select('type').where('cmd_id', '=', ack.cmdId).where('device_id', '=', device.id).executeTakeFirst())?.type
+  const type = (await commandType.first(db, { cmdId: ack.cmdId, deviceId: device.id }))?.type
   const isList = type === 'allow-list-full' || type === 'allow-list-delta'
   // Before anything else, as the sync round does (site, then commands, then gates: no deadlock):
   // a version made while this ack was on its way is then seen here or the round sees this ack.
   if (isList) await lockListVersion(db, device.site_id)
   if (!await ackCommand(db, device.id, ack, now)) return { kind: 'rejected', code: 'COMMAND_UNKNOWN', message: `no command ${ack.cmdId} for this device` }
-  const list = await listAcked(db, device.id, ack.cmdId, ack.ok)
+  // only a list command can be the gate's list command (most acks answer a gate-open)
+  const list = isList ? await listAcked(db, device.id, ack.cmdId, ack.ok) : null
   const commands: CommandToSend[] = []
   const refusedDelta = list != null && !ack.ok && type === 'allow-list-delta'
   const movedOn = list != null && ack.ok && await siteListVersion(db, device.site_id) > list.version

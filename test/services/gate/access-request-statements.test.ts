@@ -33,9 +33,12 @@ eachStore(t, 'one access request per batch, cache warm: statements on the device
   const count = counting()
   const commit = createBatchCommitter(store.db.withPlugin(count.plugin), settings, undefined)
   let seq = 0
+  let lastOpen = ''
   const request = async (gateId: string, direction: Direction) => {
     const [processed] = await commit([{ deviceId: gateId, topic: topics.event(gateId, 'access-request'), payload: Buffer.from(JSON.stringify({ eventId: `r${++seq}`, ts: Date.now(), credential: { kind: 'card', card: card.uid }, reader: 1, direction })), qos: 1, receivedAtMs: Date.now() }])
-    t.match(JSON.parse(processed!.outgoing[0]!.payload), { type: 'gate-open' })
+    const open = JSON.parse(processed!.outgoing[0]!.payload) as { type: string, cmdId: string }
+    t.match(open, { type: 'gate-open' })
+    lastOpen = open.cmdId
     return count.take()
   }
   await request(plain, 'in')
@@ -44,6 +47,11 @@ eachStore(t, 'one access request per batch, cache warm: statements on the device
   await request(zoned, 'in')
   // the same, plus the card's last passage in the zone and its new one
   t.equal(await request(zoned, 'out'), 8, 'a gate in an anti-passback zone')
+
+  const [acked] = await commit([{ deviceId: zoned, topic: topics.event(zoned, 'command-ack'), payload: Buffer.from(JSON.stringify({ eventId: `a${++seq}`, ts: Date.now(), cmdId: lastOpen, ok: true })), qos: 1, receivedAtMs: Date.now() }])
+  t.equal(acked!.result, 'applied')
+  // registry version, insert event, the command's type (a list command locks the site first), ack, outcome
+  t.equal(count.take(), 5, "the gate's ack of its gate-open")
 })
 
 eachStore(t, 'every write to what the access path caches decides the very next request', async (t, store) => {
