@@ -69,7 +69,7 @@ export async function ourDepositsPostgres (ctx: RunContext): Promise<Throughput>
     const url = new URL(postgresAdminUrl)
     url.pathname = `/${name}`
     await provisionFleet({ databaseUrl: url.toString() }, ctx.pepperFile, { ...ctx.fleet, count: ctx.params.deposits.kiosks })
-    return await visits(ctx, await startOurs(ctx, undefined, url.toString()))
+    return await visits(ctx, await startOurs(ctx, 'deposits-postgres', url.toString()))
   } finally {
     await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
   }

@@ -24,7 +24,7 @@ export interface CardBlocked { p50: number, p99: number, max: number, n: number,
 
 export async function ourGateSwipes (ctx: RunContext): Promise<Latency & { denied: number }> {
   const p = ctx.params.gates
-  const server = await startOurs(ctx)
+  const server = await startOurs(ctx, 'gate-swipes')
   const maxMs = p.durationMs + 180_000
   const load = startChild('load/gate-devices.ts', { port: server.port, fleet: fleetSlice(ctx.gateFleet, 0, p.swipeGates), cards: ctx.gateFleet.cards, maxMs }, { fileLimit: ctx.fileLimit })
   try {
