@@ -14,14 +14,30 @@ export function nameStatement (sql: string): void {
   if (!names.has(sql)) names.set(sql, `k${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`)
 }
 
+/**
+ * PostgreSQL refuses to run a prepared `SELECT *` whose table gained a column since it was
+ * prepared (another node's migration during a rolling upgrade). Such a connection runs its
+ * statements unnamed from then on.
+ */
+const isStalePlan = (err: unknown): boolean =>
+  (err as { code?: unknown } | null)?.code === '0A000' && String((err as Error).message).includes('cached plan must not change result type')
+
 /** Makes every client the pool connects run registered texts as named statements. */
 export function useNamedStatements (pool: pg.Pool): void {
   pool.on('connect', client => {
     const query = client.query.bind(client) as (...args: unknown[]) => unknown
+    let unnamed = false
     // the name is derived from the text, so a connection never sees one name with two texts
     client.query = ((text: unknown, values?: unknown, callback?: unknown) => {
-      const name = typeof text === 'string' && Array.isArray(values) && callback === undefined ? names.get(text) : undefined
-      return name == null ? query(text, values, callback) : query({ name, text, values })
+      const name = !unnamed && typeof text === 'string' && Array.isArray(values) && callback === undefined ? names.get(text) : undefined
+      if (name == null) return query(text, values, callback)
+      return (query({ name, text, values }) as Promise<unknown>).catch(async (err: unknown) => {
+        if (!isStalePlan(err)) throw err
+        unnamed = true
+        // outside a transaction the query now succeeds; inside one, the transaction is already
+        // aborted: the original error goes to the caller, which retries the transaction
+        return await (query(text, values) as Promise<unknown>).catch(() => { throw err })
+      })
     }) as typeof client.query
   })
 }

@@ -1,10 +1,13 @@
 // On PostgreSQL the hot-path statements (services/store/prepared.ts) run as
 // named statements: prepared once per connection, then only bound and
 // executed. Checked in the server's own view of the session
-// (pg_prepared_statements), through the real store.
+// (pg_prepared_statements), through the real store; and a connection whose
+// prepared statements predate a schema change falls back to unnamed ones.
 import t from 'tap'
 import { sql } from 'kysely'
 import { registryVersion } from '../../../services/devices/registry-version.ts'
+import { prepare } from '../../../services/store/prepared.ts'
+import { aSite } from '../../fixtures/builders.ts'
 import { postgresSkipReason, postgresSkipReasonIfAny, openPostgresTestStore } from '../../helpers/stores.ts'
 
 t.test('prepared statements are named on PostgreSQL; ad-hoc queries are not', { skip: await postgresSkipReasonIfAny() }, async t => {
@@ -22,4 +25,18 @@ t.test('prepared statements are named on PostgreSQL; ad-hoc queries are not', { 
   t.equal(versionRead.length, 1, 'the version read is prepared once on this connection, however often it runs')
   t.match(versionRead[0]?.name, /^k[0-9a-f]{24}$/, 'named after its text')
   t.notOk(seen.statements.some(s => s.statement.includes('from registry_version')), 'an ad-hoc query stays unnamed')
+})
+
+t.test('a connection whose prepared SELECT * predates a new column runs unnamed from then on', { skip: await postgresSkipReasonIfAny() }, async t => {
+  const store = await openPostgresTestStore(t)
+  if (store == null) throw new Error(postgresSkipReason)
+  const site = await aSite(store.db)
+  const readSite = prepare<{ id: string }, Record<string, unknown>>((db, p) => db.selectFrom('sites').selectAll().where('id', '=', p.id))
+  await store.db.connection().execute(async conn => {
+    t.match(await readSite.first(conn, { id: site.id }), { id: site.id }, 'prepared on this connection')
+    // another node's migration, on another connection, during a rolling upgrade
+    await sql`alter table sites add column added_later text`.execute(store.db)
+    t.match(await readSite.first(conn, { id: site.id }), { id: site.id, added_later: null }, 'the next run sees the new column instead of failing')
+    t.match(await readSite.first(conn, { id: site.id }), { id: site.id, added_later: null }, 'and so does every later one')
+  })
 })
