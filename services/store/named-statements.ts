@@ -16,17 +16,18 @@ export function nameStatement (sql: string): void {
 
 /**
  * PostgreSQL refuses to run a prepared `SELECT *` whose table gained a column since it was
- * prepared (another node's migration during a rolling upgrade). Such a connection runs its
- * statements unnamed from then on.
+ * prepared (another node's migration during a rolling upgrade). The schema changed for every
+ * connection of the pool, so all of them run their statements unnamed from then on: the
+ * ingest's retry of the failed batch then succeeds on whichever connection it gets.
  */
 const isStalePlan = (err: unknown): boolean =>
   (err as { code?: unknown } | null)?.code === '0A000' && String((err as Error).message).includes('cached plan must not change result type')
 
 /** Makes every client the pool connects run registered texts as named statements. */
 export function useNamedStatements (pool: pg.Pool): void {
+  let unnamed = false
   pool.on('connect', client => {
     const query = client.query.bind(client) as (...args: unknown[]) => unknown
-    let unnamed = false
     // the name is derived from the text, so a connection never sees one name with two texts
     client.query = ((text: unknown, values?: unknown, callback?: unknown) => {
       const name = !unnamed && typeof text === 'string' && Array.isArray(values) && callback === undefined ? names.get(text) : undefined

@@ -27,16 +27,19 @@ t.test('prepared statements are named on PostgreSQL; ad-hoc queries are not', { 
   t.notOk(seen.statements.some(s => s.statement.includes('from registry_version')), 'an ad-hoc query stays unnamed')
 })
 
-t.test('a connection whose prepared SELECT * predates a new column runs unnamed from then on', { skip: await postgresSkipReasonIfAny() }, async t => {
+t.test('once a prepared SELECT * predates a new column, the pool runs its statements unnamed', { skip: await postgresSkipReasonIfAny() }, async t => {
   const store = await openPostgresTestStore(t)
   if (store == null) throw new Error(postgresSkipReason)
   const site = await aSite(store.db)
   const readSite = prepare<{ id: string }, Record<string, unknown>>((db, p) => db.selectFrom('sites').selectAll().where('id', '=', p.id))
   await store.db.connection().execute(async conn => {
     t.match(await readSite.first(conn, { id: site.id }), { id: site.id }, 'prepared on this connection')
-    // another node's migration, on another connection, during a rolling upgrade
+    // while `conn` is held, a transaction runs on another connection: prepared there too
+    t.match(await store.db.transaction().execute(trx => readSite.first(trx, { id: site.id })), { id: site.id }, 'and on another')
+    // another node's migration during a rolling upgrade
     await sql`alter table sites add column added_later text`.execute(store.db)
     t.match(await readSite.first(conn, { id: site.id }), { id: site.id, added_later: null }, 'the next run sees the new column instead of failing')
     t.match(await readSite.first(conn, { id: site.id }), { id: site.id, added_later: null }, 'and so does every later one')
+    t.match(await store.db.transaction().execute(trx => readSite.first(trx, { id: site.id })), { id: site.id, added_later: null }, 'a transaction on the other connection too')
   })
 })
