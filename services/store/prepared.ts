@@ -3,7 +3,7 @@
 // built with named placeholders, compiled once per dialect, and then run with
 // new parameters straight through `executeQuery` (the query builder stays for
 // everything else). Same builder for both stores: no dialect branches.
-import { CompiledQuery, type Compilable, type Kysely, type QueryResult } from 'kysely'
+import { CompiledQuery, PostgresAdapter, type Compilable, type Kysely, type QueryResult } from 'kysely'
 import type { Database } from './database.ts'
 import type { Executor } from './executor.ts'
 import { nameStatement } from './named-statements.ts'
@@ -37,7 +37,7 @@ export function prepare<P extends object, R = unknown> (build: (db: Kysely<Datab
     if (template == null) {
       const compiled = build(db, placeholders).compile()
       template = { sql: compiled.sql, slots: compiled.parameters.map(v => v instanceof Placeholder ? { name: v.name } : { value: v }) }
-      nameStatement(compiled.sql) // PostgreSQL: parsed and planned once per connection
+      if (dialect === PostgresAdapter) nameStatement(compiled.sql) // parsed and planned once per connection
       templates.set(dialect, template)
     }
     return template

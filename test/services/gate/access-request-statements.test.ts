@@ -4,33 +4,25 @@
 // (a gate's settings and zone rule, the site's holidays, a card's schedule)
 // follows every write to it at the very next request.
 import t from 'tap'
-import type { KyselyPlugin } from 'kysely'
 import type { AccessSchedule, Direction } from '../../../schemas/gate.ts'
 import { topics } from '../../../schemas/topics.ts'
 import { configureGate, putSchedule, setCardSchedule, setHolidays } from '../../../services/gate/gate-repository.ts'
 import { createBatchCommitter } from '../../../services/ingest/commit-device-batch.ts'
 import { aHouseholdWithCard, aSite } from '../../fixtures/builders.ts'
 import { aGate, aZone } from '../../fixtures/gate-builders.ts'
+import { statementCounter } from '../../helpers/statement-counter.ts'
 import { eachStore } from '../../helpers/stores.ts'
 
 const settings = { sessionOpenWindowMs: 120_000, sessionDepositWindowMs: 86_400_000 }
 const allWeek = (periods: AccessSchedule['holidays']): AccessSchedule['weekdays'] =>
   Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map(d => [d, periods]))
 
-function counting (): { plugin: KyselyPlugin, take: () => number } {
-  let statements = 0
-  return {
-    plugin: { transformQuery: ({ node }) => node, transformResult: async ({ result }) => { statements++; return result } },
-    take: () => { const n = statements; statements = 0; return n }
-  }
-}
-
 eachStore(t, 'one access request per batch, cache warm: statements on the device path', async (t, store) => {
   const site = await aSite(store.db)
   const plain = (await aGate(store.db, site.id)).device.id
   const zoned = (await aGate(store.db, site.id, { zoneId: await aZone(store.db, site.id, 'soft') })).device.id
   const { card } = await aHouseholdWithCard(store.db, site.id)
-  const count = counting()
+  const count = statementCounter()
   const commit = createBatchCommitter(store.db.withPlugin(count.plugin), settings, undefined)
   let seq = 0
   let lastOpen = ''

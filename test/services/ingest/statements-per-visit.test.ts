@@ -5,29 +5,21 @@
 // registry cache, as in steady operation: each batch holds one event, the
 // worst case (a loaded server puts many events in one batch).
 import t from 'tap'
-import type { KyselyPlugin } from 'kysely'
 import { defaultRateTable } from '../../../schemas/rate-table.ts'
 import { topics } from '../../../schemas/topics.ts'
 import { createBatchCommitter } from '../../../services/ingest/commit-device-batch.ts'
 import { aHouseholdWithCard, aKiosk, aSite } from '../../fixtures/builders.ts'
+import { statementCounter } from '../../helpers/statement-counter.ts'
 import { eachStore } from '../../helpers/stores.ts'
 
 const settings = { sessionOpenWindowMs: 120_000, sessionDepositWindowMs: 86_400_000 }
-
-function counting (): { plugin: KyselyPlugin, take: () => number } {
-  let statements = 0
-  return {
-    plugin: { transformQuery: ({ node }) => node, transformResult: async ({ result }) => { statements++; return result } },
-    take: () => { const n = statements; statements = 0; return n }
-  }
-}
 
 for (const [name, dailyCapPoints] of [['no daily cap', 0], ['with a daily cap', 1000]] as const) {
   eachStore(t, `one visit, ${name}: statements on the device path`, async (t, store) => {
     const site = await aSite(store.db, { rateTable: { ...defaultRateTable, dailyCapPoints } })
     const { device } = await aKiosk(store.db, site.id)
     const { card } = await aHouseholdWithCard(store.db, site.id)
-    const count = counting()
+    const count = statementCounter()
     const commit = createBatchCommitter(store.db.withPlugin(count.plugin), settings, undefined)
     let seq = 0
     const send = async (type: 'swipe' | 'deposit', body: Record<string, unknown>) => {
