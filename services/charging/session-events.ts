@@ -27,7 +27,7 @@
 import type { ChargingLimits, ChargingMeterEvent, ChargingStartedEvent, ChargingStoppedEvent, StopCommandReason, StopReason, Tariff } from '../../schemas/charging.ts'
 import { reconcileLateStop, settle, type Reconciliation, type Settlement } from './settlement.ts'
 import { stopConditionFor } from './stop-conditions.ts'
-import { chargingCost, type MeterReading, type SessionUsage, type TariffCost } from './tariff.ts'
+import { chargingCost, costTowardsHold, type MeterReading, type SessionUsage, type TariffCost } from './tariff.ts'
 
 export type ChargingSessionEvent =
   | { type: 'started', body: ChargingStartedEvent }
@@ -114,7 +114,7 @@ function applyMeter (before: ChargingSession, body: ChargingMeterEvent): Session
   const usage = usageOf(s, null) as SessionUsage
   const decision = stopConditionFor({
     readings: s.readings, temperatureC: body.temperatureC, startedAtMs: usage.startedAtMs,
-    costSoFarPoints: chargingCost(s.tariff, usage).costPoints, holdPoints: s.holdPoints, limits: s.limits
+    costSoFarPoints: costTowardsHold(s.tariff, usage), holdPoints: s.holdPoints, costCapPoints: s.tariff.maxCostPoints ?? null, limits: s.limits
   })
   return decision == null ? { session: s, outcome: 'applied', effects: [] } : requestStop(s, decision.reason, decision.alarm)
 }

@@ -15,8 +15,11 @@ export interface StopCheck {
   readings: readonly MeterReading[]
   temperatureC: number | undefined
   startedAtMs: number
+  /** The session's cost so far without the minimum charge (tariff.ts costTowardsHold). */
   costSoFarPoints: number
   holdPoints: number
+  /** The tariff's cap: a cap within the hold means charging on never costs more than the hold. */
+  costCapPoints: number | null
   limits: ChargingLimits
 }
 
@@ -28,7 +31,8 @@ export function stopConditionFor (check: StopCheck): StopDecision | null {
   const { limits } = check
   if (check.temperatureC != null && check.temperatureC > limits.maxTemperatureC) return { reason: 'OVER_TEMPERATURE', alarm: true }
   if (newest.powerW > limits.maxPortPowerW) return { reason: 'OVER_POWER', alarm: true }
-  if (check.costSoFarPoints >= check.holdPoints) return { reason: 'HOLD_EXHAUSTED', alarm: false }
+  const capWithinHold = check.costCapPoints != null && check.costCapPoints <= check.holdPoints
+  if (check.costSoFarPoints >= check.holdPoints && !capWithinHold) return { reason: 'HOLD_EXHAUSTED', alarm: false }
   if (newest.atMs - check.startedAtMs >= limits.maxDurationMinutes * msPerMinute) return { reason: 'TIME_LIMIT', alarm: false }
   const lowSince = lowPowerSince(check.readings, limits.fullBelowW)
   if (lowSince != null && newest.atMs - lowSince.atMs >= limits.fullAfterMinutes * msPerMinute) return { reason: 'FULL', alarm: false }

@@ -114,6 +114,19 @@ function idleFee (tariff: Tariff, usage: SessionUsage) {
   return { idleMs, idleFeePoints: ceilMulDiv(billedIdleMs, tariff.idleFee.pointsPerHour, msPerHour) }
 }
 
+/**
+ * How much of its hold a session has used so far: its cost without the
+ * minimum charge. The hold covers the minimum from the start (a session may
+ * only begin when it does), so a cost lifted to the minimum has not used the
+ * hold up; counting it would stop a session whose hold equals its minimum at
+ * its first meter value.
+ */
+export function costTowardsHold (tariff: Tariff, usage: SessionUsage): number {
+  const cost = chargingCost(tariff, usage)
+  if (cost.adjustment !== 'min_cost') return cost.costPoints
+  return cost.timePoints + cost.energyPoints + cost.idleFeePoints + cost.startFeePoints
+}
+
 /** The cost of a session under `tariff`, by the rounding rule above. */
 export function chargingCost (tariff: Tariff, usage: SessionUsage): TariffCost {
   assertUsage(usage)

@@ -18,10 +18,11 @@ const meter = (seq: number, minute: number, energyWh: number, powerW = 400, temp
 const stopped = (seq: number, minute: number, energyWh: number, reason: StopReason = 'USER'): ChargingSessionEvent =>
   ({ type: 'stopped', body: { ...base(seq, minute), reason, energyWh } })
 
-function aSession (opts: { holdPoints?: number, maxDurationMinutes?: number } = {}): ChargingSession {
+function aSession (opts: { holdPoints?: number, maxDurationMinutes?: number, minCostPoints?: number, maxCostPoints?: number } = {}): ChargingSession {
+  const { minCostPoints, maxCostPoints } = opts
   return openSession({
     sessionId, port: 1, holdPoints: opts.holdPoints ?? 500, nowMs: at(0),
-    tariff: aTariff({ pricing: { kind: 'per_hour', pointsPerHour: 60, billingUnit: 'minute' } }),
+    tariff: aTariff({ pricing: { kind: 'per_hour', pointsPerHour: 60, billingUnit: 'minute' }, ...(minCostPoints != null ? { minCostPoints } : {}), ...(maxCostPoints != null ? { maxCostPoints } : {}) }),
     limits: chargingLimitsSchema.parse({ maxDurationMinutes: opts.maxDurationMinutes ?? 720 })
   })
 }
@@ -101,6 +102,12 @@ t.test('stop conditions from the newest meter value, asked once', async t => {
     ['over-power stops and alarms, once', aSession(), [started(0, 0), meter(1, 1, 10, 650), meter(2, 2, 20, 700)], ['OVER_POWER', 'alarm:OVER_POWER']],
     ['over-temperature stops and alarms', aSession(), [started(0, 0), meter(1, 1, 10, 400, 75)], ['OVER_TEMPERATURE', 'alarm:OVER_TEMPERATURE']],
     ['hold exhausted when the cost so far reaches the hold', aSession({ holdPoints: 30 }), [started(0, 0), meter(1, 29, 190), meter(2, 30, 200)], ['HOLD_EXHAUSTED']],
+    // the minimum is covered by the hold from the start: a hold equal to it is used up by charging, not by the first reading
+    ['a hold equal to the minimum lasts until charging costs it', aSession({ holdPoints: 50, minCostPoints: 50 }), [started(0, 0), meter(1, 1, 7), meter(2, 49, 330)], []],
+    ['a hold equal to the minimum is exhausted when charging costs it', aSession({ holdPoints: 50, minCostPoints: 50 }), [started(0, 0), meter(1, 1, 7), meter(2, 50, 335)], ['HOLD_EXHAUSTED']],
+    // beyond the cap charging on costs nothing more: a cap within the hold never exhausts it
+    ['a cap equal to the hold never exhausts it', aSession({ holdPoints: 30, maxCostPoints: 30 }), [started(0, 0), meter(1, 30, 200), meter(2, 90, 600)], []],
+    ['a cap above the hold does', aSession({ holdPoints: 30, maxCostPoints: 31 }), [started(0, 0), meter(1, 29, 190), meter(2, 30, 200)], ['HOLD_EXHAUSTED']],
     ['time limit by device time', aSession({ maxDurationMinutes: 120 }), [started(0, 0), meter(1, 119, 700), meter(2, 120, 705)], ['TIME_LIMIT']],
     ['full: below 30 W for 10 minutes', aSession(), [started(0, 0), meter(1, 100, 600, 400), meter(2, 101, 601, 20), meter(3, 110, 604, 20), meter(4, 111, 605, 20)], ['FULL']],
     ['an old reading replayed late stops nothing', aSession(), [started(0, 0), meter(2, 2, 20, 400), meter(1, 1, 10, 900)], []]

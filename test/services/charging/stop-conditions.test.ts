@@ -7,7 +7,7 @@ import { minutes, readingsAt, t0 } from './charging-fixtures.ts'
 
 const limits = chargingLimitsSchema.parse({ maxDurationMinutes: 240 })
 const check = (points: Array<[number, number]>, more: Partial<StopCheck> = {}): StopCheck =>
-  ({ readings: readingsAt(points), temperatureC: 35, startedAtMs: t0, costSoFarPoints: 10, holdPoints: 500, limits, ...more })
+  ({ readings: readingsAt(points), temperatureC: 35, startedAtMs: t0, costSoFarPoints: 10, holdPoints: 500, costCapPoints: null, limits, ...more })
 
 t.test('each condition at its boundary', async t => {
   const cases: Array<[string, StopCheck, string | null, boolean?]> = [
@@ -20,6 +20,8 @@ t.test('each condition at its boundary', async t => {
     ['both: temperature first', check([[1, 700]], { temperatureC: 90 }), 'OVER_TEMPERATURE', true],
     ['cost 1 below the hold', check([[1, 400]], { costSoFarPoints: 499 }), null],
     ['cost reaches the hold', check([[1, 400]], { costSoFarPoints: 500 }), 'HOLD_EXHAUSTED', false],
+    ['cost reaches the hold, the cap within it', check([[1, 400]], { costSoFarPoints: 500, costCapPoints: 500 }), null],
+    ['cost reaches the hold, the cap 1 above it', check([[1, 400]], { costSoFarPoints: 500, costCapPoints: 501 }), 'HOLD_EXHAUSTED', false],
     ['over-power before hold exhausted', check([[1, 900]], { costSoFarPoints: 500 }), 'OVER_POWER', true],
     ['1 min short of the time limit', check([[239, 400]]), null],
     ['time limit reached', check([[240, 400]]), 'TIME_LIMIT', false],

@@ -3,7 +3,7 @@
 // session peak, idle fees, and bad usage refused.
 import t, { type Test } from 'tap'
 import type { Tariff } from '../../../schemas/charging.ts'
-import { ceilMulDiv, chargingCost, type MeterReading, type SessionUsage } from '../../../services/charging/tariff.ts'
+import { ceilMulDiv, chargingCost, costTowardsHold, type MeterReading, type SessionUsage } from '../../../services/charging/tariff.ts'
 import { aTariff, minutes, readingsAt, t0 } from './charging-fixtures.ts'
 
 const usage = (durationMs: number, energyWh = 0, readings: MeterReading[] = []): SessionUsage =>
@@ -96,6 +96,17 @@ t.test('start fee, free short sessions, min and max cost', async t => {
     { name: 'max cost clamps a 10 h session', tariff: withMax, usage: usage(minutes(600)), costPoints: 500, adjustment: 'max_cost' },
     { name: 'exactly at the max is not clamped', tariff: withMax, usage: usage(minutes(300)), costPoints: 500, adjustment: null }
   ])
+})
+
+t.test('the hold is used by the cost without the minimum, which the hold covers from the start', async t => {
+  const pricing = { kind: 'per_hour', pointsPerHour: 100, billingUnit: 'minute' } as const
+  const withMin = aTariff({ pricing, startFeePoints: 5, minCostPoints: 50 })
+  t.equal(costTowardsHold(withMin, usage(minutes(1))), 7, 'below the minimum: 2 + the start fee 5, not 50')
+  t.equal(costTowardsHold(withMin, usage(minutes(30))), 55, 'above it: the cost')
+  const withMax = aTariff({ pricing, maxCostPoints: 500 })
+  t.equal(costTowardsHold(withMax, usage(minutes(600))), 500, 'the cap applies')
+  const shortFree = aTariff({ pricing, minCostPoints: 80, freeSessionSeconds: 60 })
+  t.equal(costTowardsHold(shortFree, usage(minutes(1))), 0, 'a short free session uses nothing')
 })
 
 t.test('idle fee: the trailing time below belowW, after its grace, per started minute', async t => {
