@@ -9,7 +9,9 @@
 //   stop (START_TIMEOUT) and charged nothing (charging-events.ts).
 // - Silence: an open session not heard from for its silenceTimeoutMinutes →
 //   settled from its last meter value (PILE_SILENT) and the pile told to stop
-//   (the pure core's checkSilence). A stop arriving later reconciles once.
+//   (the pure core's checkSilence). A stop arriving later reconciles once. The
+//   store selects only such sessions (their timeout is a column), longest
+//   silent first, so busy sessions are neither read nor locked, however many.
 // - Stale holds: a hold open longer than staleHoldMs → its live session settled
 //   as PILE_SILENT (starting: as a start timeout), any other hold released (STALE_HOLD).
 import type { OutgoingMessage } from '../devices/command-delivery.ts'
@@ -20,9 +22,15 @@ import type { ChargingSessionRow } from '../store/database.ts'
 import { inTransaction, type Executor } from '../store/executor.ts'
 import { checkSilence } from './session-events.ts'
 import { storeStep } from './session-effects.ts'
-import { findSession, lockSession, sessionState, sessionsInStatus, updateSession } from './session-repository.ts'
+import { findSession, lockSession, sessionState, sessionsInStatus, silentSessionIds, updateSession } from './session-repository.ts'
 
-export interface ChargingSweepSettings { startAckTimeoutMs: number, staleHoldMs: number }
+export interface ChargingSweepSettings {
+  startAckTimeoutMs: number
+  staleHoldMs: number
+  /** Silent sessions read per query (default 500), and the most pages settled in one pass (default 20; the rest wait for the next). */
+  silentPageSize?: number
+  maxSilentPages?: number
+}
 
 export interface SweepResult {
   startTimeouts: string[]
@@ -31,9 +39,6 @@ export interface SweepResult {
   /** Commands recorded by the sweep, to send to the piles' connections after it. */
   outgoing: OutgoingMessage[]
 }
-
-/** The shortest silence timeout a session may have (chargingLimitsSchema): sessions heard within it are not read. */
-const MIN_SILENCE_MS = 60_000
 
 async function record (db: Executor, row: ChargingSessionRow, commands: CommandToSend[]): Promise<OutgoingMessage[]> {
   const out: OutgoingMessage[] = []
@@ -84,9 +89,17 @@ export async function sweepCharging (db: Executor, settings: ChargingSweepSettin
   for (const row of await sessionsInStatus(db, 'starting', { createdBeforeMs: nowMs - settings.startAckTimeoutMs })) {
     if (await timeOutStart(db, row.id, nowMs)) result.startTimeouts.push(row.id)
   }
-  for (const row of await sessionsInStatus(db, 'open', { heardBeforeMs: nowMs - MIN_SILENCE_MS })) {
-    const sent = await settleSilent(db, row.id, nowMs)
-    if (sent != null) { result.silent.push(row.id); result.outgoing.push(...sent) }
+  // page after page: a settled session leaves `open`, so the next page holds the ones not yet reached
+  const { silentPageSize = 500, maxSilentPages = 20 } = settings
+  for (let page = 0; page < maxSilentPages; page++) {
+    const ids = await silentSessionIds(db, nowMs, silentPageSize)
+    let settled = 0
+    for (const id of ids) {
+      const sent = await settleSilent(db, id, nowMs)
+      if (sent != null) { settled++; result.silent.push(id); result.outgoing.push(...sent) }
+    }
+    // a short page was the last; a page of which nothing settled (each heard from meanwhile) would only come back
+    if (ids.length < silentPageSize || settled === 0) break
   }
   for (const hold of await openHoldsPlacedBefore(db, nowMs - settings.staleHoldMs)) {
     const session = hold.ref_type === 'charging_session' ? await findSession(db, hold.ref_id) : undefined

@@ -1,6 +1,7 @@
 // Charging sessions and meter values in the store. The session row keeps the
 // pure core's state (session-events.ts) as JSON next to the columns that are
 // queried: status, port, household, times.
+import { sql } from 'kysely'
 import type { ChargingSession } from './session-events.ts'
 import type { ChargingMeterValue, ChargingSessionRow, ChargingSessionStatus } from '../store/database.ts'
 import type { Executor } from '../store/executor.ts'
@@ -56,11 +57,27 @@ export async function pileLoads (db: Executor, deviceId: string): Promise<Array<
   return db.selectFrom('charging_sessions').select(['id', 'last_power_w', 'created_at_ms']).where('device_id', '=', deviceId).where('status', '=', 'open').execute()
 }
 
-export async function sessionsInStatus (db: Executor, status: ChargingSessionStatus, opts: { createdBeforeMs?: number, heardBeforeMs?: number, limit?: number }): Promise<ChargingSessionRow[]> {
+export async function sessionsInStatus (db: Executor, status: ChargingSessionStatus, opts: { createdBeforeMs?: number, limit?: number }): Promise<ChargingSessionRow[]> {
   let q = db.selectFrom('charging_sessions').selectAll().where('status', '=', status)
   if (opts.createdBeforeMs != null) q = q.where('created_at_ms', '<', opts.createdBeforeMs)
-  if (opts.heardBeforeMs != null) q = q.where('last_heard_at_ms', '<', opts.heardBeforeMs)
   return q.orderBy('created_at_ms').limit(opts.limit ?? 500).execute()
+}
+
+/** The shortest silence timeout a session may have (chargingLimitsSchema): it bounds the index range read. */
+const MIN_SILENCE_TIMEOUT_MS = 60_000
+
+/**
+ * Ids of open sessions not heard from for their own silence timeout at `nowMs`, longest
+ * silent first. Only those: a busy session is neither read nor locked by the sweep.
+ */
+export async function silentSessionIds (db: Executor, nowMs: number, limit: number): Promise<string[]> {
+  const silentAt = sql<number>`last_heard_at_ms + silence_timeout_ms`
+  const rows = await db.selectFrom('charging_sessions').select('id')
+    .where('status', '=', 'open')
+    .where('last_heard_at_ms', '<=', nowMs - MIN_SILENCE_TIMEOUT_MS)
+    .where(silentAt, '<=', nowMs)
+    .orderBy(silentAt).orderBy('id').limit(limit).execute()
+  return rows.map(r => r.id)
 }
 
 /**

@@ -53,7 +53,8 @@ export async function startChargingSession (db: Executor, r: StartRequest): Prom
     id: sessionId, site_id: r.device.site_id, device_id: r.device.id, port: r.port, household_id: r.household.id, card_uid: r.cardUid,
     started_by: r.startedBy, staff_id: r.staffId, status: 'starting', active_port_key: portKey(r.device.id, r.port),
     tariff_id: inForce.row.id, hold_id: holdId, hold_points: holdPoints, start_cmd_id: cmdId, state: JSON.stringify(state),
-    cost_points: null, charged_points: null, last_power_w: null, end_reason: null, created_at_ms: r.nowMs, last_heard_at_ms: r.nowMs, ended_at_ms: null, energy_wh: null
+    cost_points: null, charged_points: null, last_power_w: null, end_reason: null, created_at_ms: r.nowMs, last_heard_at_ms: r.nowMs,
+    silence_timeout_ms: state.limits.silenceTimeoutMinutes * 60_000, ended_at_ms: null, energy_wh: null
   }
   // the port's unique key decides a race between a swipe and a scan: the loser holds nothing
   if (!await insertSession(db, session)) return deny('PORT_BUSY', `port ${r.port} already has a charging session`)

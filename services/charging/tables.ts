@@ -52,6 +52,8 @@ export interface ChargingSessionsTable {
   end_reason: string | null
   created_at_ms: number
   last_heard_at_ms: number
+  /** The session's limits.silenceTimeoutMinutes in ms: silent once not heard from for this long (the sweep's query). */
+  silence_timeout_ms: number
   ended_at_ms: number | null
   /** The energy delivered, set when the session settles (stopped, silent) and corrected by a late stop; null before. */
   energy_wh: number | null

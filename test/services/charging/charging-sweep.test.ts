@@ -5,7 +5,7 @@ import t from 'tap'
 import { sweepCharging } from '../../../services/charging/charging-sweep.ts'
 import { handleChargingMeter, handleChargingStarted, handleChargingStopped } from '../../../services/charging/charging-events.ts'
 import { startChargingSession } from '../../../services/charging/start-session.ts'
-import { findSession, sessionState, updateSession } from '../../../services/charging/session-repository.ts'
+import { findSession, portKey, sessionState, updateSession } from '../../../services/charging/session-repository.ts'
 import { findHold, placeHold, walletOf } from '../../../services/ledger/holds.ts'
 import { appendEntry, ledgerInvariantViolations } from '../../../services/ledger/ledger.ts'
 import { findDevice } from '../../../services/devices/device-registry.ts'
@@ -90,4 +90,60 @@ await eachStore(t, 'a late stop that proves the silent charge too high refunds t
     { kind: 'refund', points: 20, idempotency_key: `charging:${id}:refund` }
   ], 'one charge, one refund')
   t.same(await ledgerInvariantViolations(db), [])
+})
+
+// A city's evening: 500 busy sessions (heard 10 min ago, their timeout 30 min) older than one whose
+// pile went quiet 31 min ago. The sweep once read the 500 oldest open sessions heard more than a
+// minute ago, so the silent one was never reached: its hold kept, its port busy, for a day.
+await eachStore(t, 'a silent session is settled however many busy sessions are older than it', async (t, { db }) => {
+  const site = await aSite(db)
+  const device = await findDevice(db, (await aCharger(db, site.id)).device.id) as Device
+  await aChargingTariff(db, site.id)
+  const { household } = await aHouseholdWithCard(db, site.id)
+  await appendEntry(db, { householdId: household.id, kind: 'earn', points: 1000, idempotencyKey: 'seed', nowMs: 1 })
+  const now = placedAt + 2 * hour
+  const quiet = await startChargingSession(db, { device, port: 1, household, cardUid: null, startedBy: 'card', staffId: null, nowMs: placedAt })
+  if (quiet.kind !== 'started') throw new Error('no start')
+  const heardAt = async (id: string, ms: number) => {
+    const row = await findSession(db, id)
+    if (row == null) throw new Error('no session')
+    await updateSession(db, id, { status: 'open', last_heard_at_ms: ms, state: { ...sessionState(row), lastHeardAtMs: ms } })
+  }
+  await heardAt(quiet.session.id, now - 31 * 60_000)
+
+  // the busy sessions, written as rows: the sweep must not even read them
+  const busyHeard = now - 10 * 60_000
+  const busyState = { ...sessionState(quiet.session), lastHeardAtMs: busyHeard }
+  const busy = Array.from({ length: 500 }, (_, i) => ({
+    ...quiet.session, id: `busy-${String(i).padStart(3, '0')}`, port: 100 + i, active_port_key: portKey(device.id, 100 + i),
+    hold_id: `busy-hold-${i}`, start_cmd_id: `busy-cmd-${i}`, status: 'open' as const, created_at_ms: placedAt - hour + i,
+    last_heard_at_ms: busyHeard, state: JSON.stringify({ ...busyState, sessionId: `busy-${i}`, port: 100 + i })
+  }))
+  for (let i = 0; i < busy.length; i += 100) await db.insertInto('charging_sessions').values(busy.slice(i, i + 100)).execute()
+
+  const swept = await sweepCharging(db, settings, now)
+  t.same(swept.silent, [quiet.session.id], 'the silent session, and only it')
+  t.match(await findSession(db, quiet.session.id), { status: 'silent', end_reason: 'PILE_SILENT' })
+  const stillOpen = await db.selectFrom('charging_sessions').select(eb => eb.fn.countAll<number>().as('n')).where('status', '=', 'open').executeTakeFirstOrThrow()
+  t.equal(Number(stillOpen.n), 500, 'every busy session still open')
+})
+
+await eachStore(t, 'silent sessions beyond one page are settled in the same pass, longest silent first', async (t, { db }) => {
+  const site = await aSite(db)
+  const device = await findDevice(db, (await aCharger(db, site.id)).device.id) as Device
+  await aChargingTariff(db, site.id, { limits: { silenceTimeoutMinutes: 5 } })
+  const { household } = await aHouseholdWithCard(db, site.id)
+  await appendEntry(db, { householdId: household.id, kind: 'earn', points: 3000, idempotencyKey: 'seed', nowMs: 1 })
+  const now = placedAt + hour
+  const ids: string[] = []
+  for (const [port, silentMinutes] of [[1, 6], [2, 9], [3, 4], [4, 7]] as const) {
+    const started = await startChargingSession(db, { device, port, household, cardUid: null, startedBy: 'card', staffId: null, nowMs: placedAt })
+    if (started.kind !== 'started') throw new Error('no start')
+    const heard = now - silentMinutes * 60_000
+    await updateSession(db, started.session.id, { status: 'open', last_heard_at_ms: heard, state: { ...sessionState(started.session), lastHeardAtMs: heard } })
+    ids.push(started.session.id)
+  }
+  const swept = await sweepCharging(db, { ...settings, silentPageSize: 2 }, now)
+  t.same(swept.silent, [ids[1], ids[3], ids[0]], 'silent 9, 7 and 6 min (timeout 5 min), over two pages')
+  t.match(await findSession(db, ids[2] as string), { status: 'open' }, 'heard 4 min ago: not silent yet')
 })

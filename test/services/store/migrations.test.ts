@@ -26,7 +26,8 @@ const shipped = [
   '0108_residents',
   '0109_command_retention',
   '0110_command_relay',
-  '0111_presence_owner'
+  '0111_presence_owner',
+  '0112_charging_silence_timeout'
 ]
 
 async function appliedNames (db: Kysely<unknown>): Promise<string[]> {
