@@ -83,8 +83,11 @@ async function pileOverPower (db: Executor, row: ChargingSessionRow, now: number
   const toStop = pileOverPowerStops(loads, limits.maxPilePowerW)
   const commands: CommandToSend[] = []
   for (const sessionId of toStop) {
+    // locked before it is read, like the event's own session: the sweep may be settling it, and
+    // writing back what was read before its commit would undo the settlement (PostgreSQL)
+    await lockSession(db, sessionId)
     const other = await findSession(db, sessionId)
-    if (other == null) continue
+    if (other?.status !== 'open') continue
     const state = sessionState(other)
     if (state.stopRequested != null) continue
     await updateSession(db, other.id, { state: { ...state, stopRequested: 'PILE_OVER_POWER' } })

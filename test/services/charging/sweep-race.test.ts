@@ -6,7 +6,7 @@
 // and each ends in exactly one of the two documented outcomes.
 import t, { type Test } from 'tap'
 import type { Kysely } from 'kysely'
-import { handleChargingStopped } from '../../../services/charging/charging-events.ts'
+import { handleChargingMeter, handleChargingStopped } from '../../../services/charging/charging-events.ts'
 import { sweepCharging } from '../../../services/charging/charging-sweep.ts'
 import { findSession, sessionState, updateSession } from '../../../services/charging/session-repository.ts'
 import { startChargingSession } from '../../../services/charging/start-session.ts'
@@ -126,4 +126,45 @@ t.test('the pile\'s stop waits for the sweep that locked the session first, then
   await sweep.committed
   t.match(await stop, { kind: 'applied', summary: { outcome: 'late_stop' } }, 'then reconciles the silent settlement')
   t.equal(await assertOneOutcome(t, db, race.session.id, race.household.id), 'sweep-first')
+})
+
+// Pile total over-power picks another session of the pile to stop. That session may be the one
+// the sweep is settling at that moment: the event must lock it before reading it, as it locks its
+// own, or it writes the session's old open state back over the settlement once the sweep commits.
+t.test('pile over-power waits for the sweep settling the session it would stop, then leaves it settled [postgres]', { skip: await postgresSkipReasonIfAny() }, async t => {
+  const store = await openPostgresTestStore(t)
+  if (store == null) throw new Error(postgresSkipReason)
+  const { db } = store
+  const site = await aSite(db)
+  await aChargingTariff(db, site.id, { limits: { maxPilePowerW: 1000 } })
+  const device = await findDevice(db, (await aCharger(db, site.id)).device.id) as Device
+  const busy = await aSilentSession(db, device, site.id)
+  const silent = await aSilentSession(db, device, site.id)
+  // the busy session started first and was heard a minute ago; the silent one draws 600 W by its last value
+  const busyState = sessionState(busy.session)
+  const heard = sweepAt - minute
+  await updateSession(db, busy.session.id, {
+    last_heard_at_ms: heard, last_power_w: 300,
+    state: { ...busyState, started: { seq: 0, atMs: t0 }, readings: [{ seq: 1, atMs: heard, energyWh: 50, powerW: 300 }], lastHeardAtMs: heard }
+  })
+  await db.updateTable('charging_sessions').set({ created_at_ms: t0 - 10 * minute }).where('id', '=', busy.session.id).execute()
+  await updateSession(db, silent.session.id, { last_power_w: 600 })
+
+  const sweep = holdTransaction(db, trx => sweepCharging(trx, settings, sweepAt))
+  t.teardown(sweep.release)
+  t.same((await sweep.worked).silent, [silent.session.id], 'the sweep settled the silent session and still holds it')
+  // 500 W on the busy port (within its own 600 W): 1100 W in all, so the newest session, the silent one, is picked to stop
+  const meter = { eventId: 'busy-meter-2', ts: sweepAt, sessionId: busy.session.id, port: busy.session.port, seq: 2, energyWh: 60, powerW: 500, voltageV: 54 }
+  const event = db.transaction().execute(trx => handleChargingMeter(pileContext(trx, device), meter))
+  const wait = await lockWait(db, { statement: 'update "charging_sessions"' })
+  t.same(wait.blockers, [await sweep.pid], 'the event waits at the silent session\'s lock, behind the sweep')
+  sweep.release()
+  await sweep.committed
+  const applied = await event
+  t.match(applied, { kind: 'applied' })
+  t.same(applied.kind === 'applied' ? applied.commands : undefined, [], 'no second stop for a settled session')
+  const after = await findSession(db, silent.session.id)
+  t.match(after, { status: 'silent', end_reason: 'PILE_SILENT' })
+  t.match(after == null ? undefined : sessionState(after), { status: 'silent', stopRequested: 'PILE_SILENT' }, 'its stored state is still the settlement')
+  t.same(await ledgerInvariantViolations(db), [])
 })
