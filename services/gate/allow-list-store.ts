@@ -4,8 +4,8 @@
 // version is made only when the content changed; the last KEEP_VERSIONS stay
 // (a gate further behind gets the full list).
 import type { AllowList } from '../../schemas/gate.ts'
-import { registryVersion } from '../devices/registry-version.ts'
 import type { Executor } from '../store/executor.ts'
+import { prepare } from '../store/prepared.ts'
 import { buildAllowList, type AllowListCard } from './allow-list.ts'
 import { gateSite, schedulesOf } from './gate-repository.ts'
 import { passKeysOf } from './pass-repository.ts'
@@ -28,20 +28,27 @@ async function cardsOfSite (db: Executor, siteId: string): Promise<AllowListCard
  * (tests, the CLI) is another entry. The lists are shared: callers never change them.
  */
 const parsedSnapshots = new Map<string, AllowList>()
+interface Snapshot { list: AllowList, createdAtMs: number }
 const PARSED_KEPT = 16
 
 export async function snapshotOf (db: Executor, siteId: string, version: number): Promise<AllowList | undefined> {
+  return (await storedSnapshot(db, siteId, version))?.list
+}
+
+/** A stored snapshot with its creation time (with the site and version, what names its content). */
+async function storedSnapshot (db: Executor, siteId: string, version: number): Promise<Snapshot | undefined> {
   const stamp = await db.selectFrom('allow_list_snapshots').select('created_at_ms').where('site_id', '=', siteId).where('version', '=', version).executeTakeFirst()
   if (stamp == null) return undefined
-  const key = `${siteId}:${version}:${String(stamp.created_at_ms)}`
+  const createdAtMs = Number(stamp.created_at_ms)
+  const key = `${siteId}:${version}:${createdAtMs}`
   const known = parsedSnapshots.get(key)
-  if (known != null) return known
+  if (known != null) return { list: known, createdAtMs }
   const row = await db.selectFrom('allow_list_snapshots').select('list').where('site_id', '=', siteId).where('version', '=', version).executeTakeFirst()
   if (row == null) return undefined
   const list = JSON.parse(row.list) as AllowList
   if (parsedSnapshots.size >= PARSED_KEPT) parsedSnapshots.delete(parsedSnapshots.keys().next().value as string)
   parsedSnapshots.set(key, list)
-  return list
+  return { list, createdAtMs }
 }
 
 /** The site's current list version (0: none made yet), without reading the list. */
@@ -62,10 +69,14 @@ const sameContent = (a: AllowList, b: AllowList) => JSON.stringify({ ...a, versi
 
 /** The site's list as the store stands now: the latest snapshot, or a new version when anything changed. */
 export async function currentAllowList (db: Executor, siteId: string, nowMs = Date.now()): Promise<AllowList> {
+  return (await currentSnapshot(db, siteId, nowMs)).list
+}
+
+async function currentSnapshot (db: Executor, siteId: string, nowMs: number): Promise<Snapshot> {
   const settings = await gateSite(db, siteId, nowMs)
   const site = await db.selectFrom('sites').select('timezone').where('id', '=', siteId).executeTakeFirstOrThrow()
   const revoked = await db.selectFrom('visitor_passes').select(['id', 'valid_until_ms']).where('site_id', '=', siteId).where('revoked_at_ms', 'is not', null).execute()
-  const latest = settings.allowListVersion > 0 ? await snapshotOf(db, siteId, settings.allowListVersion) : undefined
+  const latest = settings.allowListVersion > 0 ? await storedSnapshot(db, siteId, settings.allowListVersion) : undefined
   const list = buildAllowList({
     siteId,
     version: settings.allowListVersion + 1,
@@ -78,15 +89,15 @@ export async function currentAllowList (db: Executor, siteId: string, nowMs = Da
     revokedPasses: revoked.map(r => ({ passId: r.id, validUntilMs: r.valid_until_ms })),
     nowMs
   })
-  if (latest != null && sameContent(latest, list)) return latest
+  if (latest != null && sameContent(latest.list, list)) return latest
   // two writers (the sync round and a connecting gate; two nodes) may make the same version at once:
   // the second one takes the first one's snapshot (made from the same committed state or a newer one)
   const inserted = await db.insertInto('allow_list_snapshots').values({ site_id: siteId, version: list.version, list: JSON.stringify(list), created_at_ms: nowMs })
     .onConflict(oc => oc.columns(['site_id', 'version']).doNothing()).executeTakeFirst()
-  if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) return (await snapshotOf(db, siteId, list.version)) ?? list
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) return (await storedSnapshot(db, siteId, list.version)) ?? { list, createdAtMs: nowMs }
   await db.updateTable('gate_sites').set({ allow_list_version: list.version, updated_at_ms: nowMs }).where('site_id', '=', siteId).execute()
   await db.deleteFrom('allow_list_snapshots').where('site_id', '=', siteId).where('version', '<=', list.version - KEEP_VERSIONS).execute()
-  return list
+  return { list, createdAtMs: nowMs }
 }
 
 /** The latest snapshot without rebuilding (an ack that asks for the full list). */
@@ -99,21 +110,44 @@ export async function latestAllowList (db: Executor, siteId: string, nowMs = Dat
 export type AllowListSource = (db: Executor, siteId: string, nowMs: number) => Promise<AllowList>
 
 /**
+ * What the store says now, in one statement: the registry version, and the site's list version
+ * with its snapshot's creation time. In PostgreSQL's READ COMMITTED another transaction's
+ * version is seen once it committed; SQLite's one writer has ended any other transaction.
+ */
+const storeStamp = prepare<{ siteId: string }, { registry: number | string, version: number | null, created_at_ms: number | string | null }>((db, p) => db
+  .selectFrom('registry_version')
+  .leftJoin('gate_sites', join => join.on('gate_sites.site_id', '=', p.siteId))
+  .leftJoin('allow_list_snapshots', join => join.onRef('allow_list_snapshots.site_id', '=', 'gate_sites.site_id').onRef('allow_list_snapshots.version', '=', 'gate_sites.allow_list_version'))
+  .select(['registry_version.version as registry', 'gate_sites.allow_list_version as version', 'allow_list_snapshots.created_at_ms'])
+  .where('registry_version.id', '=', 1))
+
+/**
  * A backend's memory of the lists it made: a reconnect storm (1,000 gates of a
- * site at once) reads one version row per gate instead of rebuilding the list
- * (6,000 card hashes) for each. Every write that changes a list moves the
- * registry version (gate-repository.ts, card and device registries), so a list
- * made at the current version is current.
+ * site at once) reads one row per gate instead of rebuilding the list (6,000
+ * card hashes) for each. Every write that changes a list moves the registry
+ * version (gate-repository.ts, card and device registries), so a list made at
+ * the current version is current.
+ *
+ * A list is made inside the caller's transaction, which may still roll back (a
+ * deadlock victim retried, any error): remembered then, it would name a version
+ * the store never kept, gates would acknowledge it, and the store would later
+ * make another content under the same number. So the memory is only used while
+ * the store agrees with it: the same registry version, and the site's list
+ * version and its snapshot's creation time are the remembered list's (the
+ * caller's own transaction sees its own snapshot; any other sees it only once
+ * committed). Same site, version and creation time with the same registry
+ * version means the same inputs at the same time, so the same content.
  */
 export function createAllowListSource (): AllowListSource {
-  const made = new Map<string, { registryVersion: number, list: AllowList }>()
+  const made = new Map<string, { registryVersion: number, createdAtMs: number, list: AllowList }>()
   return async (db, siteId, nowMs) => {
-    const version = await registryVersion(db)
+    const stamp = await storeStamp.first(db, { siteId })
+    const registry = Number(stamp?.registry ?? 0)
     const hit = made.get(siteId)
-    if (hit != null && hit.registryVersion === version) return hit.list
-    const list = await currentAllowList(db, siteId, nowMs)
+    if (hit != null && hit.registryVersion === registry && hit.list.version === stamp?.version && hit.createdAtMs === Number(stamp.created_at_ms)) return hit.list
+    const { list, createdAtMs } = await currentSnapshot(db, siteId, nowMs)
     if (made.size >= 10_000) made.clear()
-    made.set(siteId, { registryVersion: version, list })
+    made.set(siteId, { registryVersion: registry, createdAtMs, list })
     return list
   }
 }

@@ -1,8 +1,10 @@
 // A site's allow-list snapshots on both stores: a new version only when the
 // content changed; two connections making the list at once agree on one
-// version (the second takes the first one's snapshot); lost cards leave it.
+// version (the second takes the first one's snapshot); lost cards leave it;
+// the list source never hands out a list its transaction did not commit.
 import t from 'tap'
-import { createAllowListSource, currentAllowList, snapshotOf } from '../../../services/gate/allow-list-store.ts'
+import type { AllowList } from '../../../schemas/gate.ts'
+import { createAllowListSource, currentAllowList, siteListVersion, snapshotOf } from '../../../services/gate/allow-list-store.ts'
 import { hashCard } from '../../../services/gate/allow-list.ts'
 import { gateSite } from '../../../services/gate/gate-repository.ts'
 import { setCardStatus } from '../../../services/households/card-registry.ts'
@@ -35,6 +37,36 @@ await eachStore(t, 'a list source rebuilds only when the registry moved', async 
   const next = await source(db, site.id, Date.now())
   t.equal(next.version, first.version + 1, 'rebuilt after the card was blocked')
   t.same(next.entries, [])
+})
+
+await eachStore(t, 'a list made in a transaction that rolled back is never handed out: the next call makes its version again, from the store', async (t, { db }) => {
+  const site = await aSite(db)
+  const a = await aHouseholdWithCard(db, site.id)
+  const b = await aHouseholdWithCard(db, site.id)
+  const { salt } = await gateSite(db, site.id)
+  const source = createAllowListSource()
+  const now = Date.now()
+  const v1 = await source(db, site.id, now)
+  await setCardStatus(db, a.card.uid, 'blocked')
+  let undone: AllowList | undefined
+  // a connect or sync transaction that made the next version and then failed (a deadlock victim, a dropped connection)
+  await t.rejects(db.transaction().execute(async trx => {
+    undone = await source(trx, site.id, now + 1)
+    throw new Error('rolled back')
+  }), /rolled back/)
+  t.equal(undone?.version, v1.version + 1)
+  t.equal(await siteListVersion(db, site.id), v1.version, 'the store never had it')
+
+  const next = await source(db, site.id, now + 2)
+  t.not(next, undone, 'not the list of the rolled-back transaction')
+  t.equal(next.version, v1.version + 1)
+  t.equal(await siteListVersion(db, site.id), next.version, 'the version handed out is the site\'s committed one')
+  t.same(await snapshotOf(db, site.id, next.version), next, 'and its stored content is what was handed out')
+
+  await setCardStatus(db, b.card.uid, 'blocked')
+  const after = await source(db, site.id, now + 3)
+  t.equal(after.version, next.version + 1, 'the next change is the next version, not a second content under an old number')
+  t.notOk(after.entries.some(e => e.cardHash === hashCard(salt, b.card.uid)), 'without the card blocked last')
 })
 
 await eachStoreConnections(t, 'two connections make the list at once: one version, one snapshot', 2, async (t, [one, two]) => {
