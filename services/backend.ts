@@ -99,6 +99,7 @@ export async function startBackend (config: Config, log: Logger, testHooks: Back
   if (wasOnline > 0) log.info({ devices: wasOnline }, 'devices left online by the previous run marked offline')
   // allow-lists made once per registry version, for connecting gates and the sync alike
   const allowLists = createAllowListSource()
+  const gateLog = log.child({ module: 'gate' })
   const heartbeat = await startNodeHeartbeat({ db: store.db, log: log.child({ module: 'presence' }), nodeId: config.NODE_ID, everyMs: config.NODE_HEARTBEAT_MS, deadAfterMs: config.NODE_DEAD_AFTER_MS })
   const presence = createPresence({ db: store.db, log: log.child({ module: 'presence' }), nodeId: config.NODE_ID, isConnected: deviceId => broker.isConnected(deviceId) })
   const settings = { sessionOpenWindowMs: config.SESSION_OPEN_WINDOW_MS, sessionDepositWindowMs: config.SESSION_DEPOSIT_WINDOW_MS }
@@ -155,7 +156,7 @@ export async function startBackend (config: Config, log: Logger, testHooks: Back
       ingestRoom: ingest.queue,
       // a gate first gets its time, settings and list recorded, then everything pending is sent
       onCommandsSubscribed: deviceId => {
-        prepareGateConnect(store.db, deviceId, Date.now(), allowLists).catch((err: unknown) => log.warn({ err, deviceId }, 'gate connect commands not recorded'))
+        prepareGateConnect(store.db, deviceId, Date.now(), allowLists, gateLog).catch((err: unknown) => log.warn({ err, deviceId }, 'gate connect commands not recorded'))
           .then(() => ingest.resendPending(deviceId)).catch((err: unknown) => log.warn({ err, deviceId }, 'pending commands not re-sent'))
       },
       onDeviceConnected: deviceId => presence.changed(deviceId),

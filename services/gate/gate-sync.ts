@@ -5,15 +5,20 @@
 // right after a staff write in this process, or by the next poll); and
 // every timeSyncMs each online gate gets the time again. A gate that connects
 // gets time, settings and list from prepareGateConnect (gate-connect.ts).
+// Each site has its own transaction and its own failure: a site whose list
+// cannot be built (unbuildable-list.ts) or whose round fails holds up no other
+// site, and its gates still get the time.
 import type { Logger } from 'pino'
 import type { DeviceCommand } from '../../schemas/device-commands.ts'
 import { commandMessage, recordCommands, type OutgoingMessage } from '../devices/command-delivery.ts'
+import { activeAlarmKeys } from '../alarms/sweep-inputs.ts'
 import { registryVersion } from '../devices/registry-version.ts'
 import type { Executor } from '../store/executor.ts'
 import { inTransaction } from '../store/executor.ts'
 import { listCommandsFor } from './allow-list-delivery.ts'
 import { currentAllowList, type AllowListSource } from './allow-list-store.ts'
 import { recordTimeSync } from './gate-connect.ts'
+import { clearUnbuildableList, listOrAlarm, UNBUILDABLE_LIST_ALARM } from './unbuildable-list.ts'
 
 export interface GateSyncOptions {
   db: Executor
@@ -63,31 +68,51 @@ export function startGateSync (options: GateSyncOptions): GateSync {
   async function round (nowMs: number): Promise<OutgoingMessage[]> {
     const version = await registryVersion(db)
     const timeDue = nowMs - lastTimeSyncMs >= options.timeSyncMs
-    if (version === seenVersion && !timeDue) return []
+    const listsDue = version !== seenVersion
+    if (!listsDue && !timeDue) return []
+    const online = await onlineGatesBySite()
+    // sites whose list could not be built: tried again (and their alarm cleared) even with no gate online here
+    const alarmed = new Set(listsDue ? (await activeAlarmKeys(db, [UNBUILDABLE_LIST_ALARM])).flatMap(k => k.siteId ?? []) : [])
     const sent: OutgoingMessage[] = []
-    for (const [siteId, gates] of await onlineGatesBySite()) {
-      // one transaction per site: the new snapshot and its commands are stored together, then sent
-      const commands = await inTransaction(db, async trx => {
-        const out: Array<{ deviceId: string, command: DeviceCommand }> = []
-        // the list first: a new version locks the site's row before the gates' rows, as a list ack does (gate-acks.ts)
-        if (version !== seenVersion) {
-          const list = await (options.lists ?? currentAllowList)(trx, siteId, nowMs)
-          const listCommands = [...await listCommandsFor(trx, gates.map(g => g.id), list, nowMs)].map(([deviceId, c]) => ({ deviceId, ...c }))
-          await recordCommands(trx, listCommands)
-          out.push(...listCommands)
-        }
-        if (timeDue) for (const gate of gates) out.push({ deviceId: gate.id, command: await recordTimeSync(trx, gate.id, gate.timezone, nowMs) })
-        return out
-      })
+    let failed = false
+    for (const siteId of new Set([...online.keys(), ...alarmed])) {
+      // a site whose round fails stops neither the other sites nor the next round
+      let commands: Array<{ deviceId: string, command: DeviceCommand }>
+      try {
+        commands = await inTransaction(db, trx => siteRound(trx, siteId, online.get(siteId) ?? [], { listsDue, timeDue, alarmed: alarmed.has(siteId) }, nowMs))
+      } catch (err) {
+        failed = true
+        log.error({ err, siteId }, 'gate sync round failed for this site; the next round tries again')
+        continue
+      }
       for (const { deviceId, command } of commands) {
         const message = commandMessage(deviceId, { payload: JSON.stringify(command) })
         options.send(message)
         sent.push(message)
       }
     }
-    seenVersion = version
+    // a store error at a site: the next poll runs the lists of every site again (the others find nothing to send)
+    if (!failed) seenVersion = version
     if (timeDue) lastTimeSyncMs = nowMs
     return sent
+  }
+
+  /** One site in one transaction: the new snapshot and its commands are stored together, then sent. */
+  async function siteRound (trx: Executor, siteId: string, gates: Array<{ id: string, timezone: string }>, due: { listsDue: boolean, timeDue: boolean, alarmed: boolean }, nowMs: number) {
+    const out: Array<{ deviceId: string, command: DeviceCommand }> = []
+    // the list first: a new version locks the site's row before the gates' rows, as a list ack does (gate-acks.ts)
+    if (due.listsDue) {
+      // a list that cannot be built is logged and alarmed, and the site's gates still get the time
+      const list = await listOrAlarm(trx, options.lists ?? currentAllowList, siteId, nowMs, log)
+      if (list != null && due.alarmed) await clearUnbuildableList(trx, siteId, nowMs)
+      if (list != null && gates.length > 0) {
+        const listCommands = [...await listCommandsFor(trx, gates.map(g => g.id), list, nowMs)].map(([deviceId, c]) => ({ deviceId, ...c }))
+        await recordCommands(trx, listCommands)
+        out.push(...listCommands)
+      }
+    }
+    if (due.timeDue) for (const gate of gates) out.push({ deviceId: gate.id, command: await recordTimeSync(trx, gate.id, gate.timezone, nowMs) })
+    return out
   }
 
   function runOnce (nowMs?: number): Promise<OutgoingMessage[]> {
