@@ -167,6 +167,17 @@ export async function setCardSchedule (db: Executor, uid: string, scheduleId: st
   await bumpRegistryVersion(db)
 }
 
+/**
+ * Forgets a card's schedule without bumping the registry version: for the card registry, which
+ * calls it when a card is unlinked or linked and bumps the version itself after its own write.
+ * A schedule is the holder's, not the card's: a returned card reissued elsewhere must not name a
+ * schedule its new site lacks (the site's list could not be built), nor carry the old holder's
+ * hours at its own site.
+ */
+export async function forgetCardSchedule (db: Executor, uid: string): Promise<void> {
+  await db.deleteFrom('card_schedules').where('card_uid', '=', uid).execute()
+}
+
 export async function scheduleOfCard (db: Executor, siteId: string, uid: string): Promise<AccessSchedule | null> {
   const row = await cardSchedule.first(db, { uid, siteId })
   return row == null ? null : accessScheduleSchema.parse(JSON.parse(row.body))

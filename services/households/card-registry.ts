@@ -1,6 +1,9 @@
-// Cards: whose card is whose, and whether it may still be used.
+// Cards: whose card is whose, and whether it may still be used. A card's gate
+// schedule is its holder's: unlinking forgets it, so a relinked card starts
+// without one, at any site.
 import { bumpRegistryVersion } from '../devices/registry-version.ts'
 import { DomainError } from '../errors.ts'
+import { forgetCardSchedule } from '../gate/gate-repository.ts'
 import type { Executor } from '../store/executor.ts'
 import { getHousehold } from './household-registry.ts'
 import type { Card, CardStatus } from './tables.ts'
@@ -21,6 +24,8 @@ export async function linkCard (db: Executor, input: { uid: string, householdId:
   const card: Card = { uid: input.uid, household_id: household.id, site_id: household.site_id, status: 'active', created_at_ms: existing?.created_at_ms ?? nowMs, updated_at_ms: nowMs }
   if (existing == null) await db.insertInto('cards').values(card).execute()
   else await db.updateTable('cards').set(card).where('uid', '=', input.uid).execute()
+  // a card unlinked before unlinking forgot schedules may still name its old holder's
+  if (existing != null) await forgetCardSchedule(db, input.uid)
   await bumpRegistryVersion(db)
   return card
 }
@@ -32,6 +37,8 @@ export async function setCardStatus (db: Executor, uid: string, status: CardStat
   const next: Card = { ...card, status, updated_at_ms: nowMs, household_id: status === 'unlinked' ? null : card.household_id }
   if (status === 'active' && card.household_id == null) throw new DomainError('CARD_UNKNOWN', 'card is not linked to a household; link it instead')
   await db.updateTable('cards').set(next).where('uid', '=', uid).execute()
-  await bumpRegistryVersion(db) // a blocked or lost card is denied at the next swipe
+  if (status === 'unlinked') await forgetCardSchedule(db, uid)
+  // after every write: a blocked or lost card is denied at the next swipe, and the ingest's cached schedule goes
+  await bumpRegistryVersion(db)
   return next
 }
