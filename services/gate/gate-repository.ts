@@ -10,6 +10,7 @@ import { DomainError } from '../errors.ts'
 import type { Executor } from '../store/executor.ts'
 import { prepare } from '../store/prepared.ts'
 import type { AntiPassbackRule, LastPassage } from './anti-passback.ts'
+import { assertRoomForSchedule } from './list-room.ts'
 import type { AntiPassbackMode, GateRow } from './tables.ts'
 
 /** A gate without settings serves both directions, in no zone, and releases its lock for 5 s. */
@@ -144,6 +145,7 @@ export async function setHolidays (db: Executor, siteId: string, holidays: strin
 
 export async function putSchedule (db: Executor, siteId: string, schedule: AccessSchedule): Promise<void> {
   const body = JSON.stringify(accessScheduleSchema.parse(schedule))
+  await assertRoomForSchedule(db, siteId, schedule.id)
   await db.insertInto('access_schedules').values({ site_id: siteId, id: schedule.id, body })
     .onConflict(oc => oc.columns(['site_id', 'id']).doUpdateSet({ body })).execute()
   await bumpRegistryVersion(db) // the allow-lists change (services/gate/gate-sync.ts)

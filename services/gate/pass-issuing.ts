@@ -9,6 +9,7 @@ import { newId } from '../ids.ts'
 import { assertSite, type Actor } from '../staff/roles.ts'
 import type { Executor } from '../store/executor.ts'
 import { allowListLimits } from '../../schemas/gate.ts'
+import { assertRoomForRevokedPass } from './list-room.ts'
 import { generateSiteKey, issuePass, VisitorPassError, type SiteSigningKey } from './visitor-pass.ts'
 import type { PassKeysTable, VisitorPass } from './tables.ts'
 import type { Selectable } from 'kysely'
@@ -89,6 +90,8 @@ export async function getVisitorPass (db: Executor, actor: PassCaller, passId: s
 export async function revokeVisitorPass (db: Executor, actor: PassCaller, passId: string, nowMs = Date.now()): Promise<VisitorPass> {
   const pass = await getVisitorPass(db, actor, passId)
   if (pass.revoked_at_ms != null) return pass
+  // a pass past its end is refused EXPIRED anyway: its revocation is not listed
+  if (pass.valid_until_ms > nowMs) await assertRoomForRevokedPass(db, pass.site_id, nowMs)
   await db.updateTable('visitor_passes').set({ revoked_at_ms: nowMs, revoked_by: actor.id }).where('id', '=', passId).execute()
   await bumpRegistryVersion(db)
   return { ...pass, revoked_at_ms: nowMs, revoked_by: actor.id }

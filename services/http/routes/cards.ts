@@ -15,11 +15,11 @@ const actions: Array<{ path: string, status: CardStatus, role: StaffRole, summar
   { path: 'report-lost', status: 'lost', role: 'counter', summary: 'Resident reports the card lost; it stops working at once' },
   { path: 'unlink', status: 'unlinked', role: 'counter', summary: 'Card returned: detach it from the household and forget its access schedule (can be linked again, then without one)' },
   { path: 'block', status: 'blocked', role: 'manager', summary: 'Block a card (misuse)' },
-  { path: 'reactivate', status: 'active', role: 'manager', summary: 'Make a lost or blocked card work again' }
+  { path: 'reactivate', status: 'active', role: 'manager', summary: 'Make a lost or blocked card work again (409 CONFLICT when the site has 20,000 cards in use)' }
 ]
 
 const plugin: FastifyPluginAsyncZod = async (app) => {
-  app.post('/households/:id/cards', { config: { role: 'counter' }, schema: { tags, params: idParamsSchema, body: linkCardBodySchema, response: { 201: cardSchema, ...errors } } }, async (request, reply) => {
+  app.post('/households/:id/cards', { config: { role: 'counter' }, schema: { tags, summary: 'Link a card to the household (409 CONFLICT when the site has 20,000 cards in use)', params: idParamsSchema, body: linkCardBodySchema, response: { 201: cardSchema, ...errors } } }, async (request, reply) => {
     return reply.code(201).send(views.cardView(await transaction(app.db, trx => linkCardFor(trx, actor(request), request.params.id, request.body.uid))))
   })
 

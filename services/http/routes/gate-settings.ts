@@ -34,7 +34,7 @@ const plugin: FastifyPluginAsyncZod = async (app) => {
     return { schedules: await readSchedules(app.db, actor(request), request.params.siteId) }
   })
 
-  app.put('/sites/:siteId/access-schedules/:scheduleId', { config: { role: 'manager' }, schema: { tags, summary: 'Create or replace an access schedule (site-local time)', params: scheduleParamsSchema, body: scheduleBodySchema, response: { 200: done, ...errors } } }, async request => {
+  app.put('/sites/:siteId/access-schedules/:scheduleId', { config: { role: 'manager' }, schema: { tags, summary: 'Create or replace an access schedule (site-local time); a new one beyond 255 per site is 409 CONFLICT', params: scheduleParamsSchema, body: scheduleBodySchema, response: { 200: done, ...errors } } }, async request => {
     await transaction(app.db, trx => saveSchedule(trx, actor(request), request.params.siteId, { ...request.body, id: request.params.scheduleId }))
     return { ok: true as const }
   })

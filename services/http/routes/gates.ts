@@ -81,7 +81,7 @@ const plugin: FastifyPluginAsyncZod = async (app) => {
     return visitorPassView(await getVisitorPass(app.db, actor(request), request.params.passId))
   })
 
-  app.post('/visitor-passes/:passId/revoke', { config: { role: 'counter' }, schema: { tags, summary: 'Revoke a pass: refused online at once, offline from the gates\' next list version', params: passParamsSchema, response: { 200: visitorPassSchema, ...errors } } }, async request => {
+  app.post('/visitor-passes/:passId/revoke', { config: { role: 'counter' }, schema: { tags, summary: 'Revoke a pass: refused online at once, offline from the gates\' next list version; beyond 2,000 revocations still valid per site, 409 CONFLICT', params: passParamsSchema, response: { 200: visitorPassSchema, ...errors } } }, async request => {
     return visitorPassView(await transaction(app.db, trx => revokeVisitorPass(trx, actor(request), request.params.passId)))
   })
 }

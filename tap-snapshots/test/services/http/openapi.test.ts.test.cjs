@@ -12488,7 +12488,7 @@ Object {
             "description": "Default Response",
           },
         },
-        "summary": "Make a lost or blocked card work again",
+        "summary": "Make a lost or blocked card work again (409 CONFLICT when the site has 20,000 cards in use)",
         "tags": Array [
           "cards",
         ],
@@ -13748,6 +13748,7 @@ Object {
             "description": "Default Response",
           },
         },
+        "summary": "Link a card to the household (409 CONFLICT when the site has 20,000 cards in use)",
         "tags": Array [
           "cards",
         ],
@@ -15907,7 +15908,7 @@ Object {
             "description": "Default Response",
           },
         },
-        "summary": "Create or replace an access schedule (site-local time)",
+        "summary": "Create or replace an access schedule (site-local time); a new one beyond 255 per site is 409 CONFLICT",
         "tags": Array [
           "gates",
         ],
@@ -17822,7 +17823,7 @@ Object {
             "description": "Default Response",
           },
         },
-        "summary": "Revoke a pass: refused online at once, offline from the gates' next list version",
+        "summary": "Revoke a pass: refused online at once, offline from the gates' next list version; beyond 2,000 revocations still valid per site, 409 CONFLICT",
         "tags": Array [
           "gates",
         ],
