@@ -4,7 +4,7 @@ import { DomainError } from '../errors.ts'
 import { balanceOf, historyOf, type HistoryPage } from '../ledger/ledger.ts'
 import { cardsOf, findCard, linkCard, setCardStatus } from '../households/card-registry.ts'
 import { getHousehold } from '../households/household-registry.ts'
-import { assertSite, type Actor } from '../staff/roles.ts'
+import { assertSite, hasRole, type Actor } from '../staff/roles.ts'
 import type { Card, CardStatus, Household } from '../store/database.ts'
 import type { Executor } from '../store/executor.ts'
 
@@ -53,6 +53,11 @@ export async function setCardStatusFor (db: Executor, actor: Actor, uid: string,
   const card = await findCard(db, uid)
   if (card == null) throw new DomainError('CARD_UNKNOWN')
   assertSite(actor, card.site_id)
+  // An unlinked card may be linked again, active: unlinking a lost or blocked
+  // card would let the counter undo what only a manager may (reactivate).
+  if (status === 'unlinked' && (card.status === 'lost' || card.status === 'blocked') && !hasRole(actor, 'manager')) {
+    throw new DomainError('FORBIDDEN', `a ${card.status} card is unlinked by a manager (who may also reactivate it)`)
+  }
   return setCardStatus(db, uid, status, nowMs)
 }
 

@@ -115,6 +115,29 @@ t.test('households, cards and ledger history', async t => {
   t.same(await ledgerInvariantViolations(h.db), [])
 })
 
+t.test('a lost or blocked card is unlinked only by a manager, so the counter cannot undo a block by unlinking and linking again', async t => {
+  const h = await harness(t)
+  const household = (await h.manager.call('POST', `/api/sites/${h.siteId}/households`, { label: '1-1-101' })).json()
+  const other = (await h.manager.call('POST', `/api/sites/${h.siteId}/households`, { label: '1-1-102' })).json()
+  for (const [uid, action, status] of [['CARD-B001', 'block', 'blocked'], ['CARD-L001', 'report-lost', 'lost']] as const) {
+    t.equal((await h.counter.call('POST', `/api/households/${household.id}/cards`, { uid })).statusCode, 201)
+    t.equal((await h.manager.call('POST', `/api/cards/${uid}/${action}`)).json().status, status)
+    const refused = await h.counter.call('POST', `/api/cards/${uid}/unlink`)
+    t.equal(refused.statusCode, 403, `counter may not unlink a ${status} card`)
+    t.equal(errorCode(refused), 'FORBIDDEN')
+    t.match(refused.json().error?.message, `a ${status} card`)
+    const after = (await h.counter.call('GET', `/api/cards/${uid}`)).json()
+    t.match(after.card, { status, householdId: household.id }, 'nothing changed')
+    t.equal(errorCode(await h.counter.call('POST', `/api/households/${other.id}/cards`, { uid })), 'CONFLICT', `a ${status} card cannot be linked again`)
+    t.match((await h.counter.call('GET', `/api/cards/${uid}`)).json().card, { status, householdId: household.id }, 'still refused at kiosks and gates')
+    const unlinked = await h.manager.call('POST', `/api/cards/${uid}/unlink`)
+    t.equal(unlinked.statusCode, 200, `a manager unlinks a ${status} card`)
+    t.equal(unlinked.json().status, 'unlinked')
+  }
+  t.equal((await h.counter.call('POST', `/api/households/${household.id}/cards`, { uid: 'CARD-A001' })).statusCode, 201)
+  t.equal((await h.counter.call('POST', '/api/cards/CARD-A001/unlink')).json().status, 'unlinked', 'the counter still takes back an active card')
+})
+
 t.test('shop items', async t => {
   const h = await harness(t)
   const made = await h.manager.call('POST', `/api/sites/${h.siteId}/shop-items`, { name: 'Rice 5 kg', pricePoints: 2500, stock: 4 })

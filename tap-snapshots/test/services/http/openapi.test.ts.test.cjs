@@ -12652,7 +12652,7 @@ Object {
             "description": "Default Response",
           },
         },
-        "summary": "Card returned: detach it from the household and forget its access schedule (can be linked again, then without one)",
+        "summary": "Card returned: detach it from the household and forget its access schedule (can be linked again, then without one); a lost or blocked card needs a manager",
         "tags": Array [
           "cards",
         ],
