@@ -54,6 +54,10 @@ const entryColumns = ['id', 'household_id', 'site_id', 'kind', 'points', 'balanc
 const insertEntry = prepare<LedgerEntry>((db, p) => db.insertInto('ledger_entries').values(rowOf(p, entryColumns)))
 
 async function moveAndRecord (db: Executor, e: AppendEntry): Promise<LedgerEntry> {
+  // More than MAX_BALANCE_POINTS either way can never fit a balance (a shop item's price × its
+  // quantity can reach 10^12): refused here, because as a statement parameter PostgreSQL would
+  // fail on it as out of range for its integer column, where SQLite just finds no row.
+  if (Math.abs(e.points) > MAX_BALANCE_POINTS) return refuseMove(db, e)
   // One statement moves the balance only if it stays within 0 … MAX_BALANCE_POINTS: safe under
   // concurrent writers on PostgreSQL as well as SQLite, and the same answer on both (PostgreSQL's
   // integer column would overflow above it, SQLite's would not).

@@ -1,7 +1,7 @@
 // POST /api/redemptions over HTTP: cash and item, idempotency, errors that
 // change nothing, stock under concurrency, receipts and reversal.
 import tap, { type Test as Tap } from 'tap'
-import { appendEntry, balanceOf, ledgerInvariantViolations } from '../../../services/ledger/ledger.ts'
+import { appendEntry, balanceOf, ledgerInvariantViolations, MAX_BALANCE_POINTS } from '../../../services/ledger/ledger.ts'
 import { aHouseholdWithCard } from '../../fixtures/builders.ts'
 import { errorCode, harness, type Harness, onEachStore } from './harness.ts'
 
@@ -111,6 +111,25 @@ t.test('refusals change nothing', async t => {
 
   const retried = await h.counter.call('POST', '/api/redemptions', { householdId: household.id, kind: 'cash', points: 300 }, { 'idempotency-key': 'a' })
   t.equal(retried.statusCode, 201, 'a failed key stores nothing; a corrected retry may use it')
+  t.same(await ledgerInvariantViolations(h.db), [])
+})
+
+t.test('an item redemption whose total passes a 32-bit integer is refused alike on both stores, and changes nothing', async t => {
+  const h = await harness(t)
+  const { household } = await funded(h, MAX_BALANCE_POINTS)
+  const item = await anItem(t, h, 1_000_000_000, 5)
+  const before = await counts(h)
+  const res = await h.counter.call('POST', '/api/redemptions', { householdId: household.id, kind: 'item', itemId: item.id, quantity: 3 }, { 'idempotency-key': 'huge' })
+  t.equal(res.statusCode, 409, '3 × 1,000,000,000 points is more than any balance can hold')
+  t.equal(errorCode(res), 'INSUFFICIENT_POINTS')
+  t.match(res.json().error, { message: /3000000000 asked/, details: { availablePoints: MAX_BALANCE_POINTS } })
+  t.same(await counts(h), before, 'nothing was written')
+  t.equal(await balanceOf(h.db, household.id), MAX_BALANCE_POINTS)
+  const items = (await h.counter.call('GET', `/api/sites/${h.siteId}/shop-items`)).json().items as Array<{ id: string, stock: number }>
+  t.equal(items.find(i => i.id === item.id)?.stock, 5, 'stock unchanged')
+  const two = await h.counter.call('POST', '/api/redemptions', { householdId: household.id, kind: 'item', itemId: item.id, quantity: 2 }, { 'idempotency-key': 'huge' })
+  t.equal(two.statusCode, 201, 'two, within the balance, go through with the same key')
+  t.equal(two.json().balancePoints, MAX_BALANCE_POINTS - 2_000_000_000)
   t.same(await ledgerInvariantViolations(h.db), [])
 })
 

@@ -1,6 +1,6 @@
 // Ledger contract, run against both SQLite and PostgreSQL.
 import t from 'tap'
-import { appendEntry, balanceOf, historyOf, ledgerInvariantViolations, reverseEntry } from '../../../services/ledger/ledger.ts'
+import { appendEntry, balanceOf, historyOf, ledgerInvariantViolations, MAX_BALANCE_POINTS, reverseEntry } from '../../../services/ledger/ledger.ts'
 import { DomainError } from '../../../services/errors.ts'
 import { eachStore, eachStoreConnections } from '../../helpers/stores.ts'
 import type { Store } from '../../../services/store/open-database.ts'
@@ -70,4 +70,19 @@ await eachStoreConnections(t, 'concurrent appends on separate connections: exact
   t.equal(new Set(credits.map(c => c.entry.id)).size, 10, 'replays return the first entry')
   t.equal(await balanceOf(first.db, household.id), 52)
   t.same(await ledgerInvariantViolations(first.db), [])
+})
+
+await eachStore(t, 'points beyond a 32-bit balance are refused with the same code on both stores, and change nothing', async (t, { db }) => {
+  const site = await aSite(db)
+  const { household } = await aHouseholdWithCard(db, site.id)
+  const id = household.id
+  await appendEntry(db, { householdId: id, kind: 'earn', points: MAX_BALANCE_POINTS - 5, idempotencyKey: 'near-max', nowMs: at })
+  const cases: Array<[number, string]> = [[6, 'BALANCE_LIMIT'], [3_000_000_000, 'BALANCE_LIMIT'], [-3_000_000_000, 'INSUFFICIENT_POINTS'], [-MAX_BALANCE_POINTS, 'INSUFFICIENT_POINTS']]
+  for (const [points, code] of cases) {
+    await t.rejects(appendEntry(db, { householdId: id, kind: points > 0 ? 'adjust' : 'redeem', points, idempotencyKey: `k${points}`, nowMs: at }), { code }, `${points}: ${code}`)
+  }
+  t.equal(await balanceOf(db, id), MAX_BALANCE_POINTS - 5, 'the balance did not move')
+  t.equal((await appendEntry(db, { householdId: id, kind: 'adjust', points: 5, idempotencyKey: 'to-max', nowMs: at })).entry.balance_after, MAX_BALANCE_POINTS, 'up to the largest balance')
+  t.equal((await appendEntry(db, { householdId: id, kind: 'redeem', points: -MAX_BALANCE_POINTS, idempotencyKey: 'all', nowMs: at })).entry.balance_after, 0, 'and all of it back out')
+  t.same(await ledgerInvariantViolations(db), [])
 })
