@@ -37,7 +37,9 @@ export async function addTariffVersion (db: Executor, v: NewTariffVersion): Prom
   return inTransaction(db, async trx => {
     const scope = tariffScope(v.deviceId)
     // lock the site row: two managers adding a version at once get consecutive numbers
-    await trx.updateTable('sites').set(eb => ({ name: eb.ref('name') })).where('id', '=', v.siteId).execute()
+    const site = await trx.updateTable('sites').set(eb => ({ name: eb.ref('name') })).where('id', '=', v.siteId).executeTakeFirstOrThrow()
+    // no row to lock: the version's foreign key would refuse it (a store error, 500)
+    if (site.numUpdatedRows === 0n) throw new DomainError('SITE_UNKNOWN', `no site ${v.siteId}`)
     const last = await trx.selectFrom('charging_tariffs').select(eb => eb.fn.max('version').as('version'))
       .where('site_id', '=', v.siteId).where('scope', '=', scope).executeTakeFirst()
     const version = Number(last?.version ?? 0) + 1
