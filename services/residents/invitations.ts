@@ -25,11 +25,19 @@ async function activeResidentWithPhone (db: Executor, phone: string): Promise<Re
 
 export interface NewInvitation { phone: string, name?: string | undefined }
 
-/** A new invitation and its code (returned once). It replaces the phone's earlier unused invitations: their codes stop working. */
-export async function createInvitation (db: Executor, actor: Actor, householdId: string, input: NewInvitation, ttlMs: number, nowMs = Date.now()): Promise<{ invitation: ResidentInvitation, code: string }> {
+export interface InvitationCode { code: string, codeHash: string }
+
+/** A new activation code and its hash: slow (scrypt, ~50 ms), so callers make it before opening the transaction that stores it. */
+export async function newInvitationCode (): Promise<InvitationCode> {
   const code = generateActivationCode()
-  // hashed before the transaction: the write lock is not held through scrypt
-  const codeHash = await scryptHash(normalizeActivationCode(code))
+  return { code, codeHash: await scryptHash(normalizeActivationCode(code)) }
+}
+
+/**
+ * A new invitation with a code from newInvitationCode (returned once). It replaces the phone's
+ * earlier unused invitations: their codes stop working.
+ */
+export async function createInvitation (db: Executor, actor: Actor, householdId: string, input: NewInvitation, ttlMs: number, { code, codeHash }: InvitationCode, nowMs = Date.now()): Promise<{ invitation: ResidentInvitation, code: string }> {
   return inTransaction(db, async trx => {
     const household = await householdFor(trx, actor, householdId)
     if (household.status !== 'active') throw new DomainError('HOUSEHOLD_INACTIVE')

@@ -7,7 +7,7 @@ import { z } from 'zod'
 import { idParamsSchema, siteParamsSchema } from '../../../schemas/http.ts'
 import { createInvitationBodySchema, invitationSchema, passLimitsSchema, passLimitsViewSchema, residentParamsSchema, residentSchema } from '../../../schemas/http-residents.ts'
 import { transaction } from '../../audit/audited-transaction.ts'
-import { createInvitation } from '../../residents/invitations.ts'
+import { createInvitation, newInvitationCode } from '../../residents/invitations.ts'
 import { deactivateResident, residentsOf } from '../../residents/resident-accounts.ts'
 import { passLimitsOf, setPassLimits } from '../../residents/pass-limits.ts'
 import { getSite } from '../../sites/site-registry.ts'
@@ -22,7 +22,9 @@ export interface ResidentStaffRouteOptions { invitationTtlMs: number }
 
 const plugin: FastifyPluginAsyncZod<ResidentStaffRouteOptions> = async (app, opts) => {
   app.post('/households/:id/resident-invitations', { config: { role: 'counter' }, schema: { tags, summary: 'Invite a phone into a household: a one-time activation code to hand over at the counter', params: idParamsSchema, body: createInvitationBodySchema, response: { 201: invitationSchema, ...errors } } }, async (request, reply) => {
-    const { invitation, code } = await transaction(app.db, trx => createInvitation(trx, actor(request), request.params.id, request.body, opts.invitationTtlMs))
+    // hashed before the transaction: SQLite's one write lock is not held through scrypt
+    const newCode = await newInvitationCode()
+    const { invitation, code } = await transaction(app.db, trx => createInvitation(trx, actor(request), request.params.id, request.body, opts.invitationTtlMs, newCode))
     request.log.info({ invitationId: invitation.id, householdId: invitation.household_id }, 'resident invited')
     return reply.code(201).send(invitationView(invitation, code))
   })

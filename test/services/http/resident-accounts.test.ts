@@ -2,9 +2,11 @@
 // its one-time code, activation (wrong, expired, reused, void codes change
 // nothing), sign-in and the per-phone lockout, token expiry and sign-out,
 // deactivation, and the wall between resident and staff credentials.
+import { createHook } from 'node:async_hooks'
 import t from 'tap'
 import { aHouseholdWithCard } from '../../fixtures/builders.ts'
 import { aPhone, aResident, injectSend, PASSWORD } from '../../helpers/resident-api.ts'
+import { openSqliteTestStore } from '../../helpers/stores.ts'
 import { harness, onEachStore } from './harness.ts'
 
 const store = onEachStore(t)
@@ -139,4 +141,25 @@ store.test('a resident token opens only resident routes; staff credentials are n
   t.ok(cookie, 'staff signed in with a cookie')
   const withCookie = await h.app.inject({ method: 'GET', url: '/api/resident/me', cookies: { kiosk_session: cookie!.value } })
   t.equal(withCookie.statusCode, 401, 'a staff cookie on a resident route')
+})
+
+t.test('an invitation\'s code is hashed before its transaction: SQLite\'s write lock is free while scrypt runs [sqlite]', async t => {
+  // The one writer's lock is a SharedArrayBuffer cell (services/store/sqlite-write-lock.ts) that
+  // every write transaction holds from BEGIN IMMEDIATE to its end. Node creates an async resource
+  // of type SCRYPTREQUEST when a scrypt job starts; the hook reads the lock cell at that moment,
+  // synchronously, so what it sees is whether a transaction is open as the ~50 ms hash begins.
+  // (PostgreSQL has no global write lock; the same code path held a pooled connection in a
+  // transaction there.)
+  const store = await openSqliteTestStore(t)
+  const h = await harness(t, { store })
+  const send = injectSend(h.app)
+  const { household } = await aHouseholdWithCard(h.db, h.siteId)
+  const lockHolder = new Int32Array(store.writeLock!.buffer)
+  const heldAtHash: number[] = []
+  const hook = createHook({ init: (_id, type) => { if (type === 'SCRYPTREQUEST') heldAtHash.push(Atomics.load(lockHolder, 0)) } })
+  hook.enable()
+  const invited = await send('POST', `/households/${household.id}/resident-invitations`, { token: h.counter.token, body: { phone: aPhone() } }).finally(() => hook.disable())
+  t.equal(invited.status, 201)
+  t.equal(heldAtHash.length, 1, 'one hash: the code\'s')
+  t.same(heldAtHash, [0], 'no write transaction open while it is computed')
 })
