@@ -1,6 +1,6 @@
 // The staff/counter HTTP API as a fastify instance. buildApp() registers
 // everything and never listens; the entry file listens and shuts down.
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifySchema } from 'fastify'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
@@ -15,7 +15,7 @@ import devicePepper from './device-pepper.ts'
 import type { Pepper } from '../devices/pepper.ts'
 import type { DeviceSessions } from '../devices/credentials.ts'
 import { installErrorHandlers } from './error-handler.ts'
-import security, { type HttpSecurityOptions } from './security.ts'
+import security, { isPublicRoute, type HttpSecurityOptions } from './security.ts'
 import audit from './audit.ts'
 import health from './routes/health.ts'
 import sites from './routes/sites.ts'
@@ -97,7 +97,13 @@ export async function buildApp (deps: AppDeps): Promise<FastifyInstance> {
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearerAuth: [] }]
     },
-    transform: jsonSchemaTransform,
+    // a route that takes no credential says so: `security: []` lifts the document's bearerAuth
+    transform: document => {
+      const transformed = jsonSchemaTransform(document)
+      const schema = transformed.schema as (FastifySchema & { hide?: boolean }) | undefined // undefined for a route without one
+      const open = isPublicRoute(document.url, document.route.config as { public?: boolean } | undefined)
+      return open && schema?.hide !== true ? { ...transformed, schema: { security: [], ...schema } } : transformed
+    },
     transformObject: jsonSchemaTransformObject
   })
   await app.register(swaggerUi, { routePrefix: '/docs' })

@@ -59,9 +59,14 @@ export function assertRouteHasRole (route: Pick<RouteOptions, 'method' | 'url' |
   }
 }
 
+/** A route anyone may call without a credential: outside /api (health, metrics, docs), or marked `config.public`. */
+export function isPublicRoute (url: string, config: { public?: boolean } | undefined): boolean {
+  return !url.startsWith('/api/') || config?.public === true
+}
+
 function needsToken (request: FastifyRequest): boolean {
   const url = request.routeOptions.url
-  return url != null && url.startsWith('/api/') && request.routeOptions.config.public !== true
+  return url != null && !isPublicRoute(url, request.routeOptions.config)
 }
 
 export default fp(async (app: FastifyInstance, options: Partial<HttpSecurityOptions>) => {

@@ -18,6 +18,17 @@ t.test('GET /docs/json is the OpenAPI document', async t => {
     const scan = doc.paths[path]?.post as { parameters: Array<{ in: string, name: string, required: boolean }> }
     t.match(scan.parameters.find(p => p.in === 'header' && p.name === 'idempotency-key'), { required: true }, `${path}: Idempotency-Key is required`)
   }
+  // the document says which operations take no credential, as the server decides it (isPublicRoute)
+  await h.app.ready()
+  const open = new Set(h.app.routeRoles.filter(r => !r.url.startsWith('/api/') || r.public).map(r => `${r.method} ${r.url}`))
+  for (const key of ['GET /health', 'GET /ready', 'GET /metrics', 'POST /api/session', 'POST /api/resident/session', 'POST /api/resident/activation']) t.ok(open.has(key), `${key} takes no credential`)
+  for (const [path, ops] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(ops) as Array<[string, { security?: unknown }]>) {
+      const key = `${method.toUpperCase()} ${path.replace(/\{([^}]+)\}/g, ':$1')}`
+      if (open.has(key)) t.same(op.security, [], `${key}: security: [] (no credential)`)
+      else t.equal(op.security, undefined, `${key}: the document's bearerAuth`)
+    }
+  }
   t.matchSnapshot(doc, 'openapi document')
   const ui = await h.anonymous.call('GET', '/docs/')
   t.equal(ui.statusCode, 200, 'swagger UI is served')

@@ -17897,6 +17897,7 @@ Object {
             "description": "Default Response",
           },
         },
+        "security": Array [],
         "tags": Array [
           "health",
         ],
@@ -17910,6 +17911,7 @@ Object {
             "description": "Default Response",
           },
         },
+        "security": Array [],
         "tags": Array [
           "health",
         ],
@@ -17965,6 +17967,7 @@ Object {
             "description": "Default Response",
           },
         },
+        "security": Array [],
         "tags": Array [
           "health",
         ],
