@@ -55,6 +55,21 @@ function chunks<T> (items: T[]): T[][] {
  * The caller records the commands it gets.
  */
 export async function listCommandsFor (db: Executor, deviceIds: string[], list: AllowList, nowMs: number): Promise<Map<string, CommandToSend>> {
+  return (await listDeliveryFor(db, deviceIds, list, nowMs)).commands
+}
+
+export interface ListDelivery {
+  commands: Map<string, CommandToSend>
+  /**
+   * When the first gate held back from this version (its command for an older one not acked
+   * yet) gets it anyway, if no ack comes first; undefined when none is held back. The sync
+   * round runs again then: nothing else may change, and a gate that never acks must still converge.
+   */
+  heldBackUntilMs: number | undefined
+}
+
+/** listCommandsFor, and when the gates it held back are due. */
+export async function listDeliveryFor (db: Executor, deviceIds: string[], list: AllowList, nowMs: number): Promise<ListDelivery> {
   const out = new Map<string, CommandToSend>()
   const behind = (await ensureGates(db, deviceIds)).filter(g => g.list_acked_version !== list.version)
   const awaited = behind.filter(g => g.list_cmd_id != null && g.list_sent_version > g.list_acked_version).map(g => g.list_cmd_id!)
@@ -71,7 +86,9 @@ export async function listCommandsFor (db: Executor, deviceIds: string[], list: 
     return g.list_sent_version === list.version || (g.list_sent_version < list.version && sentAt > nowMs - LIST_ACK_WAIT_MS)
   }
   const due = behind.filter(g => !waiting(g))
-  if (due.length === 0) return out
+  const heldBack = behind.filter(g => waiting(g) && g.list_sent_version < list.version).map(g => (pending.get(g.list_cmd_id!) ?? nowMs) + LIST_ACK_WAIT_MS)
+  const heldBackUntilMs = heldBack.length > 0 ? Math.min(...heldBack) : undefined
+  if (due.length === 0) return { commands: out, heldBackUntilMs }
 
   // what to send from each acknowledged version: most gates of a site share one
   const bodies = new Map<number, ListBody>()
@@ -86,7 +103,7 @@ export async function listCommandsFor (db: Executor, deviceIds: string[], list: 
     await markListSent.run(db, { deviceId: gate.device_id, version: list.version, cmdId })
     out.set(gate.device_id, { command, expiresAtMs: nowMs + LIST_COMMAND_TTL_MS })
   }
-  return out
+  return { commands: out, heldBackUntilMs }
 }
 
 /** A list command without its cmdId and ts: the same for every gate at one acknowledged version. */

@@ -3,7 +3,9 @@
 // holidays, a revoked pass or a new key), every online gate of every site
 // gets the new list version (a delta from what it acknowledged) at once (seen
 // right after a staff write in this process, or by the next poll); and
-// every timeSyncMs each online gate gets the time again. A gate that connects
+// every timeSyncMs each online gate gets the time again. A gate held back from
+// a version because it has not acked the one before is sent it when its wait
+// (LIST_ACK_WAIT_MS) ends, by a round of its own. A gate that connects
 // gets time, settings and list from prepareGateConnect (gate-connect.ts).
 // Each site has its own transaction and its own failure: a site whose list
 // cannot be built (unbuildable-list.ts) or whose round fails holds up no other
@@ -15,7 +17,7 @@ import { activeAlarmKeys } from '../alarms/sweep-inputs.ts'
 import { registryVersion } from '../devices/registry-version.ts'
 import type { Executor } from '../store/executor.ts'
 import { inTransaction } from '../store/executor.ts'
-import { listCommandsFor } from './allow-list-delivery.ts'
+import { listDeliveryFor } from './allow-list-delivery.ts'
 import { currentAllowList, type AllowListSource } from './allow-list-store.ts'
 import { recordTimeSync } from './gate-connect.ts'
 import { clearUnbuildableList, listOrAlarm, UNBUILDABLE_LIST_ALARM } from './unbuildable-list.ts'
@@ -46,6 +48,8 @@ export interface GateSync {
 export function startGateSync (options: GateSyncOptions): GateSync {
   const { db, log } = options
   let seenVersion = -1
+  /** When a gate held back from a version (an older list command unacked) is due it anyway: the lists run again then. */
+  let heldBackUntilMs: number | undefined
   let lastTimeSyncMs = Date.now()
   // rounds run one after another: a round asked for while one runs starts when it ends
   let chain: Promise<unknown> = Promise.resolve()
@@ -68,13 +72,14 @@ export function startGateSync (options: GateSyncOptions): GateSync {
   async function round (nowMs: number): Promise<OutgoingMessage[]> {
     const version = await registryVersion(db)
     const timeDue = nowMs - lastTimeSyncMs >= options.timeSyncMs
-    const listsDue = version !== seenVersion
+    const listsDue = version !== seenVersion || (heldBackUntilMs != null && nowMs >= heldBackUntilMs)
     if (!listsDue && !timeDue) return []
     const online = await onlineGatesBySite()
     // sites whose list could not be built: tried again (and their alarm cleared) even with no gate online here
     const alarmed = new Set(listsDue ? (await activeAlarmKeys(db, [UNBUILDABLE_LIST_ALARM])).flatMap(k => k.siteId ?? []) : [])
     const sent: OutgoingMessage[] = []
     let failed = false
+    if (listsDue) heldBackUntilMs = undefined
     for (const siteId of new Set([...online.keys(), ...alarmed])) {
       // a site whose round fails stops neither the other sites nor the next round
       let commands: Array<{ deviceId: string, command: DeviceCommand }>
@@ -106,7 +111,9 @@ export function startGateSync (options: GateSyncOptions): GateSync {
       const list = await listOrAlarm(trx, options.lists ?? currentAllowList, siteId, nowMs, log)
       if (list != null && due.alarmed) await clearUnbuildableList(trx, siteId, nowMs)
       if (list != null && gates.length > 0) {
-        const listCommands = [...await listCommandsFor(trx, gates.map(g => g.id), list, nowMs)].map(([deviceId, c]) => ({ deviceId, ...c }))
+        const delivery = await listDeliveryFor(trx, gates.map(g => g.id), list, nowMs)
+        if (delivery.heldBackUntilMs != null) heldBackUntilMs = Math.min(heldBackUntilMs ?? Infinity, delivery.heldBackUntilMs)
+        const listCommands = [...delivery.commands].map(([deviceId, c]) => ({ deviceId, ...c }))
         await recordCommands(trx, listCommands)
         out.push(...listCommands)
       }

@@ -72,3 +72,40 @@ await eachStore(t, 'a site whose list cannot be built holds up no other site, an
   t.same(badGate.held()?.entries.map(e => e.cardHash), [hashCard(badSalt, stranded.card.uid)], 'the card lost meanwhile leaves its offline list')
   t.match(await currentAlarms(db, { siteId: bad.id, type: UNBUILDABLE_LIST_ALARM }), [{ active: false }], 'cleared (staff still acknowledge it)')
 })
+
+// A gate that has not acked its list command is held back from the next version for
+// LIST_ACK_WAIT_MS (its ack would bring the delta). When the wait ends it gets the newer
+// version by a round of its own: nothing else need change for a blocked card to leave it.
+await eachStore(t, 'a gate held back from a version gets it when its wait for the older ack ends', async (t, { db }) => {
+  const site = await aSite(db)
+  const first = await aHouseholdWithCard(db, site.id)
+  const second = await aHouseholdWithCard(db, site.id)
+  const staying = await aHouseholdWithCard(db, site.id)
+  const gate = emulatedGate(db, (await aGate(db, site.id)).device.id)
+  const lists = createAllowListSource()
+  const start = Date.now()
+  await prepareGateConnect(db, gate.deviceId, start, lists)
+  await gate.takeList(start)
+  const { log } = capturedLog('info')
+  const sent: string[] = []
+  const sync = startGateSync({ db, log, connectedDeviceIds: () => [gate.deviceId], send: m => { sent.push(JSON.parse(m.payload).type as string) }, pollMs: HOUR, timeSyncMs: HOUR, lists })
+  t.teardown(() => sync.stop())
+
+  await setCardStatus(db, first.card.uid, 'blocked')
+  await sync.runOnce(start + 1000)
+  t.same(sent, ['allow-list-delta'], 'the first block goes out; the gate does not ack it')
+  await setCardStatus(db, second.card.uid, 'blocked')
+  sent.length = 0
+  await sync.runOnce(start + 2000)
+  t.same(sent, [], 'the second waits for the ack of the first')
+  await sync.runOnce(start + 1000 + 30_000 - 1)
+  t.same(sent, [], 'until the wait ends')
+  await sync.runOnce(start + 1000 + 30_000)
+  t.same(sent, ['allow-list-delta'], 'then it goes out with nothing else changed')
+  t.equal(await gate.takeList(start + 32_000), 'allow-list-delta', 'a delta from the version the gate acknowledged')
+  const { salt } = await gateSite(db, site.id)
+  t.same(gate.held()?.entries.map(e => e.cardHash), [hashCard(salt, staying.card.uid)], 'both blocked cards are gone from its offline list')
+  sent.length = 0
+  await sync.runOnce(start + 120_000)
+  t.same(sent, [], 'nothing more to send')
+})
