@@ -70,10 +70,18 @@ export async function activateResident (db: Executor, input: Activation, nowMs =
     await scryptVerify(normalizeActivationCode(input.code), await dummyHash)
     throw new DomainError('ACTIVATION_FAILED')
   }
-  if (!await scryptVerify(normalizeActivationCode(input.code), invitation.code_hash)) {
-    await db.updateTable('resident_invitations').set(eb => ({ failed_attempts: eb('failed_attempts', '+', 1) })).where('id', '=', invitation.id).execute()
+  // Each try is counted in one statement before its code is checked, and only MAX_WRONG_CODES
+  // tries get checked: counted after the check, a burst of tries at once was checked whole (each
+  // read the count before any was recorded), so as many codes could be guessed as requests sent.
+  const counted = await db.updateTable('resident_invitations').set(eb => ({ failed_attempts: eb('failed_attempts', '+', 1) }))
+    .where('id', '=', invitation.id).where('failed_attempts', '<', MAX_WRONG_CODES).executeTakeFirst()
+  if (counted.numUpdatedRows === 0n) {
+    await scryptVerify(normalizeActivationCode(input.code), invitation.code_hash)
     throw new DomainError('ACTIVATION_FAILED')
   }
+  if (!await scryptVerify(normalizeActivationCode(input.code), invitation.code_hash)) throw new DomainError('ACTIVATION_FAILED')
+  // the right code is not a wrong one
+  await db.updateTable('resident_invitations').set(eb => ({ failed_attempts: eb('failed_attempts', '-', 1) })).where('id', '=', invitation.id).execute()
   // the same rules and KDF as staff passwords, hashed before the transaction
   const passwordHash = await hashStaffPassword(input.password)
   return inTransaction(db, async trx => {

@@ -78,3 +78,32 @@ await eachStoreConnections(t, 'one right sign-in within the limit works and clea
   t.match(await signIn(PASSWORD), { status: 429 })
   t.equal(await count(), 6)
 })
+
+await eachStoreConnections(t, 'a burst of activation tries at once: only the first five codes are checked, the right one last is refused', 1, async (t, [store]) => {
+  // As with sign-ins: each try is counted in the order the store takes it, the last one after
+  // the others. Before, every try read the invitation's count before any was recorded, so a
+  // burst checked as many codes as it sent: 29 wrong and the right one last made an account.
+  const h = await harness(t, { store, config: { HTTP_AUTH_FAILURES_PER_MIN: 0 } })
+  const send = injectSend(h.app)
+  const { household } = await aHouseholdWithCard(h.db, h.siteId)
+  const phone = aPhone()
+  const code = (await send('POST', `/households/${household.id}/resident-invitations`, { token: h.counter.token, body: { phone } })).json.code as string
+  const wrongCodes = Array.from({ length: 29 }, (_, i) => `ZZZZ-${String(i).padStart(4, '0')}`).filter(c => c !== code)
+  const answers = await Promise.all([...wrongCodes, code].map(c => send('POST', '/resident/activation', { body: { phone, code: c, password: PASSWORD } })))
+  t.same([...new Set(answers.map(a => a.status))], [401], 'every try ACTIVATION_FAILED, the right code too')
+  t.same(await h.db.selectFrom('residents').select('id').where('phone', '=', phone).execute(), [], 'no account')
+  const invitation = await h.db.selectFrom('resident_invitations').select(['failed_attempts', 'used_at_ms']).where('phone', '=', phone).executeTakeFirstOrThrow()
+  t.same(invitation, { failed_attempts: 5, used_at_ms: null }, 'five tries counted, then the invitation is void')
+  t.match(await send('POST', '/resident/activation', { body: { phone, code, password: PASSWORD } }), { status: 401 }, 'void for the right code from then on')
+})
+
+await eachStoreConnections(t, 'the right code after four wrong ones activates', 1, async (t, [store]) => {
+  const h = await harness(t, { store, config: { HTTP_AUTH_FAILURES_PER_MIN: 0 } })
+  const send = injectSend(h.app)
+  const { household } = await aHouseholdWithCard(h.db, h.siteId)
+  const phone = aPhone()
+  const code = (await send('POST', `/households/${household.id}/resident-invitations`, { token: h.counter.token, body: { phone } })).json.code as string
+  for (let i = 0; i < 4; i++) t.equal((await send('POST', '/resident/activation', { body: { phone, code: `ZZZZ-000${i}`, password: PASSWORD } })).status, 401, `wrong ${i + 1}`)
+  t.equal((await send('POST', '/resident/activation', { body: { phone, code, password: PASSWORD } })).status, 201, 'the fifth try, right, activates')
+  t.match(await h.db.selectFrom('resident_invitations').select(['failed_attempts']).where('phone', '=', phone).executeTakeFirstOrThrow(), { failed_attempts: 4 }, 'the right code is not counted as wrong')
+})
