@@ -14,11 +14,13 @@
 //   silent first, so busy sessions are neither read nor locked, however many.
 // - Stale holds: a hold open longer than staleHoldMs → its live session settled
 //   as PILE_SILENT (starting: as a start timeout), any other hold released (STALE_HOLD).
+//   An open session whose tariff allows it longer keeps its hold until its own
+//   time limit and silence timeout have passed.
 import type { OutgoingMessage } from '../devices/command-delivery.ts'
 import { recordRelayedCommand, relayedMessage } from '../devices/command-relay.ts'
 import type { CommandToSend } from '../ingest/event-context.ts'
 import { openHoldsPlacedBefore, releaseHold } from '../ledger/holds.ts'
-import type { ChargingSessionRow } from '../store/database.ts'
+import type { ChargingSessionRow, PointHold } from '../store/database.ts'
 import { inTransaction, type Executor } from '../store/executor.ts'
 import { checkSilence } from './session-events.ts'
 import { storeStep } from './session-effects.ts'
@@ -27,9 +29,9 @@ import { findSession, lockSession, sessionState, sessionsInStatus, silentSession
 export interface ChargingSweepSettings {
   startAckTimeoutMs: number
   staleHoldMs: number
-  /** Silent sessions read per query (default 500), and the most pages settled in one pass (default 20; the rest wait for the next). */
-  silentPageSize?: number
-  maxSilentPages?: number
+  /** Silent sessions or stale holds read per query (default 500), and the most pages of each in one pass (default 20; the rest wait for the next). */
+  pageSize?: number
+  maxPages?: number
 }
 
 export interface SweepResult {
@@ -90,28 +92,41 @@ export async function sweepCharging (db: Executor, settings: ChargingSweepSettin
     if (await timeOutStart(db, row.id, nowMs)) result.startTimeouts.push(row.id)
   }
   // page after page: a settled session leaves `open`, so the next page holds the ones not yet reached
-  const { silentPageSize = 500, maxSilentPages = 20 } = settings
-  for (let page = 0; page < maxSilentPages; page++) {
-    const ids = await silentSessionIds(db, nowMs, silentPageSize)
+  const { pageSize = 500, maxPages = 20 } = settings
+  for (let page = 0; page < maxPages; page++) {
+    const ids = await silentSessionIds(db, nowMs, pageSize)
     let settled = 0
     for (const id of ids) {
       const sent = await settleSilent(db, id, nowMs)
       if (sent != null) { settled++; result.silent.push(id); result.outgoing.push(...sent) }
     }
     // a short page was the last; a page of which nothing settled (each heard from meanwhile) would only come back
-    if (ids.length < silentPageSize || settled === 0) break
+    if (ids.length < pageSize || settled === 0) break
   }
-  for (const hold of await openHoldsPlacedBefore(db, nowMs - settings.staleHoldMs)) {
-    const session = hold.ref_type === 'charging_session' ? await findSession(db, hold.ref_id) : undefined
-    if (session?.status === 'starting') {
-      if (await timeOutStart(db, session.id, nowMs)) result.staleHolds.push(hold.id)
-    } else if (session?.status === 'open') {
-      // long past any silence timeout as far as the hold is concerned: settle from the last meter value
-      const sent = await settleSilent(db, session.id, nowMs, true)
-      if (sent != null) { result.staleHolds.push(hold.id); result.outgoing.push(...sent) }
-    } else if (!(await releaseHold(db, hold.id, 'STALE_HOLD', nowMs)).replayed) {
-      result.staleHolds.push(hold.id)
-    }
+  // page after page, past the holds of sessions still within their own time limit (left open)
+  let after: PointHold | undefined
+  for (let page = 0; page < maxPages; page++) {
+    const holds = await openHoldsPlacedBefore(db, nowMs - settings.staleHoldMs, pageSize, after)
+    for (const hold of holds) await endStaleHold(db, hold, nowMs, result)
+    after = holds.at(-1)
+    if (holds.length < pageSize) break
   }
   return result
+}
+
+async function endStaleHold (db: Executor, hold: PointHold, nowMs: number, result: SweepResult): Promise<void> {
+  const session = hold.ref_type === 'charging_session' ? await findSession(db, hold.ref_id) : undefined
+  if (session?.status === 'starting') {
+    if (await timeOutStart(db, session.id, nowMs)) result.staleHolds.push(hold.id)
+  } else if (session?.status === 'open') {
+    // a tariff may allow sessions longer than the stale-hold limit: such a session keeps its hold
+    // until its own time limit and silence timeout have passed (the time-limit stop ends it before)
+    const { limits } = sessionState(session)
+    if (nowMs - hold.placed_at_ms < (limits.maxDurationMinutes + limits.silenceTimeoutMinutes) * 60_000) return
+    // long past any silence timeout as far as the hold is concerned: settle from the last meter value
+    const sent = await settleSilent(db, session.id, nowMs, true)
+    if (sent != null) { result.staleHolds.push(hold.id); result.outgoing.push(...sent) }
+  } else if (!(await releaseHold(db, hold.id, 'STALE_HOLD', nowMs)).replayed) {
+    result.staleHolds.push(hold.id)
+  }
 }

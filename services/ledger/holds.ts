@@ -149,7 +149,11 @@ export async function releaseHold (db: Executor, holdId: string, reason: string,
 }
 
 /** Holds still open that were placed before `placedBeforeMs`, oldest first. */
-export async function openHoldsPlacedBefore (db: Executor, placedBeforeMs: number, limit = 500): Promise<PointHold[]> {
-  return db.selectFrom('point_holds').selectAll().where('status', '=', 'held').where('placed_at_ms', '<', placedBeforeMs)
-    .orderBy('placed_at_ms').limit(limit).execute()
+/** Oldest first; `after` (the last hold of the previous page) pages on past holds left open. */
+export async function openHoldsPlacedBefore (db: Executor, placedBeforeMs: number, limit = 500, after?: Pick<PointHold, 'placed_at_ms' | 'id'>): Promise<PointHold[]> {
+  let q = db.selectFrom('point_holds').selectAll().where('status', '=', 'held').where('placed_at_ms', '<', placedBeforeMs)
+  if (after != null) {
+    q = q.where(eb => eb.or([eb('placed_at_ms', '>', after.placed_at_ms), eb.and([eb('placed_at_ms', '=', after.placed_at_ms), eb('id', '>', after.id)])]))
+  }
+  return q.orderBy('placed_at_ms').orderBy('id').limit(limit).execute()
 }

@@ -143,7 +143,43 @@ await eachStore(t, 'silent sessions beyond one page are settled in the same pass
     await updateSession(db, started.session.id, { status: 'open', last_heard_at_ms: heard, state: { ...sessionState(started.session), lastHeardAtMs: heard } })
     ids.push(started.session.id)
   }
-  const swept = await sweepCharging(db, { ...settings, silentPageSize: 2 }, now)
+  const swept = await sweepCharging(db, { ...settings, pageSize: 2 }, now)
   t.same(swept.silent, [ids[1], ids[3], ids[0]], 'silent 9, 7 and 6 min (timeout 5 min), over two pages')
   t.match(await findSession(db, ids[2] as string), { status: 'open' }, 'heard 4 min ago: not silent yet')
+})
+
+// A tariff may allow sessions of up to 7 days; the stale-hold limit is a day. A session of such a
+// tariff whose pile keeps talking keeps its hold until its own time limit and silence timeout have
+// passed (its time-limit stop ends it before); it once was settled PILE_SILENT at 24 h.
+await eachStore(t, 'a session allowed longer than the stale-hold limit keeps its hold until its own limit', async (t, { db }) => {
+  const site = await aSite(db)
+  const device = await findDevice(db, (await aCharger(db, site.id)).device.id) as Device
+  await aChargingTariff(db, site.id, { limits: { maxDurationMinutes: 48 * 60 } })
+  const { household } = await aHouseholdWithCard(db, site.id)
+  await appendEntry(db, { householdId: household.id, kind: 'earn', points: 3000, idempotencyKey: 'seed', nowMs: 1 })
+  const start = (port: number) => startChargingSession(db, { device, port, household, cardUid: null, startedBy: 'card', staffId: null, nowMs: placedAt })
+  const long = await start(1)
+  const other = await start(2)
+  if (long.kind !== 'started' || other.kind !== 'started') throw new Error('no start')
+  // the second session's hold is older than the stale limit but not its own: paging must pass it
+  await placeHold(db, { holdId: 'gift', householdId: household.id, points: 100, refType: 'shop_reservation', refId: 'r1', nowMs: placedAt + 1 })
+  const heardAt = async (id: string, ms: number) => {
+    const row = await findSession(db, id)
+    if (row == null) throw new Error('no session')
+    await updateSession(db, id, { status: 'open', last_heard_at_ms: ms, state: { ...sessionState(row), lastHeardAtMs: ms } })
+  }
+  const day = 24 * hour
+  for (const id of [long.session.id, other.session.id]) await heardAt(id, placedAt + day)
+  const early = await sweepCharging(db, { ...settings, pageSize: 1 }, placedAt + day + 2)
+  t.same(early.staleHolds, ['gift'], 'a day old: only the other hold, found past two sessions kept open, one per page')
+  t.match(await findSession(db, long.session.id), { status: 'open' }, 'the 48 h session goes on')
+
+  const limit = 48 * hour + 30 * 60_000
+  for (const id of [long.session.id, other.session.id]) await heardAt(id, placedAt + limit - 1)
+  t.same((await sweepCharging(db, settings, placedAt + limit - 1)).staleHolds, [], 'not before its time limit and silence timeout')
+  await heardAt(long.session.id, placedAt + limit)
+  const swept = await sweepCharging(db, settings, placedAt + limit)
+  t.same(swept.staleHolds.sort(), [long.session.hold_id, other.session.hold_id].sort(), 'then its hold is stale like any other')
+  t.match(await findSession(db, long.session.id), { status: 'silent', end_reason: 'PILE_SILENT' })
+  t.same(await ledgerInvariantViolations(db), [])
 })
