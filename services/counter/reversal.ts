@@ -1,8 +1,11 @@
-// Reversing a ledger entry from the counter. A reversed item redemption puts
+// Reversing a ledger entry from the counter. A debit (a redemption, a charge)
+// is reversed by someone other than the staff member who made it: the reversal
+// gives points back. A reversed item redemption puts
 // the items back on the shelf in the same transaction; a reversed deposit
 // earning gives its day's cap room back and zeroes the deposit's credit.
 import type { Kysely } from 'kysely'
 import { transaction } from '../audit/audited-transaction.ts'
+import { DomainError } from '../errors.ts'
 import { getEntry, reverseEntry } from '../ledger/ledger.ts'
 import { releaseDepositEarning } from '../points/daily-cap.ts'
 import { assertSite, type Actor } from '../staff/roles.ts'
@@ -15,6 +18,11 @@ export async function reverseLedgerEntry (db: Kysely<Database>, actor: Actor, en
   return transaction(db, async trx => {
     const original = await getEntry(trx, entryId)
     assertSite(actor, original.site_id)
+    // reversing a debit gives points back: like a manual credit it needs a second person, or a
+    // manager could pay out cash for a card and then reverse their own redemption
+    if (original.points < 0 && original.kind !== 'reverse' && original.staff_id === actor.id) {
+      throw new DomainError('SAME_APPROVER', 'a debit you made yourself is reversed by another manager or admin')
+    }
     let restoredStock = 0
     const redemption = original.ref_type === 'redemption' && original.ref_id != null
       ? await trx.selectFrom('redemptions').selectAll().where('id', '=', original.ref_id).executeTakeFirst()

@@ -152,6 +152,22 @@ t.test('20 concurrent item redemptions against stock 5: exactly 5 succeed', asyn
   t.same(await ledgerInvariantViolations(h.db), [])
 })
 
+// A reversal of a debit gives the points back: the manager who made the debit may not reverse it
+// (a cash payout, then its reversal, would leave the balance whole and the cash in a pocket).
+t.test('a debit is reversed by someone other than the staff member who made it', async t => {
+  const h = await harness(t)
+  const { household } = await funded(h, 1000)
+  const paid = await h.manager.call('POST', '/api/redemptions', { householdId: household.id, kind: 'cash', points: 500 }, { 'idempotency-key': 'own-cash' })
+  t.equal(paid.statusCode, 201)
+  const own = await h.manager.call('POST', `/api/ledger/${paid.json().entry.id}/reverse`, { reason: 'mistake' })
+  t.match({ status: own.statusCode, code: errorCode(own) }, { status: 422, code: 'SAME_APPROVER' }, 'not by the manager who paid it out')
+  t.equal(await balanceOf(h.db, household.id), 500, 'nothing changed')
+  const other = await h.siteAdmin.call('POST', `/api/ledger/${paid.json().entry.id}/reverse`, { reason: 'mistake' })
+  t.equal(other.statusCode, 201, 'another manager or admin of the site may')
+  t.equal(other.json().balancePoints, 1000)
+  t.same(await ledgerInvariantViolations(h.db), [])
+})
+
 t.test('item redemption, receipt, reversal restores stock', async t => {
   const h = await harness(t)
   const { household } = await funded(h, 1000)

@@ -13980,6 +13980,7 @@ Object {
     },
     "/api/ledger/{entryId}/reverse": Object {
       "post": Object {
+        "description": "A debit is reversed by someone other than the staff member who made it (422 SAME_APPROVER).",
         "parameters": Array [
           Object {
             "in": "path",
