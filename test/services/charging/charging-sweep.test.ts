@@ -10,6 +10,7 @@ import { findHold, placeHold, walletOf } from '../../../services/ledger/holds.ts
 import { appendEntry, ledgerInvariantViolations } from '../../../services/ledger/ledger.ts'
 import { findDevice } from '../../../services/devices/device-registry.ts'
 import type { Device } from '../../../services/store/database.ts'
+import type { Executor } from '../../../services/store/executor.ts'
 import { aHouseholdWithCard, aSite } from '../../fixtures/builders.ts'
 import { aCharger, aChargingTariff } from '../../fixtures/charging-scene.ts'
 import { eachStore } from '../../helpers/stores.ts'
@@ -18,12 +19,18 @@ const hour = 3_600_000
 const settings = { startAckTimeoutMs: 1000 * hour, staleHoldMs: 24 * hour }
 const placedAt = Date.UTC(2026, 2, 4, 8, 0)
 
-await eachStore(t, 'stale holds: a live session is ended, any other hold released', async (t, { db }) => {
+/** A site with a charger and its tariff, and a household holding `points`. */
+async function aScene (db: Executor, points: number, tariff: Parameters<typeof aChargingTariff>[2] = {}) {
   const site = await aSite(db)
   const device = await findDevice(db, (await aCharger(db, site.id)).device.id) as Device
-  await aChargingTariff(db, site.id)
+  await aChargingTariff(db, site.id, tariff)
   const { household } = await aHouseholdWithCard(db, site.id)
-  await appendEntry(db, { householdId: household.id, kind: 'earn', points: 3000, idempotencyKey: 'seed', nowMs: 1 })
+  await appendEntry(db, { householdId: household.id, kind: 'earn', points, idempotencyKey: 'seed', nowMs: 1 })
+  return { device, household }
+}
+
+await eachStore(t, 'stale holds: a live session is ended, any other hold released', async (t, { db }) => {
+  const { device, household } = await aScene(db, 3000)
 
   const start = (port: number) => startChargingSession(db, { device, port, household, cardUid: null, startedBy: 'card', staffId: null, nowMs: placedAt })
   const starting = await start(1)
@@ -62,11 +69,7 @@ await eachStore(t, 'stale holds: a live session is ended, any other hold release
 // comes numbered 2 at 20 min, so the reading after it is dropped: the true cost (40) is below what
 // was charged (60) and the difference is refunded once, as a `refund` entry.
 await eachStore(t, 'a late stop that proves the silent charge too high refunds the difference once', async (t, { db }) => {
-  const site = await aSite(db)
-  const device = await findDevice(db, (await aCharger(db, site.id)).device.id) as Device
-  await aChargingTariff(db, site.id)
-  const { household } = await aHouseholdWithCard(db, site.id)
-  await appendEntry(db, { householdId: household.id, kind: 'earn', points: 1000, idempotencyKey: 'seed', nowMs: 1 })
+  const { device, household } = await aScene(db, 1000)
   const started = await startChargingSession(db, { device, port: 1, household, cardUid: null, startedBy: 'card', staffId: null, nowMs: placedAt })
   if (started.kind !== 'started') throw new Error('no start')
   const id = started.session.id
@@ -96,11 +99,7 @@ await eachStore(t, 'a late stop that proves the silent charge too high refunds t
 // pile went quiet 31 min ago. The sweep once read the 500 oldest open sessions heard more than a
 // minute ago, so the silent one was never reached: its hold kept, its port busy, for a day.
 await eachStore(t, 'a silent session is settled however many busy sessions are older than it', async (t, { db }) => {
-  const site = await aSite(db)
-  const device = await findDevice(db, (await aCharger(db, site.id)).device.id) as Device
-  await aChargingTariff(db, site.id)
-  const { household } = await aHouseholdWithCard(db, site.id)
-  await appendEntry(db, { householdId: household.id, kind: 'earn', points: 1000, idempotencyKey: 'seed', nowMs: 1 })
+  const { device, household } = await aScene(db, 1000)
   const now = placedAt + 2 * hour
   const quiet = await startChargingSession(db, { device, port: 1, household, cardUid: null, startedBy: 'card', staffId: null, nowMs: placedAt })
   if (quiet.kind !== 'started') throw new Error('no start')
@@ -129,11 +128,7 @@ await eachStore(t, 'a silent session is settled however many busy sessions are o
 })
 
 await eachStore(t, 'silent sessions beyond one page are settled in the same pass, longest silent first', async (t, { db }) => {
-  const site = await aSite(db)
-  const device = await findDevice(db, (await aCharger(db, site.id)).device.id) as Device
-  await aChargingTariff(db, site.id, { limits: { silenceTimeoutMinutes: 5 } })
-  const { household } = await aHouseholdWithCard(db, site.id)
-  await appendEntry(db, { householdId: household.id, kind: 'earn', points: 3000, idempotencyKey: 'seed', nowMs: 1 })
+  const { device, household } = await aScene(db, 3000, { limits: { silenceTimeoutMinutes: 5 } })
   const now = placedAt + hour
   const ids: string[] = []
   for (const [port, silentMinutes] of [[1, 6], [2, 9], [3, 4], [4, 7]] as const) {
@@ -152,11 +147,7 @@ await eachStore(t, 'silent sessions beyond one page are settled in the same pass
 // tariff whose pile keeps talking keeps its hold until its own time limit and silence timeout have
 // passed (its time-limit stop ends it before); it once was settled PILE_SILENT at 24 h.
 await eachStore(t, 'a session allowed longer than the stale-hold limit keeps its hold until its own limit', async (t, { db }) => {
-  const site = await aSite(db)
-  const device = await findDevice(db, (await aCharger(db, site.id)).device.id) as Device
-  await aChargingTariff(db, site.id, { limits: { maxDurationMinutes: 48 * 60 } })
-  const { household } = await aHouseholdWithCard(db, site.id)
-  await appendEntry(db, { householdId: household.id, kind: 'earn', points: 3000, idempotencyKey: 'seed', nowMs: 1 })
+  const { device, household } = await aScene(db, 3000, { limits: { maxDurationMinutes: 48 * 60 } })
   const start = (port: number) => startChargingSession(db, { device, port, household, cardUid: null, startedBy: 'card', staffId: null, nowMs: placedAt })
   const long = await start(1)
   const other = await start(2)
