@@ -22,6 +22,7 @@ import { createMetrics, type Metrics } from './metrics.ts'
 import { openStore, type Store } from './store/open-database.ts'
 import { buildApp } from './http/app.ts'
 import { createTelemetry, type Telemetry } from './telemetry/telemetry.ts'
+import { outboxStats } from './telemetry/outbox.ts'
 import { prepareGateConnect } from './gate/gate-connect.ts'
 import { createAllowListSource } from './gate/allow-list-store.ts'
 import { relayed, startCommandRelay } from './devices/command-relay.ts'
@@ -239,7 +240,9 @@ export async function startBackend (config: Config, log: Logger, testHooks: Back
       config: config.ALARM_SETTINGS,
       everyMs: config.ALARM_SWEEP_MS,
       holder: config.NODE_ID,
-      inputs: { outbox: () => { const h = telemetry.health(); return h.enabled && 'depth' in h ? { depth: h.depth, maxRows: config.TELEMETRY_OUTBOX_MAX_ROWS } : undefined } }
+      // the depth from the store, not this process's shipper: only the shipping lease's holder refreshes its own,
+      // and the sweep's lease may sit with another process (which would see 0 and clear the alarm)
+      inputs: { outbox: async () => telemetry.health().enabled ? { depth: (await outboxStats(store.db)).depth, maxRows: config.TELEMETRY_OUTBOX_MAX_ROWS } : undefined }
     })
     : undefined
   const webhookDelivery = config.WEBHOOK_DELIVERY_MS > 0

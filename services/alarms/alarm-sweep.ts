@@ -16,8 +16,8 @@ import { activeAlarmKeys, binInputs, deniedSwipeInputs, depositInputs, presenceI
 const system = { kind: 'system' as const, id: 'alarm-sweep' }
 
 export interface SweepInputs {
-  /** The telemetry outbox's depth and bound, when telemetry is on. */
-  outbox?: () => { depth: number, maxRows: number } | undefined
+  /** The telemetry outbox's depth (read from the store: the sweep may run where no shipper does) and bound, when telemetry is on. */
+  outbox?: () => Promise<{ depth: number, maxRows: number } | undefined> | { depth: number, maxRows: number } | undefined
 }
 
 export interface SweepReport {
@@ -51,7 +51,7 @@ async function ruleDecisions (db: Executor, config: AlarmConfig, inputs: SweepIn
   const deviceIds = (type: string) => active.filter(k => k.type === type && k.deviceId != null).map(k => k.deviceId as string)
   const devices = await presenceInputs(db, nowMs - config.offline.offlineAfterMs, deviceIds(alarmTypes.offline))
   const kiosks = await depositInputs(db, { days: config.noDeposits.minHistoryDays, quietMs: config.noDeposits.quietMs }, deviceIds(alarmTypes.noDeposits), nowMs)
-  const outbox = inputs.outbox?.()
+  const outbox = await inputs.outbox?.()
   return [
     ['offline', offlineRule({ devices, active }, config.offline, nowMs)],
     ['bin-full', binFullRule({ devices: await binInputs(db), active }, config.binFull, nowMs)],
