@@ -3,6 +3,7 @@
 // nothing. The rules (docs/alarms.md):
 // - one open alarm per key; raising an open alarm again counts it (count + 1,
 //   last time, the raised severity) and makes it active again if it had cleared;
+//   a cleared alarm raised again also leaves its flood group (it notifies again);
 // - an alarm is closed once cleared AND acknowledged (and neither shelved nor
 //   out of service): raising its key after that opens a new alarm, so the
 //   history keeps one row per episode that someone acknowledged;
@@ -128,9 +129,13 @@ function raise (alarm: Alarm | undefined, action: Extract<AlarmAction, { kind: '
     const opened = newAlarm(action.newId, action.key, action.severity, message, nowMs)
     return { ok: true, alarm: opened, change: changeOf(undefined, opened, action, actor, nowMs, null, { severity: action.severity, count: 1 }), opened: true }
   }
-  // a late replay (older device time) still counts, without moving the times backwards
+  // a late replay (older device time) still counts, without moving the times backwards.
+  // A cleared alarm raised again leaves its flood group: the flood spoke for the occurrence
+  // that cleared, not for this one, which notifies on its own or joins a live flood (flood.ts)
+  const leftGroup = alarm.active ? null : alarm.groupId
   const updated: Alarm = {
     ...alarm,
+    groupId: leftGroup != null ? null : alarm.groupId,
     severity: action.severity,
     message: message ?? alarm.message,
     active: true,
@@ -140,7 +145,8 @@ function raise (alarm: Alarm | undefined, action: Extract<AlarmAction, { kind: '
     lastAtMs: Math.max(alarm.lastAtMs, nowMs),
     updatedAtMs: nowMs
   }
-  return { ok: true, alarm: updated, change: changeOf(alarm, updated, action, actor, nowMs, null, { severity: action.severity, count: updated.count }), opened: false }
+  const details = { severity: action.severity, count: updated.count, ...(leftGroup != null ? { leftGroup } : {}) }
+  return { ok: true, alarm: updated, change: changeOf(alarm, updated, action, actor, nowMs, null, details), opened: false }
 }
 
 function checkReason (reason: unknown, requiredCode: RefusalCode): string | { code: RefusalCode, message: string } {

@@ -3,7 +3,7 @@
 // `<alarm>:reminder:<n>`, `<alarm>:escalation:<level>`); the caller records the
 // keys it sent and passes them back, so no notification goes out twice even
 // when a sweep runs late, twice, or on two processes that share the record.
-import { isSuppressed, type Alarm } from './alarm.ts'
+import { isClosed, isSuppressed, type Alarm } from './alarm.ts'
 
 export interface EscalationConfig {
   /** Who hears of a new alarm and its reminders (e.g. the site's staff). */
@@ -27,7 +27,9 @@ export interface Notification {
 
 /**
  * An alarm notifies while it is active, unacknowledged, not shelved or out of service, and
- * not grouped under a flood (the flood alarm speaks for it). A flood alarm keeps reminding, even
+ * not grouped under an open flood alarm (one of `alarms`, not closed: it speaks for it). A group
+ * that is closed, or not among the open `alarms`, speaks for no one: its alarms notify on their
+ * own, so no alarm is silenced by a flood that is over and acknowledged. A flood alarm keeps reminding, even
  * after the flood itself has cleared (the rate fell back), while any alarm grouped under it is
  * still active and unacknowledged: a power failure that outlasts its flood must not go quiet
  * while nobody has acted. A repeat of an open alarm does
@@ -37,8 +39,10 @@ export interface Notification {
 export function notificationsDue (alarms: readonly Alarm[], sent: ReadonlySet<string>, config: EscalationConfig, nowMs: number): Notification[] {
   const due: Notification[] = []
   const liveGroups = new Set(alarms.filter(a => a.groupId != null && live(a, nowMs)).map(a => a.groupId))
+  const openGroups = new Set(alarms.filter(a => !isClosed(a)).map(a => a.id))
   for (const alarm of alarms) {
-    if (alarm.groupId != null || !(live(alarm, nowMs) || (liveGroups.has(alarm.id) && !alarm.acknowledged && !isSuppressed(alarm, nowMs)))) continue
+    const spokenFor = alarm.groupId != null && openGroups.has(alarm.groupId)
+    if (spokenFor || !(live(alarm, nowMs) || (liveGroups.has(alarm.id) && !alarm.acknowledged && !isSuppressed(alarm, nowMs)))) continue
     const add = (kind: NotificationKind, n: number, to: string) => {
       const key = kind === 'raised' ? `${alarm.id}:raised` : `${alarm.id}:${kind}:${n}`
       if (!sent.has(key)) due.push({ key, alarmId: alarm.id, kind, n, to, atMs: nowMs })

@@ -7,6 +7,8 @@
 // rate of about one alarm every two minutes); the gap between the two marks
 // keeps a rate near 10 from raising and clearing floods in turn. Grouped
 // alarms stay grouped after the flood clears; alarms after it notify as usual.
+// An alarm raised again after it cleared leaves its group: it joins the
+// flood that is live then, if any, or notifies on its own.
 import { isClosed, type Alarm, type AlarmKey } from './alarm.ts'
 
 export const FLOOD_TYPE = 'alarm-flood'
@@ -47,7 +49,10 @@ export function floodDecisions (alarms: readonly Alarm[], config: FloodConfig, n
 function floodDecision (siteId: string, alarms: readonly Alarm[], config: FloodConfig, nowMs: number): FloodDecision {
   const flood = alarms.find(a => a.key.type === FLOOD_TYPE && a.active)
   const fresh = alarms.filter(a => a.key.type !== FLOOD_TYPE && a.firstAtMs > nowMs - config.windowMs && a.firstAtMs <= nowMs)
-  const groupable = fresh.filter(a => a.groupId == null && !isClosed(a)).map(a => a.id)
+  // a cleared alarm raised again in the window left its old group (alarm-lifecycle.ts): it joins
+  // the flood too, without counting as new (it is a repeat)
+  const again = alarms.filter(a => a.key.type !== FLOOD_TYPE && a.active && !fresh.includes(a) && a.lastAtMs > nowMs - config.windowMs && a.lastAtMs <= nowMs)
+  const groupable = [...fresh, ...again].filter(a => a.groupId == null && !isClosed(a)).map(a => a.id)
   const decision = { siteId, floodAlarmId: flood?.id ?? null, newInWindow: fresh.length }
   if (flood == null) {
     return fresh.length > config.raiseAbove ? { ...decision, action: 'raise', group: groupable } : { ...decision, action: 'none', group: [] }

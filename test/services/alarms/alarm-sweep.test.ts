@@ -5,7 +5,7 @@
 // sweeps at once on separate connections record each notification once.
 import t from 'tap'
 import { parseAlarmConfig } from '../../../services/alarms/alarm-config.ts'
-import { changeAlarm, findAlarm, findOpenAlarm, raiseAlarm } from '../../../services/alarms/alarm-repository.ts'
+import { alarmHistory, changeAlarm, findAlarm, findOpenAlarm, raiseAlarm } from '../../../services/alarms/alarm-repository.ts'
 import { alarmTypes } from '../../../services/alarms/alarm-rules.ts'
 import { runAlarmSweep } from '../../../services/alarms/alarm-sweep.ts'
 import { FLOOD_TYPE } from '../../../services/alarms/flood.ts'
@@ -211,6 +211,52 @@ eachStore(t, 'a flood: more than 10 new alarms in 10 minutes at a site become on
   const reminders = await runAlarmSweep(db, config, {}, T0 + minutes(17) + 1)
   const siteAlarms = new Set((await db.selectFrom('alarms').select('id').where('site_id', '=', site.id).execute()).map(r => r.id))
   t.same(reminders.notifications.filter(n => siteAlarms.has(n.alarmId)).map(n => [n.alarmId, n.kind]), [[flood?.id, 'reminder']], 'the flood alarm reminds while its alarms are unacknowledged; they do not')
+})
+
+eachStore(t, 'a flood over and acknowledged silences none of its alarms: raised again a week later, one notifies on its own', async (t, store) => {
+  const { db } = store
+  const site = await aSite(db)
+  const kiosks = []
+  for (let i = 0; i < 12; i++) kiosks.push(await kioskAt(db, site.id, { online: 0, lastSeenAtMs: T0 - minutes(10) }))
+  const offlineKey = (id: string) => ({ siteId: site.id, deviceId: id, type: alarmTypes.offline, source: '' })
+  const floodKey = { siteId: site.id, deviceId: null, type: FLOOD_TYPE, source: '' }
+  t.same((await runAlarmSweep(db, config, {}, T0)).floods, { raised: 1, cleared: 0, grouped: 12 }, '12 kiosks offline: one flood')
+  const flood = await findOpenAlarm(db, floodKey)
+  await changeAlarm(db, flood?.id ?? '', { kind: 'acknowledge' }, staff, T0 + minutes(1))
+  // power returns: the offline alarms clear but stay open (nobody acknowledged them one by one), the flood clears and closes
+  await db.updateTable('devices').set({ online: 1, last_seen_at_ms: T0 + minutes(2) }).where('site_id', '=', site.id).execute()
+  t.equal((await runAlarmSweep(db, config, {}, T0 + minutes(2))).cleared, 12)
+  t.equal((await runAlarmSweep(db, config, {}, T0 + minutes(30))).floods.cleared, 1)
+  t.equal(await findOpenAlarm(db, floodKey), undefined, 'the flood is closed')
+
+  const week = T0 + 7 * 24 * 3600_000
+  const gone = kiosks[0]?.id ?? ''
+  await db.updateTable('devices').set({ online: 0, last_seen_at_ms: week - minutes(15) }).where('id', '=', gone).execute()
+  const raised = await runAlarmSweep(db, config, {}, week)
+  const alarm = await findOpenAlarm(db, offlineKey(gone))
+  t.match(alarm, { active: true, count: 2, groupId: null }, 'the same alarm, active again, out of the closed flood')
+  t.same(raised.notifications.map(n => [n.alarmId, n.kind]), [[alarm?.id, 'raised']], 'the staff hear of it')
+  t.match((await alarmHistory(db, alarm?.id ?? '')).at(-1), { action: 'raise', details: { count: 2, leftGroup: flood?.id } }, 'the change record says which group it left')
+  const later = await runAlarmSweep(db, config, {}, week + minutes(15))
+  t.ok(later.notifications.some(n => n.alarmId === alarm?.id && n.kind === 'reminder'), 'and it reminds while nobody acts')
+})
+
+eachStore(t, 'an alarm still active when its acknowledged flood closes notifies on its own', async (t, store) => {
+  const { db } = store
+  const site = await aSite(db)
+  const kiosks = []
+  for (let i = 0; i < 12; i++) kiosks.push(await kioskAt(db, site.id, { online: 0, lastSeenAtMs: T0 - minutes(10) }))
+  await runAlarmSweep(db, config, {}, T0)
+  const flood = await findOpenAlarm(db, { siteId: site.id, deviceId: null, type: FLOOD_TYPE, source: '' })
+  await changeAlarm(db, flood?.id ?? '', { kind: 'acknowledge' }, staff, T0 + minutes(1))
+  // 11 come back, one stays offline; the flood clears (and, acknowledged, closes)
+  await db.updateTable('devices').set({ online: 1, last_seen_at_ms: T0 + minutes(2) }).where('site_id', '=', site.id).where('id', '!=', kiosks[0]?.id ?? '').execute()
+  await runAlarmSweep(db, config, {}, T0 + minutes(2))
+  const over = await runAlarmSweep(db, config, {}, T0 + minutes(11))
+  t.equal(over.floods.cleared, 1)
+  const still = await findOpenAlarm(db, { siteId: site.id, deviceId: kiosks[0]?.id ?? '', type: alarmTypes.offline, source: '' })
+  t.match(still, { active: true, groupId: flood?.id })
+  t.same(over.notifications.map(n => [n.alarmId, n.kind]), [[still?.id, 'raised']], 'its flood is closed: it speaks for itself')
 })
 
 eachStoreConnections(t, 'two sweeps at once on separate connections send each notification once', 2, async (t, [a, b]) => {

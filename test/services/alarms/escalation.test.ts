@@ -32,9 +32,21 @@ t.test('notifications due, table-driven', async t => {
     ['shelved: nothing until the expiry', anAlarm({ shelf: { reason: 'r', untilMs: T0 + minutes(60), by: 'stf', sinceMs: T0 } }), [], 59, []],
     ['a shelf past its expiry no longer holds back', anAlarm({ shelf: { reason: 'r', untilMs: T0 + minutes(60), by: 'stf', sinceMs: T0 } }), [], 60, ['alm_1:raised → site-staff']],
     ['out of service: nothing', anAlarm({ outOfService: { reason: 'r', by: 'stf', sinceMs: T0 } }), [], 60, []],
-    ['grouped under a flood: nothing', anAlarm({ groupId: 'alm_flood' }), [], 60, []]
   ]
   for (const [name, alarm, sent, atMin, expected] of cases) t.same(keysDue(alarm, sent, atMin), expected, name)
+})
+
+t.test('a grouped alarm is spoken for only while its flood alarm is open', async t => {
+  const flood = (over: Partial<Alarm> = {}) => anAlarm({ id: 'alm_flood', acknowledged: true, acknowledgedBy: 'stf', acknowledgedAtMs: T0, ...over })
+  const member = anAlarm({ groupId: 'alm_flood' })
+  const due = (alarms: Alarm[]) => notificationsDue(alarms, new Set(['alm_flood:raised']), config, T0 + minutes(5)).map(n => n.key)
+  const cases: Array<[string, Alarm[], string[]]> = [
+    ['under an open flood alarm: nothing', [flood(), member], []],
+    ['under a flood that cleared but is not acknowledged: nothing (the flood reminds)', [flood({ active: false, acknowledged: false }), member], []],
+    ['under a flood cleared and acknowledged (closed): it notifies on its own', [flood({ active: false }), member], [raised]],
+    ['under a flood no longer open (not listed): it notifies on its own', [member], [raised]]
+  ]
+  for (const [name, alarms, expected] of cases) t.same(due(alarms), expected, name)
 })
 
 t.test('a notification in full', async t => {
@@ -50,11 +62,11 @@ t.test('a flood alarm speaks for its group, even after it cleared', async t => {
   const due = (alarms: Alarm[]) => notificationsDue(alarms, new Set(['alm_flood:raised']), config, T0 + minutes(20)).map(n => n.key)
   const cases: Array<[string, Alarm[], string[]]> = [
     ['a live member keeps the cleared flood reminding', [flood(), member()], ['alm_flood:reminder:2']],
-    ['not once the flood is acknowledged', [flood({ acknowledged: true, acknowledgedBy: 'stf', acknowledgedAtMs: T0 }), member()], []],
+    ['not once the flood is acknowledged: closed, it speaks for no one and its live member notifies itself', [flood({ acknowledged: true, acknowledgedBy: 'stf', acknowledgedAtMs: T0 }), member()], ['alm_m:raised']],
     ['not once its members cleared', [flood(), member({ active: false })], []],
     ['not once its members are acknowledged', [flood(), member({ acknowledged: true })], []],
     ['not while the flood is shelved', [flood({ shelf: { reason: 'r', untilMs: T0 + minutes(60), by: 'stf', sinceMs: T0 } }), member()], []],
-    ['a member of another flood does not count', [flood(), member({ groupId: 'alm_other' })], []]
+    ['a member of another flood (not open) does not count: it notifies itself', [flood(), member({ groupId: 'alm_other' })], ['alm_m:raised']]
   ]
   for (const [name, alarms, expected] of cases) t.same(due(alarms), expected, name)
 })

@@ -23,6 +23,9 @@ t.test('flood decisions, table-driven', async t => {
     ['a closed alarm counts but is not grouped', [...opened(10, 2), ...opened(1, 1, { active: false, acknowledged: true })], { action: 'raise', group: 10, newInWindow: 11 }],
     ['repeats of older alarms are not new', opened(20, 30, { count: 9, lastAtMs: now }), { action: 'none', group: 0, newInWindow: 0 }],
     ['during a flood new alarms join it', [floodAlarm(), ...opened(8, 1), ...opened(3, 5, { groupId: 'alm_flood' })], { action: 'none', group: 8, newInWindow: 11, floodAlarmId: 'alm_flood' }],
+    ['during a flood, a cleared alarm raised again (it left its old group) joins it without counting as new',
+      [floodAlarm(), ...opened(11, 2, { groupId: 'alm_flood' }), ...opened(1, 60 * 24 * 7, { count: 2, lastAtMs: now - minutes(1) })],
+      { action: 'none', group: 1, newInWindow: 11, floodAlarmId: 'alm_flood' }],
     ['the flood holds above the lower mark', [floodAlarm(), ...opened(6, 3, { groupId: 'alm_flood' })], { action: 'none', group: 0, newInWindow: 6, floodAlarmId: 'alm_flood' }],
     ['5 or fewer new alarms: the flood clears and they notify alone', [floodAlarm(), ...opened(5, 3)], { action: 'clear', group: 0, newInWindow: 5, floodAlarmId: 'alm_flood' }],
     ['a cleared flood alarm is no flood: a new one is raised', [floodAlarm({ active: false }), ...opened(12, 1)], { action: 'raise', group: 12, newInWindow: 12, floodAlarmId: null }]
