@@ -30,23 +30,34 @@ function edges (active: readonly AlarmKey[], types: readonly string[], raised: R
   ]
 }
 
-export interface DevicePresence { id: string, siteId: string, online: boolean, lastSeenAtMs: number | null }
+export interface DevicePresence {
+  id: string
+  siteId: string
+  online: boolean
+  lastSeenAtMs: number | null
+  /** Disabled by an admin (out of service, its connection closed on purpose); absent: in use. */
+  disabled?: boolean
+}
 
 /**
  * Offline for `offlineAfterMs` or longer (last seen from presence). A device never seen has
- * not been installed yet: no alarm. Cleared as soon as the device is online again.
+ * not been installed yet: no alarm. Cleared as soon as the device is online again, or disabled
+ * (an admin took it out of use: its being offline is expected, not news).
  */
 export function offlineRule (input: { devices: readonly DevicePresence[], active: readonly AlarmKey[] }, config: { offlineAfterMs: number }, nowMs: number): RuleDecision[] {
   const byId = new Map(input.devices.map(d => [d.id, d]))
   const raised = input.devices
-    .filter(d => !d.online && d.lastSeenAtMs != null && nowMs - d.lastSeenAtMs >= config.offlineAfterMs)
+    .filter(d => d.disabled !== true && !d.online && d.lastSeenAtMs != null && nowMs - d.lastSeenAtMs >= config.offlineAfterMs)
     .map(d => ({
       action: 'raise' as const,
       key: { siteId: d.siteId, deviceId: d.id, type: alarmTypes.offline, source: '' },
       severity: 'major' as const,
       message: `offline for ${Math.floor((nowMs - (d.lastSeenAtMs ?? nowMs)) / 60_000)} min`
     }))
-  return edges(input.active, [alarmTypes.offline], raised, key => byId.get(key.deviceId ?? '')?.online === true)
+  return edges(input.active, [alarmTypes.offline], raised, key => {
+    const device = byId.get(key.deviceId ?? '')
+    return device != null && (device.online || device.disabled === true)
+  })
 }
 
 export interface DeviceBins { id: string, siteId: string, bins: ReadonlyArray<{ category: string, fillPct: number }> | null }

@@ -17,16 +17,24 @@ export async function activeAlarmKeys (db: Executor, types: readonly string[]): 
   return rows.map(r => ({ siteId: r.site_id, deviceId: r.device_id, type: r.type, source: r.source }))
 }
 
-/** Devices offline since before `offlineSinceMs`, and the devices named by `alsoIds` (their open alarms may clear). */
+/**
+ * Devices in use offline since before `offlineSinceMs`, and the devices named by `alsoIds`
+ * whatever their status (their open alarms may clear: a disabled device's offline alarm does).
+ */
 export async function presenceInputs (db: Executor, offlineSinceMs: number, alsoIds: readonly string[]): Promise<DevicePresence[]> {
-  const rows = await db.selectFrom('devices').select(['id', 'site_id', 'online', 'last_seen_at_ms'])
-    .where('status', '=', 'active')
+  const rows = await db.selectFrom('devices').select(['id', 'site_id', 'online', 'last_seen_at_ms', 'status'])
     .where(eb => eb.or([
-      eb.and([eb('online', '=', 0), eb('last_seen_at_ms', '<=', offlineSinceMs)]),
+      eb.and([eb('status', '=', 'active'), eb('online', '=', 0), eb('last_seen_at_ms', '<=', offlineSinceMs)]),
       ...(alsoIds.length > 0 ? [eb('id', 'in', [...alsoIds])] : [])
     ]))
     .execute()
-  return rows.map(r => ({ id: r.id, siteId: r.site_id, online: r.online === 1, lastSeenAtMs: r.last_seen_at_ms == null ? null : Number(r.last_seen_at_ms) }))
+  return rows.map(r => ({
+    id: r.id,
+    siteId: r.site_id,
+    online: r.online === 1,
+    lastSeenAtMs: r.last_seen_at_ms == null ? null : Number(r.last_seen_at_ms),
+    disabled: r.status !== 'active'
+  }))
 }
 
 /** Bin fill levels from each kiosk's last status; a status that no longer parses counts as saying nothing. */

@@ -15,7 +15,7 @@ const key = (type: string, deviceId: string | null, source = '', siteId: string 
 t.test('offline longer than N minutes', async t => {
   const config = { offlineAfterMs: minutes(10) }
   const off = key(alarmTypes.offline, 'k1')
-  const cases: Array<[string, { online: boolean, lastSeenAtMs: number | null }, AlarmKey[], string[]]> = [
+  const cases: Array<[string, { online: boolean, lastSeenAtMs: number | null, disabled?: boolean }, AlarmKey[], string[]]> = [
     ['offline exactly N minutes raises', { online: false, lastSeenAtMs: now - minutes(10) }, [], ['raise k1/ (major)']],
     ['offline a minute less does not', { online: false, lastSeenAtMs: now - minutes(9) }, [], []],
     ['already active: not raised again', { online: false, lastSeenAtMs: now - minutes(60) }, [off], []],
@@ -23,7 +23,9 @@ t.test('offline longer than N minutes', async t => {
     ['online and no alarm: nothing', { online: true, lastSeenAtMs: now - minutes(60) }, [], []],
     ['never seen: not installed yet', { online: false, lastSeenAtMs: null }, [], []],
     ['offline again within N minutes keeps the alarm', { online: false, lastSeenAtMs: now - minutes(1) }, [off], []],
-    ['alarms of other types are not touched', { online: true, lastSeenAtMs: now }, [key(alarmTypes.binFull, 'k1', 'paper')], []]
+    ['alarms of other types are not touched', { online: true, lastSeenAtMs: now }, [key(alarmTypes.binFull, 'k1', 'paper')], []],
+    ['disabled while offline clears: out of use, its silence is expected', { online: false, lastSeenAtMs: now - minutes(60), disabled: true }, [off], ['clear k1/']],
+    ['disabled and offline: never raised', { online: false, lastSeenAtMs: now - minutes(60), disabled: true }, [], []]
   ]
   for (const [name, device, active, expected] of cases) {
     t.same(summary(offlineRule({ devices: [{ id: 'k1', siteId: 's1', ...device }], active }, config, now)), expected, name)

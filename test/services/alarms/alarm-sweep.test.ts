@@ -47,6 +47,20 @@ eachStore(t, 'offline rule: raised after N minutes, never for a device never see
   t.match(await findOpenAlarm(db, { siteId: site.id, deviceId: gone.id, type: alarmTypes.offline, source: '' }), { active: false, count: 1 })
 })
 
+eachStore(t, 'a device disabled while its offline alarm is open: the alarm clears and stops reminding', async (t, store) => {
+  const { db } = store
+  const site = await aSite(db)
+  const kiosk = await kioskAt(db, site.id, { online: 0, lastSeenAtMs: T0 - minutes(10) })
+  t.equal((await runAlarmSweep(db, config, {}, T0)).raised, 1)
+  await db.updateTable('devices').set({ status: 'disabled' }).where('id', '=', kiosk.id).execute()
+  const pass = await runAlarmSweep(db, config, {}, T0 + minutes(15))
+  t.equal(pass.cleared, 1, 'disabled: cleared')
+  t.same(pass.notifications, [], 'no reminder')
+  t.match(await findOpenAlarm(db, { siteId: site.id, deviceId: kiosk.id, type: alarmTypes.offline, source: '' }), { active: false }, 'open until acknowledged, as any cleared alarm')
+  const later = await runAlarmSweep(db, config, {}, T0 + minutes(45))
+  t.same([later.raised, later.cleared, later.notifications.length], [0, 0, 0], 'nor raised again, nor escalated')
+})
+
 eachStore(t, 'denied swipes from the gates\' access log: per gate and per card, at the gate\'s time, cleared when quiet', async (t, store) => {
   const { db } = store
   const site = await aSite(db)
