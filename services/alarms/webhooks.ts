@@ -26,7 +26,7 @@ export async function findWebhook (db: Executor, id: string): Promise<Webhook> {
   return { id: r.id, siteId: r.site_id, url: r.url, active: r.active === 1, createdAtMs: Number(r.created_at_ms) }
 }
 
-/** No new calls are queued for it; calls already queued are still delivered (they were due when it was active). */
+/** No new calls are queued for it, and calls already queued are not sent (they stay in the outbox, not counted as pending). */
 export async function deactivateWebhook (db: Executor, id: string): Promise<Webhook> {
   await db.updateTable('webhooks').set({ active: 0 }).where('id', '=', id).execute()
   return findWebhook(db, id)
