@@ -1,8 +1,16 @@
 // Deposit weight per category and site-local day, rolled up lazily: a report
 // reads the roll-up for the days it has, computes the others from the
-// deposits (parsing their lines), and stores those that can no longer change
-// (ended longer ago than the deposit window: no replayed deposit can still
-// land in them). A month of a 3,000-household site then reads ~31 × 9 rows.
+// deposits (parsing their lines), and stores those that ended longer ago than
+// the deposit window. A stored day is not taken on trust: a kiosk offline for
+// longer than the window still replays its deposit (LATE_REPLAY, to review)
+// onto the session's day, after that day was stored. Its marker row keeps the
+// number of deposits it summed; a day whose deposits now number otherwise is
+// computed again and stored anew. Deposits are never deleted and their lines
+// never change (a review decision changes points only), so the count tells.
+// This costs the ingest path nothing, holds whatever the order of roll-up and
+// replay (even one landing between a roll-up's read and its write) and mends
+// days stored stale before. A month of a 3,000-household site then reads
+// ~31 × 9 rows and counts its deposits on the (site, day) index.
 import { categories, type Category } from '../../schemas/common.ts'
 import type { LinePoints } from '../points/deposit-points.ts'
 import type { Executor } from '../store/executor.ts'
@@ -18,9 +26,17 @@ export function emptyGrams (): GramsByCategory {
 export async function gramsByCategory (db: Executor, site: { id: string, timezone: string }, days: readonly string[], finalBeforeMs: number): Promise<GramsByCategory> {
   const total = emptyGrams()
   const add = (category: string, grams: number) => { if (category in total) total[category as Category] += grams }
-  const stored = await db.selectFrom('deposit_category_days').select(['local_day', 'category', 'grams'])
+  const stored = await db.selectFrom('deposit_category_days').select(['local_day', 'category', 'grams', 'lines'])
     .where('site_id', '=', site.id).where('local_day', 'in', [...days]).execute()
-  const done = new Set(stored.filter(r => r.category === MARKER).map(r => r.local_day))
+  const markers = stored.filter(r => r.category === MARKER)
+  const depositsOn = new Map<string, number>()
+  if (markers.length > 0) {
+    const counted = await db.selectFrom('deposits').select(eb => ['local_day', eb.fn.countAll<string | number>().as('n')])
+      .where('site_id', '=', site.id).where('local_day', 'in', markers.map(r => r.local_day)).groupBy('local_day').execute()
+    for (const r of counted) depositsOn.set(r.local_day, Number(r.n))
+  }
+  // a day stored before a late deposit landed in it counts one deposit fewer: computed again below
+  const done = new Set(markers.filter(r => Number(r.lines) === (depositsOn.get(r.local_day) ?? 0)).map(r => r.local_day))
   for (const r of stored) if (done.has(r.local_day)) add(r.category, Number(r.grams))
   const missing = days.filter(d => !done.has(d))
   if (missing.length === 0) return total
@@ -49,8 +65,10 @@ export async function gramsByCategory (db: Executor, site: { id: string, timezon
         { site_id: site.id, local_day: d, category: MARKER, grams: 0, lines: day.deposits }
       ]
     })
+    // replaces a stale day's rows (its categories can only have grown); two readers storing a day at once
+    // store the same figures, and one that read before a deposit landed is mended by the next read
     await db.insertInto('deposit_category_days').values(values)
-      .onConflict(oc => oc.columns(['site_id', 'local_day', 'category']).doNothing()).execute()
+      .onConflict(oc => oc.columns(['site_id', 'local_day', 'category']).doUpdateSet(eb => ({ grams: eb.ref('excluded.grams'), lines: eb.ref('excluded.lines') }))).execute()
   }
   return total
 }

@@ -1,6 +1,7 @@
 // Rolls up the finished days of the last weeks for every site ahead of the
-// reports (category-days.ts and gate-traffic.ts store a day once it can no
-// longer change), so
+// reports (category-days.ts stores a day once it ended longer ago than the
+// deposit window and stores it anew when a late replay lands in it;
+// gate-traffic.ts stores a day once it can no longer change), so
 // the first report of a month reads the roll-up instead of parsing a month
 // of deposits and counting a month of gate passages. One process at a time (a lease); a day rolled up twice at once
 // is harmless (insert-if-absent), and older days are rolled up on first use.
@@ -15,7 +16,7 @@ export const ROLLUP_JOB = 'report-rollup'
 const DAYS_BACK = 40
 const dayMs = 86_400_000
 
-/** The site-local days of the last `DAYS_BACK` days, oldest first (only those that can no longer change are stored). */
+/** The site-local days of the last `DAYS_BACK` days, oldest first (only finished ones are stored). */
 export function recentDays (timeZone: string, nowMs: number): string[] {
   const days = new Set<string>()
   for (let i = DAYS_BACK; i >= 0; i--) days.add(localDay(nowMs - i * dayMs, timeZone))

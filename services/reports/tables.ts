@@ -1,6 +1,6 @@
 // Kysely table types of the reports domain (migration 0104). Joined into the
 // Database through services/alarms/tables.ts' AlarmTables (issue 12 ships them together).
-/** Deposit weight per site, site-local day and category, for days that can no longer change ('' = the day's marker row). */
+/** Deposit weight per site, site-local day and category, for finished days ('' = the day's marker row; its `lines` = the deposits it summed, checked at every read). */
 export interface DepositCategoryDaysTable {
   site_id: string
   local_day: string

@@ -6,15 +6,24 @@
 // those at 00:30 the next day do not. Pure parts table-driven.
 import tap from 'tap'
 import { categories } from '../../../schemas/common.ts'
+import type { DepositEvent } from '../../../schemas/device-events.ts'
+import { registryView } from '../../../services/devices/registry-cache.ts'
+import type { EventContext } from '../../../services/ingest/event-context.ts'
+import { handleDeposit, handleSwipe } from '../../../services/kiosk/kiosk-events.ts'
+import { emptyGrams } from '../../../services/reports/category-days.ts'
+import { rejectReviewItem } from '../../../services/review/review-queue.ts'
+import { createStaff, toActor } from '../../../services/staff/staff.ts'
+import { getSite } from '../../../services/sites/site-registry.ts'
 import { createHousehold } from '../../../services/households/household-registry.ts'
 import { localDay } from '../../../services/points/local-day.ts'
 import { rollUpRecentDays } from '../../../services/reports/rollup-job.ts'
 import { appendEntry } from '../../../services/ledger/ledger.ts'
 import { dayStartMs, daysOf, nextDay, periodBoundsMs } from '../../../services/reports/periods.ts'
 import { kg, reportsCsv } from '../../../services/reports/report-csv.ts'
-import { yuan, type SiteReport } from '../../../services/reports/site-report.ts'
+import { siteReport, yuan, type SiteReport } from '../../../services/reports/site-report.ts'
 import { createSite } from '../../../services/sites/site-registry.ts'
 import type { Executor } from '../../../services/store/executor.ts'
+import { aHouseholdWithCard, aKiosk, aSite } from '../../fixtures/builders.ts'
 import { eachStore } from '../../helpers/stores.ts'
 import { errorCode, harness, onEachStore } from '../http/harness.ts'
 
@@ -188,5 +197,62 @@ tap.test('the roll-up job stores the finished days of the last weeks, and only t
     t.equal(rows.filter(r => r.category === '').length, 39, 'every finished day of the 41 looked at (all but yesterday and today) gets its marker, deposits or not')
     await rollUpRecentDays(db, window, nowMs)
     t.equal((await db.selectFrom('deposit_category_days').select('site_id').where('site_id', '=', site.id).execute()).length, rows.length, 'a second pass adds nothing')
+  })
+})
+
+tap.test('a late replay into a day already rolled up: the kilograms count it, as the deposits do, on the next read', async t => {
+  await eachStore(t, 'late replay', async (t, store) => {
+    const { db } = store
+    const site = await aSite(db, { timezone: 'Asia/Shanghai' })
+    const { device } = await aKiosk(db, site.id)
+    const { card } = await aHouseholdWithCard(db, site.id)
+    const windowMs = hour
+    const ctxAt = async (receivedAtMs: number): Promise<EventContext> => ({
+      db, device: await db.selectFrom('devices').selectAll().where('id', '=', device.id).executeTakeFirstOrThrow(), site: await getSite(db, site.id), registry: registryView(db), receivedAtMs, sessionOpenWindowMs: 120_000, sessionDepositWindowMs: windowMs
+    })
+    let seq = 0
+    const depositAt = async (swipeMs: number, depositMs: number, lines: DepositEvent['lines']) => {
+      const swiped = await handleSwipe(await ctxAt(swipeMs), { eventId: `sw${++seq}`, ts: swipeMs, card: card.uid, method: 'card' })
+      const sessionId = swiped.kind === 'applied' ? swiped.summary.sessionId as string : ''
+      return handleDeposit(await ctxAt(depositMs), { eventId: `dep${++seq}`, ts: swipeMs, sessionId, lines })
+    }
+    const day = '2026-06-09'
+    const onTime: DepositEvent['lines'] = [{ category: 'paper', grams: 1200 }, { category: 'plastic', grams: 300 }]
+    const late: DepositEvent['lines'] = [{ category: 'metal', grams: 800 }, { category: 'paper', grams: 500 }, { category: 'glass', grams: -40 }]
+    const report = async (nowMs: number) => siteReport(db, { ...site, name: 'Test' }, { kind: 'day', day }, { depositWindowMs: windowMs, nowMs })
+    const gramsOf = (deposits: Array<DepositEvent['lines']>) => {
+      const grams = emptyGrams()
+      for (const l of deposits.flat()) grams[l.category] += Math.max(0, l.grams)
+      return grams
+    }
+
+    t.match(await depositAt(shanghai(day, 10), shanghai(day, 10, 1), onTime), { kind: 'applied', summary: { outcome: 'credited' } })
+    const lateSwipeMs = shanghai(day, 23, 50) // the session's day; its deposit is due by 00:50 the next day
+    const rolledAtMs = shanghai(nextDay(day), 1, 30) // the day ended more than a deposit window ago: final
+    await rollUpRecentDays(db, windowMs, rolledAtMs)
+    t.same((await report(rolledAtMs)).gramsByCategory, gramsOf([onTime]), 'before the replay: the on-time deposit')
+    t.ok(await db.selectFrom('deposit_category_days').select('site_id').where('site_id', '=', site.id).where('local_day', '=', day).where('category', '=', '').executeTakeFirst(), 'the day is stored')
+
+    const replayedAtMs = shanghai(nextDay(day), 2)
+    t.match(await depositAt(lateSwipeMs, replayedAtMs, late), { kind: 'applied', summary: { outcome: 'review' } }, 'the kiosk replays late: LATE_REPLAY, to review')
+    const after = await report(replayedAtMs)
+    t.equal(after.deposits, 2)
+    t.same(after.gramsByCategory, gramsOf([onTime, late]), 'the kilograms count the late deposit the deposits count')
+    const stored = await db.selectFrom('deposit_category_days').select(['category', 'grams', 'lines']).where('site_id', '=', site.id).where('local_day', '=', day).execute()
+    t.same(stored.map(r => [r.category, Number(r.grams), Number(r.lines)]).sort(), [['', 0, 2], ['glass', 0, 1], ['metal', 800, 1], ['paper', 1700, 2], ['plastic', 300, 1]], 'the day is stored anew')
+    await rollUpRecentDays(db, windowMs, replayedAtMs)
+    t.same((await report(replayedAtMs)).gramsByCategory, after.gramsByCategory, 'the roll-up job keeps the mended day')
+
+    const item = await db.selectFrom('review_items').select('id').where('site_id', '=', site.id).executeTakeFirstOrThrow()
+    const manager = toActor((await createStaff(db, { username: 'manager-late', name: 'M', role: 'manager', siteId: site.id })).staff)
+    await rejectReviewItem(db, manager, item.id, replayedAtMs)
+    const rejected = await report(replayedAtMs)
+    t.match(rejected, { deposits: 2, gramsByCategory: after.gramsByCategory }, 'a rejection changes no weight: the waste was collected')
+
+    const rollUp = db.updateTable('deposit_category_days').where('site_id', '=', site.id).where('local_day', '=', day).where('category', '=', 'metal')
+    await rollUp.set({ grams: 1 }).execute()
+    t.equal((await report(replayedAtMs)).gramsByCategory.metal, 1, 'a day whose deposits all counted is read from the roll-up, not summed again')
+    await db.deleteFrom('deposit_category_days').where('site_id', '=', site.id).execute()
+    t.same((await report(replayedAtMs)).gramsByCategory, after.gramsByCategory, 'the same as computed from scratch')
   })
 })
