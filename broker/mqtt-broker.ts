@@ -1,7 +1,6 @@
 // The embedded MQTT broker: aedes on TCP (and optionally WebSocket), with
 // device authentication, a topic ACL and the durable-before-ack hook. MQTT
 // transport only: what an event means is decided by the services.
-import { createHash } from 'node:crypto'
 import type { Server } from 'node:net'
 import { Aedes, type Client, type PublishPacket, type Subscription } from 'aedes'
 import type { Logger } from 'pino'
@@ -83,9 +82,6 @@ export interface MqttBroker {
 
 /** Where publishes go that must not reach any subscriber; devices cannot subscribe to `$` topics. */
 const DROPPED_PREFIX = '$dropped/'
-
-/** How long after a SUBSCRIBE to its commands a connection is written each payload once (see firstSince). */
-const RESEND_WINDOW_MS = 30_000
 
 export async function createMqttBroker (options: MqttBrokerOptions): Promise<MqttBroker> {
   const { log, hooks } = options
@@ -205,36 +201,15 @@ export async function createMqttBroker (options: MqttBrokerOptions): Promise<Mqt
   aedes.on('clientReady', client => {
     hooks.onDeviceConnected?.(client.id)
     // a persistent session comes back with its subscriptions already in place
-    if (!commandsSubscribing.has(client) && subscribedTo(client, topics.commands(client.id))) commandsSubscribed(client)
+    if (!commandsSubscribing.has(client) && subscribedTo(client, topics.commands(client.id))) hooks.onCommandsSubscribed?.(client.id)
   })
   aedes.on('subscribe', (subs, client) => {
     const commandsTopic = topics.commands(client.id)
     if (!subs.some(s => topicMatches(s.topic, commandsTopic))) return
     commandsSubscribing.delete(client)
     // subscriptions restored at CONNECT arrive before the client is ready; clientReady covers them
-    if (client.connected) commandsSubscribed(client)
+    if (client.connected) hooks.onCommandsSubscribed?.(client.id)
   })
-
-  // A subscribe re-sends every pending command. One sent straight to the device as it subscribes
-  // (a gate sync round, an answer) is among them: written twice, the device got it twice, and a
-  // reader of the first few messages (docs/protocol.md's walkthrough: -C 3) missed another. So for
-  // a while after each SUBSCRIBE to its commands, a connection is written each payload once (QoS 1
-  // covers that connection); a later SUBSCRIBE sends them again, as §6 says.
-  const sentAfterSubscribe = new WeakMap<Client, { untilMs: number, digests: Set<string> }>()
-  function commandsSubscribed (client: Client): void {
-    sentAfterSubscribe.set(client, { untilMs: Date.now() + RESEND_WINDOW_MS, digests: new Set() })
-    hooks.onCommandsSubscribed?.(client.id)
-  }
-  /** False when this payload was already written to the connection in its window after a SUBSCRIBE. */
-  function firstSince (client: Client, topic: string, payload: string): boolean {
-    const window = sentAfterSubscribe.get(client)
-    if (window == null) return true
-    if (Date.now() > window.untilMs) { sentAfterSubscribe.delete(client); return true }
-    const digest = createHash('sha256').update(topic).update('\0').update(payload).digest('base64')
-    if (window.digests.has(digest)) return false
-    window.digests.add(digest)
-    return true
-  }
   aedes.on('clientDisconnect', client => {
     admission.forget(client)
     // after a takeover the old connection's disconnect arrives late: only the current one counts
@@ -272,7 +247,6 @@ export async function createMqttBroker (options: MqttBrokerOptions): Promise<Mqt
     sendToDevice (deviceId, topic, payload) {
       const client = clients[deviceId]
       if (client == null || !client.connected || !subscribedTo(client, topic)) return false
-      if (!firstSince(client, topic, payload)) return true
       client.publish({ cmd: 'publish', topic, payload: Buffer.from(payload), qos: 1, retain: false, dup: false } as PublishPacket, err => {
         if (err != null) log.debug({ deviceId, err: err.message }, 'command not written')
       })

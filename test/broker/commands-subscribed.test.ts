@@ -76,30 +76,3 @@ t.test('a persistent session brought back at CONNECT is reported once, without a
   await waitUntil(() => scene.broker.isConnected(id), 'second connection ready')
   t.equal(reportsOf(scene, id), 2, 'one report for the first connection, one for the restored subscription')
 })
-
-// A command sent straight to a device as it subscribes (a gate sync round) is also among the
-// pending commands its subscribe re-sends: the connection is written it once. A later SUBSCRIBE
-// sends everything again (§6).
-t.test('after a SUBSCRIBE, a connection is written each payload once; the next SUBSCRIBE sends it again', async t => {
-  const scene = await startGuardedBroker(t)
-  const { id, secret } = await scene.newKiosk()
-  const conn = await rawConnect(t, scene.port)
-  conn.send(connectPacket(id, secret))
-  await conn.next('connack')
-  conn.send(subscribePacket(1, `devices/${id}/commands`))
-  await settled(scene, conn, id, 1)
-  const topic = `devices/${id}/commands`
-  const received = (payload: string) => conn.packets.filter(p => p.cmd === 'publish' && p.payload.toString() === payload).length
-  const send = (payload: string) => scene.broker.sendToDevice(id, topic, payload)
-
-  t.same([send('{"cmdId":"a"}'), send('{"cmdId":"a"}'), send('{"cmdId":"b"}'), send('{"cmdId":"end-1"}')], [true, true, true, true], 'each send counts as delivered')
-  await waitUntil(() => received('{"cmdId":"end-1"}') === 1, 'the last payload arrived')
-  t.same([received('{"cmdId":"a"}'), received('{"cmdId":"b"}')], [1, 1], 'the repeated payload written once')
-
-  conn.send(subscribePacket(2, topic))
-  await settled(scene, conn, id, 2)
-  send('{"cmdId":"a"}')
-  send('{"cmdId":"end-2"}')
-  await waitUntil(() => received('{"cmdId":"end-2"}') === 1, 'the last payload arrived')
-  t.equal(received('{"cmdId":"a"}'), 2, 'written again after the next SUBSCRIBE')
-})
