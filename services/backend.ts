@@ -27,6 +27,7 @@ import { prepareGateConnect } from './gate/gate-connect.ts'
 import { createAllowListSource } from './gate/allow-list-store.ts'
 import { relayed, startCommandRelay } from './devices/command-relay.ts'
 import type { OutgoingMessage } from './devices/command-delivery.ts'
+import { createDeviceConnect } from './devices/device-connect.ts'
 import { startGateSync, type GateSync } from './gate/gate-sync.ts'
 import type { FastifyInstance } from 'fastify'
 import type { AddressInfo } from 'node:net'
@@ -74,6 +75,10 @@ export interface BackendTestHooks {
   ingestWorkerExitAfterApplying?: string
   /** The charging sweep's clock (tests move it past timeouts instead of waiting). */
   chargingSweepNow?: () => number
+  /** Runs when a device's commands subscription is reported, before its connect is prepared (tests hold a gate's connect there). */
+  gateConnectStarting?: (deviceId: string) => Promise<void>
+  /** Runs when a device's connect has sent everything it had to (the re-send and what was held meanwhile). */
+  gateConnectSettled?: (deviceId: string) => void
 }
 
 export async function startBackend (config: Config, log: Logger, testHooks: BackendTestHooks = {}): Promise<Backend> {
@@ -101,6 +106,15 @@ export async function startBackend (config: Config, log: Logger, testHooks: Back
   // allow-lists made once per registry version, for connecting gates and the sync alike
   const allowLists = createAllowListSource()
   const gateLog = log.child({ module: 'gate' })
+  const deviceConnect = createDeviceConnect({
+    db: store.db,
+    log: gateLog,
+    prepare: deviceId => prepareGateConnect(store.db, deviceId, Date.now(), allowLists, gateLog),
+    resendPending: deviceId => ingest.resendPending(deviceId),
+    write: message => { broker.sendToDevice(message.deviceId, message.topic, message.payload) },
+    starting: testHooks.gateConnectStarting,
+    settled: testHooks.gateConnectSettled
+  })
   const heartbeat = await startNodeHeartbeat({ db: store.db, log: log.child({ module: 'presence' }), nodeId: config.NODE_ID, everyMs: config.NODE_HEARTBEAT_MS, deadAfterMs: config.NODE_DEAD_AFTER_MS })
   const presence = createPresence({ db: store.db, log: log.child({ module: 'presence' }), nodeId: config.NODE_ID, isConnected: deviceId => broker.isConnected(deviceId) })
   const settings = { sessionOpenWindowMs: config.SESSION_OPEN_WINDOW_MS, sessionDepositWindowMs: config.SESSION_DEPOSIT_WINDOW_MS }
@@ -156,10 +170,7 @@ export async function startBackend (config: Config, log: Logger, testHooks: Back
       onDevicePublish: publish => ingest.onDevicePublish(publish),
       ingestRoom: ingest.queue,
       // a gate first gets its time, settings and list recorded, then everything pending is sent
-      onCommandsSubscribed: deviceId => {
-        prepareGateConnect(store.db, deviceId, Date.now(), allowLists, gateLog).catch((err: unknown) => log.warn({ err, deviceId }, 'gate connect commands not recorded'))
-          .then(() => ingest.resendPending(deviceId)).catch((err: unknown) => log.warn({ err, deviceId }, 'pending commands not re-sent'))
-      },
+      onCommandsSubscribed: deviceId => { void deviceConnect.commandsSubscribed(deviceId) },
       onDeviceConnected: deviceId => presence.changed(deviceId),
       onDeviceDisconnected: deviceId => presence.changed(deviceId),
       onAuthFailure: failure => { metrics.authFailures++; recordAuthFailure(failure) }
@@ -214,7 +225,7 @@ export async function startBackend (config: Config, log: Logger, testHooks: Back
     db: store.db,
     log: log.child({ module: 'gate-sync' }),
     connectedDeviceIds: broker.connectedDeviceIds,
-    send: message => { broker.sendToDevice(message.deviceId, message.topic, message.payload) },
+    send: message => { deviceConnect.sendFromSync(message) },
     pollMs: config.GATE_SYNC_POLL_MS,
     timeSyncMs: config.GATE_TIME_SYNC_MS,
     lists: allowLists

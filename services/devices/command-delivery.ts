@@ -45,6 +45,14 @@ export async function pendingCommands (db: Executor, deviceId: string, nowMs: nu
   return query.orderBy('created_at_ms').orderBy('cmd_id').limit(100).execute()
 }
 
+/** Which of these commands are still to deliver: not acked, failed, expired or superseded since. */
+export async function stillPending (db: Executor, cmdIds: string[], nowMs: number): Promise<Set<string>> {
+  if (cmdIds.length === 0) return new Set()
+  const rows = await db.selectFrom('commands').select('cmd_id').where('cmd_id', 'in', cmdIds)
+    .where('status', '=', 'pending').where('expires_at_ms', '>', nowMs).execute()
+  return new Set(rows.map(r => r.cmd_id))
+}
+
 /** The message that carries a stored command to its device. */
 export function commandMessage (deviceId: string, command: Pick<CommandRow, 'payload'>): OutgoingMessage {
   return { deviceId, topic: topics.commands(deviceId), payload: command.payload }

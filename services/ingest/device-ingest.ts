@@ -35,7 +35,8 @@ export interface DeviceIngestOptions {
 
 export interface DeviceIngest {
   onDevicePublish: (publish: DevicePublish) => Promise<void>
-  resendPending: (deviceId: string) => Promise<number>
+  /** Sends the device everything pending again (commands and error replies); resolves with what it sent. */
+  resendPending: (deviceId: string) => Promise<OutgoingMessage[]>
   drain: () => Promise<void>
   pending: () => number
   /** The bounded queue, for the broker's back-pressure (broker/publish-admission.ts). */
@@ -100,9 +101,10 @@ export function createDeviceIngest (options: DeviceIngestOptions): DeviceIngest 
       const nowMs = Date.now()
       const commands = await pendingCommands(db, deviceId, nowMs)
       const errorReplies = await pendingErrorReplies(db, deviceId, nowMs)
-      deliver([...commands.map(c => commandMessage(deviceId, c)), ...errorReplies])
-      if (commands.length + errorReplies.length > 0) log.debug({ deviceId, commands: commands.length, errorReplies: errorReplies.length }, 'pending commands and error replies re-sent')
-      return commands.length + errorReplies.length
+      const messages = [...commands.map(c => commandMessage(deviceId, c)), ...errorReplies]
+      deliver(messages)
+      if (messages.length > 0) log.debug({ deviceId, commands: commands.length, errorReplies: errorReplies.length }, 'pending commands and error replies re-sent')
+      return messages
     },
     drain: () => groupCommit.drain(),
     pending: () => groupCommit.pending(),

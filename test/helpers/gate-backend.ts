@@ -2,18 +2,18 @@
 // either store: `eachBackendStore` runs a body once on SQLite and once on
 // PostgreSQL (skipped with the reason on a laptop, required under CI=true).
 import type { Test } from 'tap'
-import type { Backend } from '../../services/backend.ts'
+import type { Backend, BackendTestHooks } from '../../services/backend.ts'
 import type { Config } from '../../services/config.ts'
 import { startTestBackend } from './backend.ts'
 import { createPostgresTestDatabase, postgresSkipReason, postgresSkipReasonIfAny } from './stores.ts'
 
 export type StoreKind = 'sqlite' | 'postgres'
 
-export async function startBackendOn (t: Test, store: StoreKind, overrides: Partial<Config> = {}): Promise<Backend> {
-  if (store === 'sqlite') return startTestBackend(t, overrides)
+export async function startBackendOn (t: Test, store: StoreKind, overrides: Partial<Config> = {}, testHooks: BackendTestHooks = {}): Promise<Backend> {
+  if (store === 'sqlite') return startTestBackend(t, overrides, testHooks)
   const url = await createPostgresTestDatabase(t)
   if (url == null) throw new Error(postgresSkipReason)
-  return startTestBackend(t, { DATABASE_URL: url, ...overrides })
+  return startTestBackend(t, { DATABASE_URL: url, ...overrides }, testHooks)
 }
 
 export async function eachBackendStore (t: Test, name: string, body: (t: Test, store: StoreKind) => Promise<void>): Promise<void> {
