@@ -113,11 +113,13 @@ export class SimGate {
         else this.stats.deniedOnline++
         return command.type === 'gate-open' ? { decidedBy: 'backend', result: 'allow', eventId } : { decidedBy: 'backend', result: 'deny', reason: command.reason, eventId }
       }
+      // the answer came too late: the decision names the request it replaces
+      return this.#decideOffline(credential, direction, reader, eventId)
     }
     return this.#decideOffline(credential, direction, reader)
   }
 
-  #decideOffline (credential: Credential, direction: Direction, reader: number): GateAnswer {
+  #decideOffline (credential: Credential, direction: Direction, reader: number, requestEventId?: string): GateAnswer {
     this.stats.decidedOffline++
     const passUsesBefore = credential.kind === 'pass' ? this.#usesOf(credential.qr) : undefined
     const verdict = this.#offlineVerdict(credential, direction)
@@ -127,7 +129,8 @@ export class SimGate {
       eventId, ts: this.now(), credential, reader, direction,
       decision: verdict.result === 'allow' ? { result: 'allow' } : { result: 'deny', reason: verdict.reason as Extract<OfflineDecisionEvent['decision'], { result: 'deny' }>['reason'] },
       allowListVersion: this.listVersion, clockSynced: this.#clockSynced,
-      ...(passUsesBefore != null ? { passUsesBefore } : {})
+      ...(passUsesBefore != null ? { passUsesBefore } : {}),
+      ...(requestEventId != null ? { requestEventId } : {})
     }
     void this.#emit('offline-decision', event)
     return { decidedBy: 'gate', result: verdict.result, ...(verdict.reason != null ? { reason: verdict.reason } : {}), eventId }

@@ -123,7 +123,13 @@ export const offlineDecisionEventSchema = z.object({
   /** Whether the gate's clock was synced by the backend when it decided. */
   clockSynced: z.boolean(),
   /** For a pass: the uses the gate had counted before this one. */
-  passUsesBefore: z.number().int().min(0).max(1_000).optional()
+  passUsesBefore: z.number().int().min(0).max(1_000).optional(),
+  /**
+   * The access request this decision replaces: the gate asked online first and decided alone
+   * because the answer did not come in time. The backend then keeps this decision, not its
+   * answer to the request (docs/protocol.md "Offline decisions replayed later").
+   */
+  requestEventId: eventIdSchema.optional()
 }).meta({ id: 'GateOfflineDecision', description: 'An access decision a gate took offline, replayed later.' })
 export type OfflineDecisionEvent = z.infer<typeof offlineDecisionEventSchema>
 

@@ -44,7 +44,8 @@ export const accessLogEntrySchema = z.object({
   reason: z.string().nullable().describe('deny reason code (docs/protocol.md "Gates")'),
   flags: z.array(z.string()).describe('ANTI_PASSBACK: let through by a soft anti-passback rule'),
   allowListVersion: z.number().int().nullable(),
-  clockSynced: z.boolean().nullable()
+  clockSynced: z.boolean().nullable(),
+  requestEventId: z.string().nullable().describe('an offline decision taken because the online answer came too late: the access request it replaces (docs/protocol.md "Offline decisions replayed later")')
 }).meta({ id: 'AccessLogEntry' })
 
 export const accessLogPageSchema = z.object({ entries: z.array(accessLogEntrySchema), nextCursor: z.string().nullable() })

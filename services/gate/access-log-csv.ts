@@ -8,7 +8,7 @@ import { listAccess, type AccessLogCursor, type AccessLogFilter } from './access
 import type { AccessLogRow } from './tables.ts'
 
 const PAGE = 500
-export const csvHeader = ['time_utc', 'at_ms', 'site', 'gate', 'mode', 'credential', 'card', 'household', 'pass', 'staff', 'direction', 'reader', 'decision', 'reason', 'flags', 'note', 'event_id', 'allow_list_version', 'clock_synced']
+export const csvHeader = ['time_utc', 'at_ms', 'site', 'gate', 'mode', 'credential', 'card', 'household', 'pass', 'staff', 'direction', 'reader', 'decision', 'reason', 'flags', 'note', 'event_id', 'allow_list_version', 'clock_synced', 'request_event_id']
 
 export function csvField (value: string | number | null): string {
   if (value == null) return ''
@@ -20,7 +20,7 @@ export function csvField (value: string | number | null): string {
 export function csvLine (row: AccessLogRow): string {
   return [new Date(row.at_ms).toISOString(), row.at_ms, row.site_id, row.gate_id, row.mode, row.credential_kind, row.card_uid, row.household_id, row.pass_id,
     row.staff_id, row.direction, row.reader, row.decision, row.reason, (JSON.parse(row.flags) as string[]).join(' '), row.note, row.event_id,
-    row.allow_list_version, row.clock_synced == null ? null : row.clock_synced === 1 ? 'yes' : 'no'].map(csvField).join(',') + '\r\n'
+    row.allow_list_version, row.clock_synced == null ? null : row.clock_synced === 1 ? 'yes' : 'no', row.request_event_id].map(csvField).join(',') + '\r\n'
 }
 
 export function accessLogCsv (db: Executor, filter: AccessLogFilter): Readable {

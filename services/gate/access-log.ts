@@ -17,13 +17,13 @@ type Columns = Required<Omit<Insertable<AccessLogTable>, 'seq'>>
 export const LATE_AFTER_MS = 86_400_000
 
 const columns = ['site_id', 'gate_id', 'event_id', 'at_ms', 'received_at_ms', 'mode', 'credential_kind', 'card_uid', 'household_id', 'pass_id', 'staff_id', 'note',
-  'direction', 'reader', 'decision', 'reason', 'flags', 'allow_list_version', 'clock_synced', 'late'] as const satisfies ReadonlyArray<keyof Columns>
+  'direction', 'reader', 'decision', 'reason', 'flags', 'allow_list_version', 'clock_synced', 'late', 'request_event_id'] as const satisfies ReadonlyArray<keyof Columns>
 
 const insert = prepare<Columns>((db, p) => db.insertInto('access_log')
   .values(Object.fromEntries(columns.map(c => [c, p[c]])) as Columns)
   .onConflict(oc => oc.columns(['gate_id', 'event_id']).doNothing()))
 
-const blank = { card_uid: null, household_id: null, pass_id: null, staff_id: null, note: null, direction: null, reader: null, reason: null, flags: '[]', allow_list_version: null, clock_synced: null }
+const blank = { card_uid: null, household_id: null, pass_id: null, staff_id: null, note: null, direction: null, reader: null, reason: null, flags: '[]', allow_list_version: null, clock_synced: null, request_event_id: null }
 
 /** True when the row was added; false when this gate's event is already logged. */
 export async function recordAccess (db: Executor, row: NewAccessLogRow): Promise<boolean> {

@@ -2,7 +2,9 @@
 // pass) → gate-open or gate-deny, recorded and delivered by the backend's
 // command delivery; every decision enters the access log once. An offline
 // decision replayed by the gate enters the log with the gate's own time, marked
-// offline, and moves anti-passback state and pass uses as an online one would.
+// offline, and moves anti-passback state and pass uses as an online one would;
+// one that replaces an access request whose answer came too late is kept in
+// that request's place (replaced-request.ts).
 import type { AccessRequestEvent, AccessSchedule, Credential, GateDenyReason, OfflineDecisionEvent } from '../../schemas/gate.ts'
 import { newId } from '../ids.ts'
 import type { CommandToSend, EventContext, HandlerResult } from '../ingest/event-context.ts'
@@ -12,6 +14,7 @@ import { decideAccess, type AccessFlag } from './decide-access.ts'
 import { denyMessages } from './deny-messages.ts'
 import { claimPassage, gateSettings, lastPassage, recordPassage, scheduleOfCard, siteHolidays, type GateSettings } from './gate-repository.ts'
 import { claimPassUse, countPassUse, findPass, passKeysOf } from './pass-repository.ts'
+import { giveWayToDecision, replacingDecision } from './replaced-request.ts'
 import { unverifiedClaims, verifyPass } from './visitor-pass.ts'
 
 /** A gate-open older than this must not open an empty doorway; a deny only informs. */
@@ -58,6 +61,9 @@ async function decidePass (ctx: EventContext, qr: string): Promise<Verdict> {
 
 export async function handleAccessRequest (ctx: EventContext, event: AccessRequestEvent): Promise<HandlerResult> {
   const { db, device, receivedAtMs: now } = ctx
+  // the gate gave up waiting and its offline decision came first: that is what happened (replaced-request.ts)
+  const replacedBy = await replacingDecision(db, device.id, event.eventId)
+  if (replacedBy != null) return { kind: 'applied', summary: { replacedBy }, commands: [] }
   const gate = await settingsOf(ctx)
   const who = await whoPresented(ctx, event.credential)
   let verdict: Verdict
@@ -111,20 +117,26 @@ export async function handleOfflineDecision (ctx: EventContext, event: OfflineDe
   const { db, device, receivedAtMs: now } = ctx
   const who = await whoPresented(ctx, event.credential)
   const allowed = event.decision.result === 'allow'
-  if (allowed && who.passId != null) {
-    const pass = await findPass(db, who.passId)
-    if (pass?.site_id === device.site_id) await countPassUse(db, pass.id)
-  }
-  if (allowed && who.cardUid != null) {
-    const gate = await settingsOf(ctx)
-    if (gate.zone.id !== '') await recordPassage(db, gate.zone.id, who.cardUid, event.direction, event.ts)
+  const gate = await settingsOf(ctx)
+  // the access request it replaces, if answered already, gives way to it (replaced-request.ts)
+  const replaced = event.requestEventId == null
+    ? undefined
+    : await giveWayToDecision(db, { id: device.id, siteId: device.site_id, timeZone: ctx.site.timezone, zoneId: gate.zone.id }, event.requestEventId, allowed)
+  // an online "allow" of the request has counted the pass use and the passage already
+  if (allowed && replaced?.onlineAllowed !== true) {
+    if (who.passId != null) {
+      const pass = await findPass(db, who.passId)
+      if (pass?.site_id === device.site_id) await countPassUse(db, pass.id)
+    }
+    if (who.cardUid != null && gate.zone.id !== '') await recordPassage(db, gate.zone.id, who.cardUid, event.direction, event.ts)
   }
   await recordAccess(db, {
     site_id: device.site_id, gate_id: device.id, event_id: event.eventId, at_ms: event.ts, received_at_ms: now, mode: 'offline',
     credential_kind: event.credential.kind, card_uid: who.cardUid, household_id: who.householdId, pass_id: who.passId,
     direction: event.direction, reader: event.reader, decision: event.decision.result,
     reason: event.decision.result === 'deny' ? event.decision.reason : null, flags: '[]',
-    allow_list_version: event.allowListVersion, clock_synced: event.clockSynced ? 1 : 0
+    allow_list_version: event.allowListVersion, clock_synced: event.clockSynced ? 1 : 0, request_event_id: event.requestEventId ?? null
   })
-  return { kind: 'applied', summary: { decision: event.decision.result, offline: true, allowListVersion: event.allowListVersion }, commands: [] }
+  const replacing = event.requestEventId == null ? {} : { replacedRequest: event.requestEventId, requestAnswered: replaced != null }
+  return { kind: 'applied', summary: { decision: event.decision.result, offline: true, allowListVersion: event.allowListVersion, ...replacing }, commands: [] }
 }

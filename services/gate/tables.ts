@@ -82,6 +82,8 @@ export interface AccessLogTable {
   clock_synced: number | null
   /** 1 when received more than LATE_AFTER_MS after it happened (access-log.ts): the report roll-ups leave it out. */
   late: Generated<number>
+  /** An offline decision: the access request it replaces (its answer came too late), whose own row it took (replaced-request.ts). */
+  request_event_id: string | null
 }
 
 export interface AllowListSnapshotsTable {

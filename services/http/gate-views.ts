@@ -6,7 +6,7 @@ export const accessLogEntryView = (r: AccessLogRow) => ({
   seq: r.seq, siteId: r.site_id, gateId: r.gate_id, eventId: r.event_id, atMs: r.at_ms, receivedAtMs: r.received_at_ms, mode: r.mode,
   credential: r.credential_kind, card: r.card_uid, householdId: r.household_id, passId: r.pass_id, staffId: r.staff_id, note: r.note,
   direction: r.direction, reader: r.reader, decision: r.decision, reason: r.reason, flags: JSON.parse(r.flags) as string[],
-  allowListVersion: r.allow_list_version, clockSynced: r.clock_synced == null ? null : r.clock_synced === 1
+  allowListVersion: r.allow_list_version, clockSynced: r.clock_synced == null ? null : r.clock_synced === 1, requestEventId: r.request_event_id
 })
 
 /** Never the private key. */

@@ -98,3 +98,27 @@ await eachBackendStore(t, 'a gate rebooted while offline keeps its list but trus
   t.same(rows.map(r => [r.decision, r.reason, r.clock_synced]).sort(), [['allow', null, 0], ['deny', 'CLOCK_UNTRUSTED', 0], ['deny', 'CLOCK_UNTRUSTED', 0]].sort(), 'logged with the gate\'s unsynced clock')
   t.match(await gate.present({ kind: 'pass', qr }, 'in'), { decidedBy: 'backend', result: 'allow' }, 'back online, the pass opens')
 })
+
+await eachBackendStore(t, 'a simulated gate whose answer comes too late: its decision names the request and takes its place', async (t, store) => {
+  const backend = await startBackendOn(t, store)
+  const { db } = backend.store
+  const site = await aSite(db)
+  const { device, secret } = await aGate(db, site.id)
+  const clerk = { id: 'st-1', siteId: site.id }
+  const { pass, qr } = await issueVisitorPass(db, clerk, site.id, { gates: [device.id], validFromMs: Date.now() - 1000, validUntilMs: Date.now() + 3_600_000, maxUses: 3 })
+  // no backend answers within a millisecond: the gate always decides alone, after asking
+  const gate = new SimGate({ mqttUrl: backend.mqttUrl, deviceId: device.id, siteId: site.id, secret, answerTimeoutMs: 1 })
+  t.teardown(() => gate.close())
+  await gate.start()
+  await waitUntil(() => gate.listVersion > 0 && gate.clockSynced, 'the gate holds a list and a synced clock')
+
+  const visit = await gate.present({ kind: 'pass', qr }, 'in')
+  t.match(visit, { decidedBy: 'gate', result: 'allow' })
+  await waitUntil(() => gate.pendingEvents === 0, 'the request and the decision are out')
+  const rows = await db.selectFrom('access_log').select(['event_id', 'mode', 'request_event_id']).where('gate_id', '=', device.id).execute()
+  t.equal(rows.length, 1, 'one row for the visit')
+  t.match(rows[0], { event_id: visit.eventId, mode: 'offline' })
+  const request = await db.selectFrom('device_events').select('event_id').where('device_id', '=', device.id).where('type', '=', 'access-request').executeTakeFirstOrThrow()
+  t.equal(rows[0]?.request_event_id, request.event_id, 'naming the request it replaced')
+  t.equal((await db.selectFrom('visitor_passes').select('uses').where('id', '=', pass.id).executeTakeFirstOrThrow()).uses, 1, 'one use')
+})

@@ -34,11 +34,11 @@ eachStore(t, 'one access request per batch, cache warm: statements on the device
     return count.take()
   }
   await request(plain, 'in')
-  // registry version, insert event, household, access log row, outcome, command
-  t.equal(await request(plain, 'out'), 6, 'a gate in no zone')
+  // registry version, insert event, an offline decision in its place (replaced-request.ts), household, access log row, outcome, command
+  t.equal(await request(plain, 'out'), 7, 'a gate in no zone')
   await request(zoned, 'in')
   // the same, plus the card's last passage in the zone and its new one
-  t.equal(await request(zoned, 'out'), 8, 'a gate in an anti-passback zone')
+  t.equal(await request(zoned, 'out'), 9, 'a gate in an anti-passback zone')
 
   const [acked] = await commit([{ deviceId: zoned, topic: topics.event(zoned, 'command-ack'), payload: Buffer.from(JSON.stringify({ eventId: `a${++seq}`, ts: Date.now(), cmdId: lastOpen, ok: true })), qos: 1, receivedAtMs: Date.now() }])
   t.equal(acked!.result, 'applied')

@@ -27,7 +27,8 @@ const shipped = [
   '0109_command_retention',
   '0110_command_relay',
   '0111_presence_owner',
-  '0112_charging_silence_timeout'
+  '0112_charging_silence_timeout',
+  '0113_access_log_request_event'
 ]
 
 async function appliedNames (db: Kysely<unknown>): Promise<string[]> {

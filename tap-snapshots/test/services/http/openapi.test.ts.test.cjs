@@ -107,6 +107,11 @@ Object {
             "minimum": -9007199254740991,
             "type": "integer",
           },
+          "requestEventId": Object {
+            "description": "an offline decision taken because the online answer came too late: the access request it replaces (docs/protocol.md \\"Offline decisions replayed later\\")",
+            "nullable": true,
+            "type": "string",
+          },
           "seq": Object {
             "maximum": 9007199254740991,
             "minimum": -9007199254740991,
@@ -141,6 +146,7 @@ Object {
           "flags",
           "allowListVersion",
           "clockSynced",
+          "requestEventId",
         ],
         "type": "object",
       },
@@ -241,6 +247,11 @@ Object {
             "minimum": -9007199254740991,
             "type": "integer",
           },
+          "requestEventId": Object {
+            "description": "an offline decision taken because the online answer came too late: the access request it replaces (docs/protocol.md \\"Offline decisions replayed later\\")",
+            "nullable": true,
+            "type": "string",
+          },
           "seq": Object {
             "maximum": 9007199254740991,
             "minimum": -9007199254740991,
@@ -275,6 +286,7 @@ Object {
           "flags",
           "allowListVersion",
           "clockSynced",
+          "requestEventId",
         ],
         "type": "object",
       },
@@ -6247,6 +6259,12 @@ Object {
             "minimum": 0,
             "type": "integer",
           },
+          "requestEventId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[\\\\x21-\\\\x7e]+$",
+            "type": "string",
+          },
           "ts": Object {
             "maximum": 8640000000000,
             "minimum": 0,
@@ -6402,6 +6420,12 @@ Object {
             "maximum": 15,
             "minimum": 0,
             "type": "integer",
+          },
+          "requestEventId": Object {
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[\\\\x21-\\\\x7e]+$",
+            "type": "string",
           },
           "ts": Object {
             "maximum": 8640000000000,
