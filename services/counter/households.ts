@@ -58,6 +58,10 @@ export async function setCardStatusFor (db: Executor, actor: Actor, uid: string,
   if (status === 'unlinked' && (card.status === 'lost' || card.status === 'blocked') && !hasRole(actor, 'manager')) {
     throw new DomainError('FORBIDDEN', `a ${card.status} card is unlinked by a manager (who may also reactivate it)`)
   }
+  // a block is a manager's call ("misuse"): reported lost at the counter it would read as bad luck
+  if (card.status === 'blocked' && status !== 'blocked' && !hasRole(actor, 'manager')) {
+    throw new DomainError('FORBIDDEN', 'a blocked card stays blocked until a manager changes it')
+  }
   return setCardStatus(db, uid, status, nowMs)
 }
 

@@ -12,7 +12,7 @@ const tags = ['cards']
 
 /** Card actions: the status each sets and the least role that may do it. */
 const actions: Array<{ path: string, status: CardStatus, role: StaffRole, summary: string }> = [
-  { path: 'report-lost', status: 'lost', role: 'counter', summary: 'Resident reports the card lost; it stops working at once' },
+  { path: 'report-lost', status: 'lost', role: 'counter', summary: 'Resident reports the card lost; it stops working at once (a blocked card: manager only)' },
   { path: 'unlink', status: 'unlinked', role: 'counter', summary: 'Card returned: detach it from the household and forget its access schedule (can be linked again, then without one); a lost or blocked card needs a manager' },
   { path: 'block', status: 'blocked', role: 'manager', summary: 'Block a card (misuse)' },
   { path: 'reactivate', status: 'active', role: 'manager', summary: 'Make a lost or blocked card work again (409 CONFLICT when the site has 20,000 cards in use)' }

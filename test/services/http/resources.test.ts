@@ -138,6 +138,21 @@ t.test('a lost or blocked card is unlinked only by a manager, so the counter can
   t.equal((await h.counter.call('POST', '/api/cards/CARD-A001/unlink')).json().status, 'unlinked', 'the counter still takes back an active card')
 })
 
+t.test('a blocked card reported lost at the counter stays blocked: the manager\'s block is not turned into bad luck', async t => {
+  const h = await harness(t)
+  const household = (await h.manager.call('POST', `/api/sites/${h.siteId}/households`, { label: '1-1-103' })).json()
+  t.equal((await h.counter.call('POST', `/api/households/${household.id}/cards`, { uid: 'CARD-B002' })).statusCode, 201)
+  t.equal((await h.manager.call('POST', '/api/cards/CARD-B002/block')).json().status, 'blocked')
+  const refused = await h.counter.call('POST', '/api/cards/CARD-B002/report-lost')
+  t.equal(refused.statusCode, 403)
+  t.equal(errorCode(refused), 'FORBIDDEN')
+  t.match(refused.json().error?.message, 'blocked')
+  t.equal((await h.counter.call('GET', '/api/cards/CARD-B002')).json().card.status, 'blocked', 'nothing changed')
+  t.equal((await h.manager.call('POST', '/api/cards/CARD-B002/report-lost')).json().status, 'lost', 'a manager may')
+  t.equal((await h.counter.call('POST', `/api/households/${household.id}/cards`, { uid: 'CARD-L002' })).statusCode, 201)
+  t.equal((await h.counter.call('POST', '/api/cards/CARD-L002/report-lost')).json().status, 'lost', 'the counter still reports an active card lost')
+})
+
 t.test('shop items', async t => {
   const h = await harness(t)
   const made = await h.manager.call('POST', `/api/sites/${h.siteId}/shop-items`, { name: 'Rice 5 kg', pricePoints: 2500, stock: 4 })

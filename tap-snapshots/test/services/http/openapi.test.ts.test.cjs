@@ -12555,7 +12555,7 @@ Object {
             "description": "Default Response",
           },
         },
-        "summary": "Resident reports the card lost; it stops working at once",
+        "summary": "Resident reports the card lost; it stops working at once (a blocked card: manager only)",
         "tags": Array [
           "cards",
         ],
