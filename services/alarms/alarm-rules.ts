@@ -86,6 +86,8 @@ export interface KioskDeposits {
   lastDepositAtMs: number | null
   /** Deposits per site-local day over the trailing days before today, one number a day. */
   dailyDeposits: readonly number[]
+  /** Disabled by an admin: no deposits is expected, not news. Absent: in use. */
+  disabled?: boolean
 }
 
 export interface NoDepositsConfig {
@@ -101,14 +103,14 @@ export interface NoDepositsConfig {
  * No deposit for `quietMs` at a normally busy kiosk: one whose trailing daily average is
  * `busyAveragePerDay` or more over at least `minHistoryDays` days. A quiet kiosk is often a
  * jammed door or a broken card reader while the kiosk itself reports online. Cleared by the
- * next deposit only (not by the average sinking during the quiet days).
+ * next deposit (not by the average sinking during the quiet days), or when the kiosk is disabled.
  */
 export function noDepositsRule (input: { kiosks: readonly KioskDeposits[], active: readonly AlarmKey[] }, config: NoDepositsConfig, nowMs: number): RuleDecision[] {
   const byId = new Map(input.kiosks.map(k => [k.id, k]))
   const quiet = (k: KioskDeposits) => k.lastDepositAtMs == null || nowMs - k.lastDepositAtMs >= config.quietMs
   const busy = (k: KioskDeposits) => k.dailyDeposits.length >= config.minHistoryDays &&
     k.dailyDeposits.reduce((sum, n) => sum + n, 0) / k.dailyDeposits.length >= config.busyAveragePerDay
-  const raised = input.kiosks.filter(k => busy(k) && quiet(k)).map(k => ({
+  const raised = input.kiosks.filter(k => k.disabled !== true && busy(k) && quiet(k)).map(k => ({
     action: 'raise' as const,
     key: { siteId: k.siteId, deviceId: k.id, type: alarmTypes.noDeposits, source: '' },
     severity: 'warning' as const,
@@ -116,7 +118,7 @@ export function noDepositsRule (input: { kiosks: readonly KioskDeposits[], activ
   }))
   return edges(input.active, [alarmTypes.noDeposits], raised, key => {
     const kiosk = byId.get(key.deviceId ?? '')
-    return kiosk != null && !quiet(kiosk)
+    return kiosk != null && (kiosk.disabled === true || !quiet(kiosk))
   })
 }
 

@@ -52,20 +52,20 @@ export async function binInputs (db: Executor): Promise<DeviceBins[]> {
  * period began (`quietMs` ago: the quiet day itself must not drag the average down, or a kiosk
  * that stopped yesterday would not look busy), and the last deposit. Only kiosks with deposits
  * in that span or since appear (others are not busy, so the rule has nothing to raise for
- * them), plus `alsoIds` (their alarm may clear).
+ * them), plus `alsoIds` (their alarm may clear), each with whether it is disabled.
  */
 export async function depositInputs (db: Executor, history: { days: number, quietMs: number }, alsoIds: readonly string[], nowMs: number): Promise<KioskDeposits[]> {
   const sites = await db.selectFrom('sites').select(['id', 'timezone']).execute()
-  const kiosks = new Map<string, { siteId: string, perDay: Map<string, number>, last: number | null }>()
+  const kiosks = new Map<string, { siteId: string, perDay: Map<string, number>, last: number | null, disabled: boolean }>()
   for (const site of sites) {
     const days = Array.from({ length: history.days }, (_, i) => localDay(nowMs - history.quietMs - (i + 1) * dayMs, site.timezone))
     const oldest = days[days.length - 1] ?? localDay(nowMs, site.timezone)
-    const rows = await db.selectFrom('deposits')
-      .select(eb => ['device_id', 'local_day', eb.fn.countAll<string>().as('n'), eb.fn.max('received_at_ms').as('last')])
-      .where('site_id', '=', site.id).where('local_day', '>=', oldest)
-      .groupBy(['device_id', 'local_day']).execute()
+    const rows = await db.selectFrom('deposits').innerJoin('devices', 'devices.id', 'deposits.device_id')
+      .select(eb => ['deposits.device_id', 'deposits.local_day', 'devices.status', eb.fn.countAll<string>().as('n'), eb.fn.max('deposits.received_at_ms').as('last')])
+      .where('deposits.site_id', '=', site.id).where('deposits.local_day', '>=', oldest)
+      .groupBy(['deposits.device_id', 'deposits.local_day', 'devices.status']).execute()
     for (const row of rows) {
-      const kiosk = kiosks.get(row.device_id) ?? { siteId: site.id, perDay: new Map(days.map(d => [d, 0])), last: null }
+      const kiosk = kiosks.get(row.device_id) ?? { siteId: site.id, perDay: new Map(days.map(d => [d, 0])), last: null, disabled: row.status !== 'active' }
       if (kiosk.perDay.has(row.local_day)) kiosk.perDay.set(row.local_day, Number(row.n))
       kiosk.last = Math.max(kiosk.last ?? 0, Number(row.last))
       kiosks.set(row.device_id, kiosk)
@@ -74,11 +74,11 @@ export async function depositInputs (db: Executor, history: { days: number, quie
   const missing = alsoIds.filter(id => !kiosks.has(id))
   if (missing.length > 0) {
     const rows = await db.selectFrom('devices').leftJoin('deposits', 'deposits.device_id', 'devices.id')
-      .select(eb => ['devices.id', 'devices.site_id', eb.fn.max('deposits.received_at_ms').as('last')])
-      .where('devices.id', 'in', missing).groupBy(['devices.id', 'devices.site_id']).execute()
-    for (const row of rows) kiosks.set(row.id, { siteId: row.site_id, perDay: new Map(), last: row.last == null ? null : Number(row.last) })
+      .select(eb => ['devices.id', 'devices.site_id', 'devices.status', eb.fn.max('deposits.received_at_ms').as('last')])
+      .where('devices.id', 'in', missing).groupBy(['devices.id', 'devices.site_id', 'devices.status']).execute()
+    for (const row of rows) kiosks.set(row.id, { siteId: row.site_id, perDay: new Map(), last: row.last == null ? null : Number(row.last), disabled: row.status !== 'active' })
   }
-  return [...kiosks].map(([id, k]) => ({ id, siteId: k.siteId, lastDepositAtMs: k.last, dailyDeposits: [...k.perDay.values()] }))
+  return [...kiosks].map(([id, k]) => ({ id, siteId: k.siteId, lastDepositAtMs: k.last, dailyDeposits: [...k.perDay.values()], disabled: k.disabled }))
 }
 
 /**

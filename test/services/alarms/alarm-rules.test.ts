@@ -75,6 +75,13 @@ t.test('no deposits for a day at a normally busy kiosk', async t => {
   }
 })
 
+t.test('no deposits at a disabled kiosk is expected: not raised, and an open one clears', async t => {
+  const config = { quietMs: day, busyAveragePerDay: 20, minHistoryDays: 7 }
+  const kiosk = { id: 'k1', siteId: 's1', lastDepositAtMs: now - 2 * day, dailyDeposits: [30, 25, 20, 18, 22, 27, 19], disabled: true }
+  t.same(summary(noDepositsRule({ kiosks: [kiosk], active: [] }, config, now)), [], 'not raised')
+  t.same(summary(noDepositsRule({ kiosks: [kiosk], active: [key(alarmTypes.noDeposits, 'k1')] }, config, now)), ['clear k1/'], 'cleared')
+})
+
 t.test('repeated denied swipes for one card or at one gate', async t => {
   const config = { windowMs: minutes(10), perCard: 3, perGate: 5 }
   const deny = (gateId: string, cardUid: string | null, agoMin: number) => ({ gateId, siteId: 's1', cardUid, atMs: now - minutes(agoMin) })

@@ -135,6 +135,31 @@ eachStore(t, 'no deposits for a day at a normally busy kiosk; the next deposit c
   t.equal((await runAlarmSweep(db, config, {}, T0 + minutes(41))).cleared, 1, 'a deposit clears it')
 })
 
+eachStore(t, 'no deposits at a disabled kiosk: not raised, and disabling a quiet kiosk clears its alarm', async (t, store) => {
+  const { db } = store
+  const site = await aSite(db)
+  const stored = await kioskAt(db, site.id)
+  const broken = await kioskAt(db, site.id)
+  let n = 0
+  const deposit = async (deviceId: string, atMs: number) => db.insertInto('deposits').values({
+    id: `dep${++n}`, device_id: deviceId, site_id: site.id, session_id: `ses${n}`, household_id: 'hh', event_id: `e${n}`, lines: '[]', total_grams: 1000,
+    points_computed: 40, points_credited: 40, outcome: 'credited', entry_id: null, local_day: localDay(atMs, site.timezone), device_ts: atMs, received_at_ms: atMs
+  }).execute()
+  // two busy kiosks, both quiet for 25 hours; one was taken out of use (in storage) meanwhile
+  for (let day = 2; day <= 8; day++) {
+    for (let i = 0; i < 20; i++) for (const k of [stored, broken]) await deposit(k.id, T0 - day * 86_400_000 + i * 60_000)
+  }
+  const disable = (id: string) => db.updateTable('devices').set({ status: 'disabled' }).where('id', '=', id).execute()
+  await disable(stored.id)
+  t.equal((await runAlarmSweep(db, config, {}, T0)).raised, 1, 'only the kiosk in use is suspicious')
+  const key = { siteId: site.id, deviceId: broken.id, type: alarmTypes.noDeposits, source: '' }
+  t.match(await findOpenAlarm(db, key), { active: true })
+  t.equal(await findOpenAlarm(db, { ...key, deviceId: stored.id }), undefined)
+  await disable(broken.id)
+  t.equal((await runAlarmSweep(db, config, {}, T0 + minutes(1))).cleared, 1, 'disabled: its alarm clears')
+  t.match(await findOpenAlarm(db, key), { active: false })
+})
+
 eachStore(t, 'telemetry outbox near full: a backend alarm at 80 %, cleared below 70 %', async (t, store) => {
   const { db } = store
   let depth = 800
