@@ -46,11 +46,16 @@ export async function eventTelemetry (db: Executor, applied: AppliedEvent): Prom
       return recordedMeterOutcomes.has(String(summary.outcome))
         ? chargingMeterPoints({ device, event: applied.event as ChargingMeterEvent, receivedAtMs, maxAgeMs })
         : []
+    // one point per visit: a request and the offline decision that replaced it (the answer came
+    // too late, services/gate/replaced-request.ts) make one point, the first one recorded (a point
+    // sent cannot be taken back)
     case 'access-request': {
+      if (summary.replacedBy != null) return []
       const event = applied.event as AccessRequestEvent
       return gateAccessPoints({ device, decision: summary.decision === 'allow' ? 'allow' : 'deny', mode: 'online', direction: event.direction, atMs: receivedAtMs })
     }
     case 'offline-decision': {
+      if (summary.requestAnswered === true) return []
       const event = applied.event as OfflineDecisionEvent
       return gateAccessPoints({ device, decision: event.decision.result, mode: 'offline', direction: event.direction, atMs: pointTime(event.ts, receivedAtMs, maxAgeMs) })
     }
