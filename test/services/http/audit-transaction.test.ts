@@ -51,7 +51,9 @@ void eachStore(t, 'every mutating route commits its audit row with the action', 
   t.equal((await call(h.admin, 'POST', `/api/staff/${newStaff.staff.id}/deactivate`, '/api/staff/:id/deactivate')).statusCode, 200)
 
   t.same(h.app.audit.counts(), { written: 0, failed: 0 }, 'no row was written apart from its action')
-  t.same(captured.records().map(r => r.msg), [], 'no warning: every action carried its row')
+  // the one warning that is not about an action: a checkout where the staff web app is not built
+  const warnings = captured.records().map(r => r.msg).filter(msg => !msg.startsWith('staff web app not built'))
+  t.same(warnings, [], 'no warning: every action carried its row')
 })
 
 void eachStore(t, 'a refused action leaves only the row of its refusal, written before the answer', async (t, store) => {
