@@ -52,7 +52,7 @@ void eachStore(t, 'every mutating route commits its audit row with the action', 
 
   t.same(h.app.audit.counts(), { written: 0, failed: 0 }, 'no row was written apart from its action')
   // the one warning that is not about an action: a checkout where the staff web app is not built
-  const warnings = captured.records().map(r => r.msg).filter(msg => !msg.startsWith('staff web app not built'))
+  const warnings = captured.records().map(r => r.msg).filter(msg => !String(msg).startsWith('staff web app not built'))
   t.same(warnings, [], 'no warning: every action carried its row')
 })
 
