@@ -142,6 +142,8 @@ function raise (alarm: Alarm | undefined, action: Extract<AlarmAction, { kind: '
     clearedAtMs: null,
     count: alarm.count + 1,
     firstAtMs: Math.min(alarm.firstAtMs, nowMs),
+    // a new episode when it had cleared; a late replay within the episode moves its start back
+    activeSinceMs: alarm.active ? Math.min(alarm.activeSinceMs, nowMs) : nowMs,
     lastAtMs: Math.max(alarm.lastAtMs, nowMs),
     updatedAtMs: nowMs
   }

@@ -171,6 +171,7 @@ function toRow (a: Alarm): AlarmsTable {
     group_id: a.groupId,
     count: a.count,
     first_at_ms: a.firstAtMs,
+    active_since_ms: a.activeSinceMs,
     last_at_ms: a.lastAtMs,
     updated_at_ms: a.updatedAtMs
   }
@@ -192,6 +193,7 @@ export function fromRow (r: AlarmsTable): Alarm {
     groupId: r.group_id,
     count: r.count,
     firstAtMs: r.first_at_ms,
+    activeSinceMs: r.active_since_ms,
     lastAtMs: r.last_at_ms,
     updatedAtMs: r.updated_at_ms
   }

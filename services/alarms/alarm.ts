@@ -50,6 +50,11 @@ export interface Alarm {
   /** How many times the condition was raised while this alarm was open. */
   count: number
   firstAtMs: number
+  /**
+   * When the current active episode began: the first raise, or the first raise after the
+   * alarm last cleared (it stays open until acknowledged). Reminders and escalation count from it.
+   */
+  activeSinceMs: number
   lastAtMs: number
   updatedAtMs: number
 }
@@ -71,6 +76,7 @@ export function newAlarm (id: string, key: AlarmKey, severity: Severity, message
     groupId: null,
     count: 1,
     firstAtMs: nowMs,
+    activeSinceMs: nowMs,
     lastAtMs: nowMs,
     updatedAtMs: nowMs
   }

@@ -8,7 +8,7 @@ import { isClosed, isSuppressed, type Alarm } from './alarm.ts'
 export interface EscalationConfig {
   /** Who hears of a new alarm and its reminders (e.g. the site's staff). */
   notify: string
-  /** While an alarm stays active and unacknowledged, remind this often (counted from when it opened). */
+  /** While an alarm stays active and unacknowledged, remind this often (counted from when it became active). */
   reminderEveryMs: number
   /** Then tell more people: each level once, when the alarm has been unacknowledged for `afterMs`. */
   levels: ReadonlyArray<{ afterMs: number, notify: string }>
@@ -43,8 +43,11 @@ export function notificationsDue (alarms: readonly Alarm[], sent: ReadonlySet<st
   for (const alarm of alarms) {
     const spokenFor = alarm.groupId != null && openGroups.has(alarm.groupId)
     if (spokenFor || !(live(alarm, nowMs) || (liveGroups.has(alarm.id) && !alarm.acknowledged && !isSuppressed(alarm, nowMs)))) continue
+    // reminders and escalation belong to an episode: the first one's keys as ever, a later one's
+    // (raised again after it cleared unacknowledged) carry its start, so they are sent again
+    const episode = alarm.activeSinceMs === alarm.firstAtMs ? '' : `@${alarm.activeSinceMs}`
     const add = (kind: NotificationKind, n: number, to: string) => {
-      const key = kind === 'raised' ? `${alarm.id}:raised` : `${alarm.id}:${kind}:${n}`
+      const key = kind === 'raised' ? `${alarm.id}:raised` : `${alarm.id}${episode}:${kind}:${n}`
       if (!sent.has(key)) due.push({ key, alarmId: alarm.id, kind, n, to, atMs: nowMs })
     }
     const raisedKey = `${alarm.id}:raised`
@@ -52,7 +55,7 @@ export function notificationsDue (alarms: readonly Alarm[], sent: ReadonlySet<st
       add('raised', 0, config.notify)
       continue // reminders and escalations follow the first notification, never arrive with it
     }
-    const unacknowledgedMs = nowMs - alarm.firstAtMs
+    const unacknowledgedMs = nowMs - alarm.activeSinceMs
     const reminder = Math.floor(unacknowledgedMs / config.reminderEveryMs)
     if (reminder >= 1) add('reminder', reminder, config.notify)
     config.levels.forEach((level, i) => {

@@ -33,6 +33,8 @@ export interface AlarmsTable {
   group_id: string | null
   count: number
   first_at_ms: number
+  /** When the current active episode began: the first raise, or the raise after the last clear. */
+  active_since_ms: number
   last_at_ms: number
   updated_at_ms: number
 }

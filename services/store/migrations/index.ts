@@ -26,6 +26,7 @@ import { migration as commandRelay } from './0110_command_relay.ts'
 import { migration as presenceOwner } from './0111_presence_owner.ts'
 import { migration as chargingSilenceTimeout } from './0112_charging_silence_timeout.ts'
 import { migration as accessLogRequestEvent } from './0113_access_log_request_event.ts'
+import { migration as alarmActiveSince } from './0114_alarm_active_since.ts'
 
 export const migrations: Record<string, Migration> = {
   '0001_kiosk_points': kioskPoints,
@@ -48,7 +49,8 @@ export const migrations: Record<string, Migration> = {
   '0110_command_relay': commandRelay,
   '0111_presence_owner': presenceOwner,
   '0112_charging_silence_timeout': chargingSilenceTimeout,
-  '0113_access_log_request_event': accessLogRequestEvent
+  '0113_access_log_request_event': accessLogRequestEvent,
+  '0114_alarm_active_since': alarmActiveSince
 }
 
 /**

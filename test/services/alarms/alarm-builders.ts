@@ -14,5 +14,7 @@ export function aKey (over: Partial<AlarmKey> = {}): AlarmKey {
 }
 
 export function anAlarm (over: Partial<Alarm> = {}): Alarm {
-  return { ...newAlarm('alm_1', aKey(), 'major', null, T0), ...over }
+  const base = newAlarm('alm_1', aKey(), 'major', null, T0)
+  // one episode unless told otherwise: it began when the alarm did
+  return { ...base, ...over, activeSinceMs: over.activeSinceMs ?? over.firstAtMs ?? base.activeSinceMs }
 }

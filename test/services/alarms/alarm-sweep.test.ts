@@ -194,6 +194,29 @@ eachStore(t, 'reminders and escalation while unacknowledged, each once; none aft
   t.equal((await kinds()).length, 4, 'acknowledged: no more reminders, no operator escalation')
 })
 
+eachStore(t, 'raised again weeks after it cleared unacknowledged: no escalation at once; its own reminders and escalation', async (t, store) => {
+  const { db } = store
+  const site = await aSite(db)
+  const kiosk = await kioskAt(db, site.id)
+  const key = { siteId: site.id, deviceId: kiosk.id, type: 'door-jammed', source: '' }
+  const raised = await raiseAlarm(db, { key, severity: 'major' }, deviceActor(kiosk.id), T0)
+  if (!raised.ok) throw new Error(raised.message)
+  const id = raised.alarm.id
+  const kinds = async () => (await notificationsOf(db, id)).map(n => `${n.kind}:${n.n}:${n.recipient}`)
+  for (const minute of [0, 15, 31]) await runAlarmSweep(db, config, {}, T0 + minutes(minute))
+  t.equal((await kinds()).length, 4, 'first episode: raised, two reminders, escalation 1')
+  t.ok((await changeAlarm(db, id, { kind: 'clear' }, deviceActor(kiosk.id), T0 + minutes(40))).ok)
+  const again = T0 + minutes(3 * 7 * 24 * 60)
+  const second = await raiseAlarm(db, { key, severity: 'major' }, deviceActor(kiosk.id), again)
+  t.match(second, { ok: true, opened: false, alarm: { id, activeSinceMs: again, firstAtMs: T0 } }, 'the same open alarm, a new episode')
+  await runAlarmSweep(db, config, {}, again + minutes(1))
+  t.equal((await kinds()).length, 4, 'a minute in: nothing new (before: both escalation levels at once)')
+  await runAlarmSweep(db, config, {}, again + minutes(15))
+  t.same((await kinds()).slice(4), ['reminder:1:site-staff'], 'its own first reminder')
+  await runAlarmSweep(db, config, {}, again + minutes(31))
+  t.same((await kinds()).slice(5).sort(), ['escalation:1:site-manager', 'reminder:2:site-staff'], 'escalated after 30 minutes of this episode')
+})
+
 eachStore(t, 'an alarm unacknowledged for days: one reminder per period, no old one again', async (t, store) => {
   const { db } = store
   const site = await aSite(db)

@@ -36,6 +36,17 @@ t.test('notifications due, table-driven', async t => {
   for (const [name, alarm, sent, atMin, expected] of cases) t.same(keysDue(alarm, sent, atMin), expected, name)
 })
 
+t.test('raised again after it cleared unacknowledged: reminders and escalation count from the new episode', async t => {
+  // first raised 3 weeks before T0, escalated both levels then, cleared; raised again at T0
+  const weeks = minutes(3 * 7 * 24 * 60)
+  const again = anAlarm({ firstAtMs: T0 - weeks, activeSinceMs: T0, count: 2 })
+  const firstEpisode = [raised, 'alm_1:reminder:1', 'alm_1:reminder:3', 'alm_1:escalation:1', 'alm_1:escalation:2']
+  t.same(keysDue(again, firstEpisode, 1), [], 'a minute in: nothing (the first raise was told; no escalation at once)')
+  t.same(keysDue(again, firstEpisode, 10), [`alm_1@${T0}:reminder:1 → site-staff`], 'its own first reminder, which carries it')
+  t.same(keysDue(again, [...firstEpisode, `alm_1@${T0}:reminder:1`, `alm_1@${T0}:reminder:2`], 30),
+    [`alm_1@${T0}:reminder:3 → site-staff`, `alm_1@${T0}:escalation:1 → site-manager`], 'escalated again after 30 minutes of this episode')
+})
+
 t.test('a grouped alarm is spoken for only while its flood alarm is open', async t => {
   const flood = (over: Partial<Alarm> = {}) => anAlarm({ id: 'alm_flood', acknowledged: true, acknowledgedBy: 'stf', acknowledgedAtMs: T0, ...over })
   const member = anAlarm({ groupId: 'alm_flood' })

@@ -28,7 +28,8 @@ const shipped = [
   '0110_command_relay',
   '0111_presence_owner',
   '0112_charging_silence_timeout',
-  '0113_access_log_request_event'
+  '0113_access_log_request_event',
+  '0114_alarm_active_since'
 ]
 
 async function appliedNames (db: Kysely<unknown>): Promise<string[]> {
