@@ -67,6 +67,8 @@ export interface MqttBroker {
   listenTls: (port: number, host: string | undefined, tls: TlsMaterial) => Promise<number>
   /** Sends to one connected device (QoS 1); false when it is not connected here or not subscribed. */
   sendToDevice: (deviceId: string, topic: string, payload: string) => boolean
+  /** The device's connection here now, as an opaque token (the same object while it lasts); undefined when none. */
+  connectionOf: (deviceId: string) => object | undefined
   isConnected: (deviceId: string) => boolean
   connectedCount: () => number
   /** Ids of the devices connected here now. */
@@ -252,6 +254,7 @@ export async function createMqttBroker (options: MqttBrokerOptions): Promise<Mqt
       })
       return true
     },
+    connectionOf: deviceId => clients[deviceId]?.connected === true ? clients[deviceId] : undefined,
     isConnected: deviceId => clients[deviceId]?.connected === true,
     connectedCount: () => aedes.connectedClients,
     connectedDeviceIds: () => Object.keys(clients).filter(id => clients[id]?.connected === true),

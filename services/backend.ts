@@ -110,8 +110,9 @@ export async function startBackend (config: Config, log: Logger, testHooks: Back
     db: store.db,
     log: gateLog,
     prepare: deviceId => prepareGateConnect(store.db, deviceId, Date.now(), allowLists, gateLog),
-    resendPending: deviceId => ingest.resendPending(deviceId),
-    write: message => { broker.sendToDevice(message.deviceId, message.topic, message.payload) },
+    resendPending: (deviceId, except) => ingest.resendPending(deviceId, except),
+    write: message => broker.sendToDevice(message.deviceId, message.topic, message.payload),
+    connectionOf: deviceId => broker.connectionOf(deviceId),
     starting: testHooks.gateConnectStarting,
     settled: testHooks.gateConnectSettled
   })

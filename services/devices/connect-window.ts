@@ -11,7 +11,13 @@
 // carry goes out (if still pending: the connect may have superseded it, and a
 // stale time must never follow a fresh one). For a short while after, a direct
 // send of a message the re-send has just carried is skipped: its commit may
-// have preceded the re-send's read while its send came after.
+// have preceded the re-send's read while its send came after. And the other
+// way round: the broker puts a subscription in place before it reports the
+// SUBSCRIBE, so a direct send can reach the new subscription before the window
+// opens. What the sync wrote to a connection is remembered for a short while,
+// and the re-send on that same connection leaves it out (hog run 3: the gate
+// read the list twice, the walkthrough missed its settings). Only the same
+// connection: a write to a connection since gone was never received.
 //
 // Only the gate sync's own sends go through here. Replies to a device's events
 // (and the re-send a replayed event brings) are never held: docs/protocol.md
@@ -30,6 +36,10 @@ export interface ConnectWindows {
   absorbs: (message: OutgoingMessage) => boolean
   /** The re-send went out (`resent`: what it sent; empty when it failed). Returns the held messages it did not carry, to send if still pending. */
   closed: (deviceId: string, resent: OutgoingMessage[]) => OutgoingMessage[]
+  /** The sync wrote this message to the device's connection `connection` (the broker's token). */
+  written: (message: OutgoingMessage, connection: object) => void
+  /** Payloads the sync wrote to `connection` lately: the re-send on that connection leaves them out. */
+  writtenTo: (deviceId: string, connection: object | undefined) => ReadonlySet<string>
 }
 
 interface Window { depth: number, held: OutgoingMessage[], resent: Set<string> }
@@ -40,6 +50,8 @@ export function createConnectWindows (options: { now?: () => number, recentlyRes
   const open = new Map<string, Window>()
   /** Payloads a finished re-send carried, per device, and until when they count as just sent. */
   const recent = new Map<string, { payloads: Set<string>, untilMs: number }>()
+  /** Payloads the sync wrote, per device, to which connection, and until when they count as just written. */
+  const written = new Map<string, { connection: object, payloads: Set<string>, untilMs: number }>()
 
   function recentlyResent (message: OutgoingMessage): boolean {
     const entry = recent.get(message.deviceId)
@@ -59,6 +71,25 @@ export function createConnectWindows (options: { now?: () => number, recentlyRes
       if (window == null) return recentlyResent(message)
       if (!window.held.some(m => m.payload === message.payload)) window.held.push(message)
       return true
+    },
+    written (message, connection) {
+      const entry = written.get(message.deviceId)
+      if (entry != null && entry.connection === connection && now() < entry.untilMs) {
+        entry.payloads.add(message.payload)
+        return
+      }
+      // kept in expiry order, like `recent`: the expired ones go from the front
+      for (const [id, old] of written) {
+        if (now() < old.untilMs) break
+        written.delete(id)
+      }
+      written.delete(message.deviceId)
+      written.set(message.deviceId, { connection, payloads: new Set([message.payload]), untilMs: now() + recentlyResentMs })
+    },
+    writtenTo (deviceId, connection) {
+      const entry = written.get(deviceId)
+      if (entry == null || connection == null || entry.connection !== connection || now() >= entry.untilMs) return new Set()
+      return entry.payloads
     },
     closed (deviceId, resent) {
       const window = open.get(deviceId)

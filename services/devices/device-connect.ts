@@ -13,9 +13,12 @@ export interface DeviceConnectOptions {
   log: Logger
   /** Records what a connecting gate needs; false (nothing recorded) for other devices. */
   prepare: (deviceId: string) => Promise<unknown>
-  /** Sends everything pending again; resolves with what it sent. */
-  resendPending: (deviceId: string) => Promise<OutgoingMessage[]>
-  write: (message: OutgoingMessage) => void
+  /** Sends everything pending again but `except` (payloads); resolves with what it sent. */
+  resendPending: (deviceId: string, except: ReadonlySet<string>) => Promise<OutgoingMessage[]>
+  /** Writes to the device's connection; false when it has none subscribed to the topic. */
+  write: (message: OutgoingMessage) => boolean
+  /** The device's connection now (an opaque token), or undefined. */
+  connectionOf: (deviceId: string) => object | undefined
   /** Test seams: hold a connect before it is prepared; learn when it has sent everything. */
   starting?: ((deviceId: string) => Promise<void>) | undefined
   settled?: ((deviceId: string) => void) | undefined
@@ -51,7 +54,8 @@ export function createDeviceConnect (options: DeviceConnectOptions): DeviceConne
         log.warn({ err, deviceId }, 'gate connect commands not recorded')
       }
       try {
-        resent = await options.resendPending(deviceId)
+        // not what the sync wrote to this very connection just before the SUBSCRIBE was reported
+        resent = await options.resendPending(deviceId, windows.writtenTo(deviceId, options.connectionOf(deviceId)))
       } catch (err) {
         log.warn({ err, deviceId }, 'pending commands not re-sent')
       }
@@ -65,7 +69,9 @@ export function createDeviceConnect (options: DeviceConnectOptions): DeviceConne
       options.settled?.(deviceId)
     },
     sendFromSync (message) {
-      if (!windows.absorbs(message)) options.write(message)
+      if (windows.absorbs(message)) return
+      const connection = options.connectionOf(message.deviceId)
+      if (options.write(message) && connection != null) windows.written(message, connection)
     }
   }
 }

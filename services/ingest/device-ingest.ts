@@ -35,8 +35,8 @@ export interface DeviceIngestOptions {
 
 export interface DeviceIngest {
   onDevicePublish: (publish: DevicePublish) => Promise<void>
-  /** Sends the device everything pending again (commands and error replies); resolves with what it sent. */
-  resendPending: (deviceId: string) => Promise<OutgoingMessage[]>
+  /** Sends the device everything pending again (commands and error replies) but `except` (payloads just written to it); resolves with what it sent. */
+  resendPending: (deviceId: string, except?: ReadonlySet<string>) => Promise<OutgoingMessage[]>
   drain: () => Promise<void>
   pending: () => number
   /** The bounded queue, for the broker's back-pressure (broker/publish-admission.ts). */
@@ -97,11 +97,11 @@ export function createDeviceIngest (options: DeviceIngestOptions): DeviceIngest 
       // committed: the PUBACK follows when this resolves; replies go straight to the device
       deliver(processed.outgoing)
     },
-    async resendPending (deviceId) {
+    async resendPending (deviceId, except = new Set()) {
       const nowMs = Date.now()
       const commands = await pendingCommands(db, deviceId, nowMs)
       const errorReplies = await pendingErrorReplies(db, deviceId, nowMs)
-      const messages = [...commands.map(c => commandMessage(deviceId, c)), ...errorReplies]
+      const messages = [...commands.map(c => commandMessage(deviceId, c)), ...errorReplies].filter(m => !except.has(m.payload))
       deliver(messages)
       if (messages.length > 0) log.debug({ deviceId, commands: commands.length, errorReplies: errorReplies.length }, 'pending commands and error replies re-sent')
       return messages

@@ -89,3 +89,21 @@ t.test('expired re-sends are forgotten as other connects end', async t => {
   t.equal(windows.absorbs(message('g2', 'z')), true, 'g2\'s latest re-send counts from its reconnect')
   t.equal(windows.absorbs(message('g3', 'y')), true, 'g3 has 20 ms left')
 })
+
+t.test('what the sync wrote to a connection is left out of that connection\'s re-send, for a while', async t => {
+  let nowMs = 0
+  const windows = createConnectWindows({ now: () => nowMs, recentlyResentMs: 100 })
+  const [first, second] = [{}, {}]
+  const list = message('g1', 'list')
+  windows.written(list, first)
+  windows.written(message('g1', 'time'), first)
+  t.same([...windows.writtenTo('g1', first)].sort(), [list.payload, message('g1', 'time').payload].sort(), 'both writes to this connection')
+  t.same([...windows.writtenTo('g1', second)], [], 'another connection never got them')
+  t.same([...windows.writtenTo('g1', undefined)], [], 'no connection: nothing to leave out')
+  t.same([...windows.writtenTo('g2', first)], [], 'another device')
+  nowMs = 100
+  t.same([...windows.writtenTo('g1', first)], [], 'long after, it is sent again')
+  windows.written(list, second)
+  t.same([...windows.writtenTo('g1', second)], [list.payload], 'a write to the new connection starts afresh')
+  t.same([...windows.writtenTo('g1', first)], [], 'the old connection\'s writes are forgotten')
+})
