@@ -66,7 +66,8 @@ await eachBackendStore(t, 'an offline decision replacing a late-answered access 
     const offline = await decideOffline(gate, pass, 'in', { result: 'allow' }, online.eventId)
     t.equal((await findPass(db, passId))?.uses, 1, 'the visit spent one use, not two')
     t.same(await logRows(db, device.id, [online.eventId, offline]), [{ event_id: offline, mode: 'offline', decision: 'allow', request_event_id: online.eventId }], 'the decision in the request\'s place')
-    t.equal((await db.selectFrom('gate_traffic_days').select('local_day').where('site_id', '=', site.id).execute()).length, 0, 'the day\'s roll-up is counted again')
+    // only that day's: the backend's roll-up job may store the site's earlier (final, empty) days meanwhile
+    t.same(await db.selectFrom('gate_traffic_days').select('local_day').where('site_id', '=', site.id).where('local_day', '=', localDay).execute(), [], 'the day\'s roll-up is counted again')
   })
 
   await t.test('a card in a hard zone, allowed online but denied by the gate: no phantom passage', async t => {
