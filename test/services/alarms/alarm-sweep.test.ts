@@ -110,16 +110,21 @@ eachStore(t, 'bin full from the last status, cleared only below the clear mark',
   t.equal((await runAlarmSweep(db, config, {}, T0 + 2000)).cleared, 1, 'emptied: cleared')
 })
 
+/** Writes credited deposits of a site's kiosks straight to the store, at the times given. */
+function depositsAt (db: Executor, site: { id: string, timezone: string }) {
+  let n = 0
+  return async (deviceId: string, atMs: number) => db.insertInto('deposits').values({
+    id: `dep${++n}`, device_id: deviceId, site_id: site.id, session_id: `ses${n}`, household_id: 'hh', event_id: `e${n}`, lines: '[]', total_grams: 1000,
+    points_computed: 40, points_credited: 40, outcome: 'credited', entry_id: null, local_day: localDay(atMs, site.timezone), device_ts: atMs, received_at_ms: atMs
+  }).execute()
+}
+
 eachStore(t, 'no deposits for a day at a normally busy kiosk; the next deposit clears it', async (t, store) => {
   const { db } = store
   const site = await aSite(db)
   const busy = await kioskAt(db, site.id)
   const quiet = await kioskAt(db, site.id)
-  let n = 0
-  const deposit = async (deviceId: string, atMs: number) => db.insertInto('deposits').values({
-    id: `dep${++n}`, device_id: deviceId, site_id: site.id, session_id: `ses${n}`, household_id: 'hh', event_id: `e${n}`, lines: '[]', total_grams: 1000,
-    points_computed: 40, points_credited: 40, outcome: 'credited', entry_id: null, local_day: localDay(atMs, site.timezone), device_ts: atMs, received_at_ms: atMs
-  }).execute()
+  const deposit = depositsAt(db, site)
   // seven days of 20 deposits at the busy kiosk, 2 a day at the quiet one; nothing for the last 25 hours
   for (let day = 2; day <= 8; day++) {
     for (let i = 0; i < 20; i++) await deposit(busy.id, T0 - day * 86_400_000 + i * 60_000)
@@ -140,11 +145,7 @@ eachStore(t, 'no deposits at a disabled kiosk: not raised, and disabling a quiet
   const site = await aSite(db)
   const stored = await kioskAt(db, site.id)
   const broken = await kioskAt(db, site.id)
-  let n = 0
-  const deposit = async (deviceId: string, atMs: number) => db.insertInto('deposits').values({
-    id: `dep${++n}`, device_id: deviceId, site_id: site.id, session_id: `ses${n}`, household_id: 'hh', event_id: `e${n}`, lines: '[]', total_grams: 1000,
-    points_computed: 40, points_credited: 40, outcome: 'credited', entry_id: null, local_day: localDay(atMs, site.timezone), device_ts: atMs, received_at_ms: atMs
-  }).execute()
+  const deposit = depositsAt(db, site)
   // two busy kiosks, both quiet for 25 hours; one was taken out of use (in storage) meanwhile
   for (let day = 2; day <= 8; day++) {
     for (let i = 0; i < 20; i++) for (const k of [stored, broken]) await deposit(k.id, T0 - day * 86_400_000 + i * 60_000)
